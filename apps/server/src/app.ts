@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { Database } from '@loopdesk/db';
+import { sql } from 'drizzle-orm';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { Config } from './config';
+import { accessRoutes } from './features/access/access.routes';
+import { auditRoutes } from './features/audit/audit.routes';
+import { authRoutes } from './features/auth/auth.routes';
+import { orgRoutes } from './features/org/org.routes';
+import { usersRoutes } from './features/users/users.routes';
+import type { Deps } from './platform/deps';
+import { registerErrorHandling } from './platform/errors';
+import { FieldCipher } from './platform/field-cipher';
+import { registerAccessControl } from './platform/http';
+import type { Secrets } from './platform/keys';
+import { createLogger } from './platform/logger';
+import { createServices, type Services } from './platform/services';
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  secrets: Pick<Secrets, 'auditKey' | 'dataKeys'>;
+  /** The service clock; tests move it. */
+  now?: () => Date;
+  logger?: Logger;
+}
+
+export interface App {
+  http: FastifyInstance;
+  services: Services;
+  deps: Deps;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/** Builds the HTTP app: plugins, then access control, then each feature's routes. */
+export async function buildApp(options: AppOptions): Promise<App> {
+  const { config } = options;
+  const log = options.logger ?? createLogger(config);
+  const deps: Deps = {
+    db: options.database.db,
+    config,
+    cipher: new FieldCipher(options.secrets.dataKeys),
+    auditKey: options.secrets.auditKey,
+    now: options.now ?? (() => new Date()),
+    log,
+  };
+  const services = createServices(deps);
+
+  const http = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    trustProxy: config.LOOPDESK_TRUST_PROXY,
+    bodyLimit: 1024 * 1024,
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  http.setValidatorCompiler(validatorCompiler);
+  http.setSerializerCompiler(serializerCompiler);
+  http.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await http.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Ant Design writes its CSS-in-JS into <style> tags.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: config.LOOPDESK_COOKIE_SECURE === 'true',
+  });
+  await http.register(fastifyCookie);
+  await http.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'LoopDesk API',
+        description: 'LoopDesk customer-feedback platform. Errors are RFC 9457 problem+json with a stable `code`.',
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'ld_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await http.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  const webServed = await serveWebConsole(http, config.LOOPDESK_WEB_DIR ? path.resolve(config.LOOPDESK_WEB_DIR) : DEFAULT_WEB_DIR);
+  registerErrorHandling(http, webServed);
+  registerAccessControl(http, services.sessions);
+
+  http.withTypeProvider().get('/api/health', {
+    config: { access: 'public' },
+    schema: { tags: ['system'], summary: 'Liveness and database reachability', response: { 200: z.object({ status: z.literal('ok'), engine: z.string() }) } },
+    handler: async () => {
+      await deps.db.execute(sql`select 1`);
+      return { status: 'ok' as const, engine: options.database.engine };
+    },
+  });
+  http.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => http.swagger());
+
+  authRoutes(http, services, config);
+  orgRoutes(http, services);
+  usersRoutes(http, services);
+  accessRoutes(http, services);
+  auditRoutes(http, services);
+  return { http, services, deps };
+}
+
+/** Serves the built console's files; false when it has not been built. */
+async function serveWebConsole(http: FastifyInstance, webDir: string): Promise<boolean> {
+  if (!existsSync(path.join(webDir, 'index.html'))) {
+    http.log.warn({ webDir }, 'web console not built: run `npm run build` to serve it');
+    return false;
+  }
+  await http.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
+  return true;
+}

@@ -1,0 +1,154 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type Config } from './config';
+import type { Checkpoint } from './features/audit/audit.chain';
+import type { AuditService } from './features/audit/audit.service';
+import { FieldCipher } from './platform/field-cipher';
+import { loadSecrets } from './platform/keys';
+import { createLogger } from './platform/logger';
+import { openConfiguredDatabase, startServer } from './server';
+import { createServices } from './platform/services';
+
+const HELP = `loopdesk — customer feedback closed-loop platform
+
+Usage: loopdesk <command> [options]
+
+Commands:
+  serve                      run the API and the web console (migrates and seeds first)
+  migrate                    apply the database migrations and exit
+  audit verify               check every institution's audit hash chain; exit 1 if broken
+      --institution CODE     only this institution
+      --checkpoint FILE      also check against a checkpoint exported earlier
+  audit checkpoint           export a signed chain head to keep apart from the database
+      --institution CODE     the institution (default: the only one)
+      --out FILE             where to write it (default: standard output)
+  help                       this text
+
+Configuration comes from environment variables; see README.md.
+With the embedded database, stop the server before running other commands on the same data folder.
+`;
+
+/** Runs one CLI command; returns the process exit code. */
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      institution: { type: 'string' },
+      checkpoint: { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
+  const command = positionals.join(' ');
+  if (values.help || command === '' || command === 'help') {
+    process.stdout.write(HELP);
+    return values.help || command === 'help' ? 0 : 2;
+  }
+  let config: Config;
+  try {
+    config = loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      return 78; // EX_CONFIG
+    }
+    throw e;
+  }
+  switch (command) {
+    case 'serve':
+      return serve(config);
+    case 'migrate': {
+      const database = await openConfiguredDatabase(config);
+      await database.migrate();
+      await database.close();
+      process.stdout.write(`migrations applied (${database.engine})\n`);
+      return 0;
+    }
+    case 'audit verify':
+      return withAudit(config, async (audit, institutions) => {
+        const checkpoint = values.checkpoint ? (JSON.parse(readFileSync(values.checkpoint, 'utf8')) as Checkpoint) : undefined;
+        let failed = false;
+        for (const inst of pick(institutions, values.institution ?? (checkpoint ? institutions.find((i) => i.id === checkpoint.institutionId)?.code : undefined))) {
+          const result = await audit.verify(inst.id, checkpoint?.institutionId === inst.id ? checkpoint : undefined);
+          failed ||= !result.ok;
+          process.stdout.write(
+            result.ok
+              ? `${inst.code}: ok — ${result.entriesChecked} entries, head ${result.headSeq}${checkpoint ? `, matches the checkpoint at ${checkpoint.seq}` : ''}\n`
+              : `${inst.code}: BROKEN at entry ${result.firstBrokenSeq} — ${result.problem}\n`,
+          );
+        }
+        return failed ? 1 : 0;
+      });
+    case 'audit checkpoint':
+      return withAudit(config, async (audit, institutions) => {
+        const chosen = pick(institutions, values.institution);
+        if (chosen.length !== 1) throw new UsageError('name the institution with --institution CODE');
+        const checkpoint = await audit.checkpoint(chosen[0]!.id);
+        const text = `${JSON.stringify(checkpoint, null, 2)}\n`;
+        if (values.out) {
+          writeFileSync(values.out, text, { mode: 0o600 });
+          process.stderr.write(`checkpoint of ${chosen[0]!.code} at entry ${checkpoint.seq} written to ${values.out}\n`);
+        } else process.stdout.write(text);
+        return 0;
+      });
+    default:
+      process.stderr.write(`unknown command: ${command}\n\n${HELP}`);
+      return 2;
+  }
+}
+
+class UsageError extends Error {}
+
+function pick<T extends { code: string }>(institutions: T[], code: string | undefined): T[] {
+  if (!code) return institutions;
+  const found = institutions.filter((i) => i.code === code);
+  if (found.length === 0) throw new UsageError(`no institution with code ${code}`);
+  return found;
+}
+
+async function withAudit(
+  config: Config,
+  run: (audit: AuditService, institutions: { id: string; code: string }[]) => Promise<number>,
+): Promise<number> {
+  const secrets = loadSecrets(config);
+  const database = await openConfiguredDatabase(config);
+  try {
+    const services = createServices({
+      db: database.db,
+      config,
+      cipher: new FieldCipher(secrets.dataKeys),
+      auditKey: secrets.auditKey,
+      now: () => new Date(),
+      log: createLogger({ LOG_LEVEL: 'silent' }),
+    });
+    return await run(services.audit, await services.org.institutions());
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  } finally {
+    await database.close();
+  }
+}
+
+async function serve(config: Config): Promise<number> {
+  const running = await startServer(config);
+  const banner = [`\n  LoopDesk is running at ${running.url}`, `  API reference: ${running.url}/api/docs`];
+  if (running.setup?.created) {
+    banner.push(`  Created the demo institution 示范银行 and the administrator "${running.setup.adminUsername}".`);
+    if (running.setup.oneTimePassword) {
+      banner.push(`  One-time password (shown once, must be changed at first sign-in): ${running.setup.oneTimePassword}`);
+    } else banner.push('  Its password is the one given in LOOPDESK_ADMIN_PASSWORD.');
+  }
+  // Printed for the person starting the server, outside the JSON log: logs never hold secrets.
+  process.stdout.write(`${banner.join('\n')}\n\n`);
+  await new Promise<void>((resolve) => {
+    const shutdown = () => void running.stop().then(resolve);
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+  return 0;
+}

@@ -1,0 +1,66 @@
+import { and, asc, desc, eq, gt, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { auditEntries, auditHeads, type Db } from '@loopdesk/db';
+import type { TAuditQuery } from '@loopdesk/core';
+
+export type AuditRow = typeof auditEntries.$inferSelect;
+
+export const auditRepo = {
+  /** Locks the institution's chain head for this transaction, creating it at the genesis hash. */
+  async lockHead(tx: Db, institutionId: string, genesis: string) {
+    await tx.insert(auditHeads).values({ institutionId, seq: 0, hash: genesis }).onConflictDoNothing();
+    const [head] = await tx
+      .select()
+      .from(auditHeads)
+      .where(eq(auditHeads.institutionId, institutionId))
+      .for('update');
+    return head!;
+  },
+
+  async append(tx: Db, row: AuditRow) {
+    await tx.insert(auditEntries).values(row);
+    await tx
+      .update(auditHeads)
+      .set({ seq: row.seq, hash: row.hash })
+      .where(eq(auditHeads.institutionId, row.institutionId));
+  },
+
+  head(db: Db, institutionId: string) {
+    return db.select().from(auditHeads).where(eq(auditHeads.institutionId, institutionId)).then((r) => r[0]);
+  },
+
+  /** A page of entries in chain order, after `afterSeq`. */
+  chainPage(db: Db, institutionId: string, afterSeq: number, limit: number) {
+    return db
+      .select()
+      .from(auditEntries)
+      .where(and(eq(auditEntries.institutionId, institutionId), gt(auditEntries.seq, afterSeq)))
+      .orderBy(asc(auditEntries.seq))
+      .limit(limit);
+  },
+
+  entryAt(db: Db, institutionId: string, seq: number) {
+    return db
+      .select()
+      .from(auditEntries)
+      .where(and(eq(auditEntries.institutionId, institutionId), eq(auditEntries.seq, seq)))
+      .then((r) => r[0]);
+  },
+
+  /** Newest first, filtered; `beforeSeq` pages backwards. */
+  search(db: Db, institutionId: string, q: TAuditQuery) {
+    const where: SQL[] = [eq(auditEntries.institutionId, institutionId)];
+    if (q.actorId) where.push(eq(auditEntries.actorId, q.actorId));
+    if (q.objectType) where.push(eq(auditEntries.objectType, q.objectType));
+    if (q.objectId) where.push(eq(auditEntries.objectId, q.objectId));
+    if (q.action) where.push(sql`${auditEntries.action} like ${`${q.action.replace(/[%_\\]/g, '\\$&')}%`}`);
+    if (q.from) where.push(gte(auditEntries.at, new Date(q.from)));
+    if (q.to) where.push(lte(auditEntries.at, new Date(q.to)));
+    if (q.beforeSeq) where.push(lt(auditEntries.seq, q.beforeSeq));
+    return db
+      .select()
+      .from(auditEntries)
+      .where(and(...where))
+      .orderBy(desc(auditEntries.seq))
+      .limit(q.limit);
+  },
+};

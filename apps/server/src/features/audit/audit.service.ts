@@ -1,0 +1,151 @@
+import type { TAuditEntry, TAuditQuery, TAuditVerifyResult } from '@loopdesk/core';
+import type { Db } from '@loopdesk/db';
+import type { RequestContext } from '../../platform/context';
+import type { Deps } from '../../platform/deps';
+import {
+  checkpointSignature,
+  entryHash,
+  genesisHash,
+  hashesEqual,
+  signCheckpoint,
+  type Checkpoint,
+} from './audit.chain';
+import { auditRepo, type AuditRow } from './audit.repo';
+
+export interface AuditRecord {
+  action: string;
+  objectType: string;
+  objectId?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+const VERIFY_BATCH = 2000;
+
+export class AuditService {
+  constructor(private readonly deps: Deps) {}
+
+  /**
+   * Appends an entry to the institution's chain. Call it with the transaction that makes the
+   * change, so that the change and its record commit or vanish together.
+   */
+  async record(tx: Db, ctx: RequestContext, institutionId: string, rec: AuditRecord): Promise<void> {
+    const key = this.deps.auditKey;
+    const head = await auditRepo.lockHead(tx, institutionId, genesisHash(key, institutionId));
+    const fields = {
+      institutionId,
+      seq: head.seq + 1,
+      at: this.deps.now(),
+      actorId: ctx.actor?.userId ?? null,
+      actorName: ctx.actor?.username ?? (ctx.requestId === 'system' ? 'system' : null),
+      ip: ctx.ip,
+      requestId: ctx.requestId,
+      action: rec.action,
+      objectType: rec.objectType,
+      objectId: rec.objectId ?? null,
+      before: asJson(rec.before),
+      after: asJson(rec.after),
+      prevHash: head.hash,
+    };
+    await auditRepo.append(tx, { ...fields, hash: entryHash(key, fields) });
+  }
+
+  async search(institutionId: string, q: TAuditQuery): Promise<{ items: TAuditEntry[]; nextBeforeSeq: number | null }> {
+    const rows = await auditRepo.search(this.deps.db, institutionId, q);
+    const last = rows.at(-1);
+    return {
+      items: rows.map(toEntry),
+      nextBeforeSeq: rows.length === q.limit && last ? last.seq : null,
+    };
+  }
+
+  /**
+   * Walks the chain from its start and names the first entry that is missing, out of order or
+   * whose hash does not match; then checks the head row and, when given, an exported checkpoint.
+   */
+  async verify(institutionId: string, checkpoint?: Checkpoint): Promise<TAuditVerifyResult> {
+    const key = this.deps.auditKey;
+    const db = this.deps.db;
+    let prev = genesisHash(key, institutionId);
+    let expected = 1;
+    let checked = 0;
+    const broken = (seq: number, problem: string): TAuditVerifyResult => ({
+      ok: false,
+      entriesChecked: checked,
+      headSeq: expected - 1,
+      firstBrokenSeq: seq,
+      problem,
+    });
+
+    if (checkpoint) {
+      const { signature, ...unsigned } = checkpoint;
+      if (checkpoint.institutionId !== institutionId) return broken(checkpoint.seq, 'the checkpoint belongs to another institution');
+      if (!hashesEqual(signature, checkpointSignature(key, unsigned))) {
+        return broken(checkpoint.seq, 'the checkpoint signature does not match: it was altered or made with another key');
+      }
+    }
+
+    for (;;) {
+      const page = await auditRepo.chainPage(db, institutionId, expected - 1, VERIFY_BATCH);
+      for (const row of page) {
+        if (row.seq !== expected) return broken(expected, `entry ${expected} is missing (next present is ${row.seq})`);
+        if (row.prevHash !== prev) return broken(row.seq, `entry ${row.seq} does not link to entry ${row.seq - 1}`);
+        const { hash, ...fields } = row;
+        if (!hashesEqual(hash, entryHash(key, fields))) return broken(row.seq, `entry ${row.seq} was altered: its hash does not match its content`);
+        prev = hash;
+        expected++;
+        checked++;
+      }
+      if (page.length < VERIFY_BATCH) break;
+    }
+    const lastSeq = expected - 1;
+
+    const head = await auditRepo.head(db, institutionId);
+    if (head && (head.seq !== lastSeq || (lastSeq > 0 && head.hash !== prev))) {
+      return broken(lastSeq + 1, `the chain ends at entry ${lastSeq} but its head records entry ${head.seq}: entries were removed from the end`);
+    }
+    if (checkpoint) {
+      if (checkpoint.seq > lastSeq) {
+        return broken(lastSeq + 1, `the checkpoint of ${checkpoint.createdAt} records entry ${checkpoint.seq}, but the chain ends at ${lastSeq}: the tail was cut off`);
+      }
+      const anchored = await auditRepo.entryAt(db, institutionId, checkpoint.seq);
+      if (checkpoint.seq > 0 && (!anchored || !hashesEqual(anchored.hash, checkpoint.hash))) {
+        return broken(checkpoint.seq, `entry ${checkpoint.seq} differs from the checkpoint: the chain was rebuilt`);
+      }
+    }
+    return { ok: true, entriesChecked: checked, headSeq: lastSeq, firstBrokenSeq: null, problem: null };
+  }
+
+  /** Signs the current head so that it can be kept elsewhere and checked against later. */
+  async checkpoint(institutionId: string): Promise<Checkpoint> {
+    const head = await auditRepo.head(this.deps.db, institutionId);
+    return signCheckpoint(this.deps.auditKey, {
+      institutionId,
+      seq: head?.seq ?? 0,
+      hash: head?.hash ?? genesisHash(this.deps.auditKey, institutionId),
+      createdAt: this.deps.now().toISOString(),
+    });
+  }
+}
+
+/** What jsonb will give back: plain JSON, so that the hash computed now matches on reading. */
+function asJson(value: unknown): unknown {
+  return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
+}
+
+function toEntry(r: AuditRow): TAuditEntry {
+  return {
+    seq: r.seq,
+    at: r.at.toISOString(),
+    actorId: r.actorId,
+    actorName: r.actorName,
+    ip: r.ip,
+    requestId: r.requestId,
+    action: r.action,
+    objectType: r.objectType,
+    objectId: r.objectId,
+    before: r.before,
+    after: r.after,
+    hash: r.hash,
+  };
+}

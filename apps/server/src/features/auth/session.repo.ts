@@ -1,0 +1,51 @@
+import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
+import { institutions, orgUnits, sessions, users, type Db } from '@loopdesk/db';
+
+export type SessionRow = typeof sessions.$inferSelect;
+
+export const sessionRepo = {
+  insert(db: Db, row: typeof sessions.$inferInsert) {
+    return db.insert(sessions).values(row).returning().then((r) => r[0]!);
+  },
+
+  /** A live session with its user, the user's org unit and institution: one indexed join. */
+  resolve(db: Db, tokenHash: string, now: Date) {
+    return db
+      .select({ session: sessions, user: users, orgPath: orgUnits.path, orgName: orgUnits.name, institutionName: institutions.name })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
+      .innerJoin(institutions, eq(institutions.id, users.institutionId))
+      .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
+      .then((r) => r[0]);
+  },
+
+  touch(db: Db, id: string, now: Date, expiresAt: Date) {
+    return db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.id, id));
+  },
+
+  listLive(db: Db, userId: string, now: Date) {
+    return db
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
+      .orderBy(desc(sessions.lastSeenAt))
+      .limit(200);
+  },
+
+  revoke(db: Db, userId: string, id: string, now: Date) {
+    return db
+      .update(sessions)
+      .set({ revokedAt: now })
+      .where(and(eq(sessions.userId, userId), eq(sessions.id, id), isNull(sessions.revokedAt)))
+      .returning({ id: sessions.id })
+      .then((r) => r.length > 0);
+  },
+
+  /** Revokes every live session of a user, optionally keeping one. */
+  revokeAll(db: Db, userId: string, now: Date, keepId?: string) {
+    const where = [eq(sessions.userId, userId), isNull(sessions.revokedAt)];
+    if (keepId) where.push(ne(sessions.id, keepId));
+    return db.update(sessions).set({ revokedAt: now }).where(and(...where));
+  },
+};

@@ -1,0 +1,22 @@
+import { AccessService } from '../features/access/access.service';
+import { AuditService } from '../features/audit/audit.service';
+import { AuthService } from '../features/auth/auth.service';
+import { SessionService } from '../features/auth/session.service';
+import { OrgService } from '../features/org/org.service';
+import { SetupService } from '../features/setup/setup.service';
+import { UsersService } from '../features/users/users.service';
+import type { Deps } from './deps';
+
+/** Every service, wired once; dependencies run one way (audit ← access ← org/users ← auth). */
+export function createServices(deps: Deps) {
+  const audit = new AuditService(deps);
+  const access = new AccessService(deps, audit);
+  const sessions = new SessionService(deps, audit);
+  const org = new OrgService(deps, access, audit);
+  const users = new UsersService(deps, access, audit, sessions);
+  const auth = new AuthService(deps, audit, sessions, users);
+  const setup = new SetupService(deps, audit, org, users);
+  return { audit, access, sessions, org, users, auth, setup };
+}
+
+export type Services = ReturnType<typeof createServices>;
