@@ -187,9 +187,10 @@ export class Client {
     return this.request<T>('DELETE', path);
   }
 
-  async login(username: string, password: string): Promise<Reply<TMe>> {
-    const r = await this.post<TMe>('/api/auth/login', { username, password });
-    if (r.status === 200) this.me = r.body;
+  /** Signs in; the body is TMe on 200, a problem otherwise. */
+  async login(username: string, password: string): Promise<Reply> {
+    const r = await this.post('/api/auth/login', { username, password });
+    if (r.status === 200) this.me = r.body as TMe;
     return r;
   }
 }
