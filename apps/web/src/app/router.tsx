@@ -1,0 +1,69 @@
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { NotFoundPage } from '@/components/status-pages';
+import { FORCED_PASSWORD_PATH, RequireAuth, RequirePermission } from './guards';
+import { PageSpin } from './page-spin';
+import { AppShell } from './shell/app-shell';
+
+/** One chunk per page: React.lazy over a named export. */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const LoginPage = page(() => import('@/features/auth/components/login-page'), 'LoginPage');
+const ForcedPasswordPage = page(
+  () => import('@/features/account/components/forced-password-page'),
+  'ForcedPasswordPage',
+);
+const AccountPage = page(() => import('@/features/account/components/account-page'), 'AccountPage');
+const OverviewPage = page(() => import('@/features/overview/components/overview-page'), 'OverviewPage');
+const OrgPage = page(() => import('@/features/org/components/org-page'), 'OrgPage');
+const UsersPage = page(() => import('@/features/users/components/users-page'), 'UsersPage');
+const GrantsPage = page(() => import('@/features/grants/components/grants-page'), 'GrantsPage');
+const AuditPage = page(() => import('@/features/audit/components/audit-page'), 'AuditPage');
+
+function Standalone({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<PageSpin />}>{children}</Suspense>;
+}
+
+function guarded(permission: string, element: ReactNode) {
+  return <RequirePermission permission={permission}>{element}</RequirePermission>;
+}
+
+export const router = createBrowserRouter([
+  {
+    path: '/login',
+    element: (
+      <Standalone>
+        <LoginPage />
+      </Standalone>
+    ),
+  },
+  {
+    path: FORCED_PASSWORD_PATH,
+    element: (
+      <RequireAuth>
+        <Standalone>
+          <ForcedPasswordPage />
+        </Standalone>
+      </RequireAuth>
+    ),
+  },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppShell />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <OverviewPage /> },
+      { path: 'account', element: <AccountPage /> },
+      { path: 'admin/org', element: guarded('org.read', <OrgPage />) },
+      { path: 'admin/users', element: guarded('users.read', <UsersPage />) },
+      { path: 'admin/grants', element: guarded('grants.read', <GrantsPage />) },
+      { path: 'audit', element: guarded('audit.read', <AuditPage />) },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
