@@ -2,7 +2,8 @@ import { createHash, createHmac } from 'node:crypto';
 import { canonicalJson } from '@loopdesk/core';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, describeEngines, orgUnitId, startTestApp, type TestApp } from '../../../test/harness';
+import type { Client} from '../../../test/harness';
+import { describeEngines, orgUnitId, startTestApp, type TestApp } from '../../../test/harness';
 import { systemContext } from '../../platform/context';
 
 interface RawEntry {

@@ -1,0 +1,12 @@
+// Runs every benchmark in turn; `--ci` runs them at a small size.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { ROOT } from './lib';
+
+const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
+let failed = false;
+for (const bench of ['startup.ts', 'http.ts']) {
+  const r = spawnSync(tsx, [path.join(ROOT, 'bench', bench), ...process.argv.slice(2)], { stdio: 'inherit' });
+  failed ||= r.status !== 0;
+}
+process.exit(failed ? 1 : 0);
