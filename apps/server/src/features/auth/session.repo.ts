@@ -1,7 +1,33 @@
-import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import { institutions, orgUnits, sessions, users, type Db } from '@loopdesk/db';
 
 export type SessionRow = typeof sessions.$inferSelect;
+
+function buildResolve(db: Db) {
+  return db
+    .select({ session: sessions, user: users, orgPath: orgUnits.path, orgName: orgUnits.name, institutionName: institutions.name })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
+    .innerJoin(institutions, eq(institutions.id, users.institutionId))
+    .where(
+      and(
+        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, sql.placeholder('now')),
+      ),
+    )
+    .prepare('loopdesk_resolve_session');
+}
+
+// Every API request resolves its session: a prepared statement spares building the SQL and
+// planning the join each time (PostgreSQL keeps the plan per connection).
+const prepared = new WeakMap<Db, ReturnType<typeof buildResolve>>();
+function resolveStatement(db: Db) {
+  let statement = prepared.get(db);
+  if (!statement) prepared.set(db, (statement = buildResolve(db)));
+  return statement;
+}
 
 export const sessionRepo = {
   insert(db: Db, row: typeof sessions.$inferInsert) {
@@ -10,13 +36,8 @@ export const sessionRepo = {
 
   /** A live session with its user, the user's org unit and institution: one indexed join. */
   resolve(db: Db, tokenHash: string, now: Date) {
-    return db
-      .select({ session: sessions, user: users, orgPath: orgUnits.path, orgName: orgUnits.name, institutionName: institutions.name })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
-      .innerJoin(institutions, eq(institutions.id, users.institutionId))
-      .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
+    return resolveStatement(db)
+      .execute({ tokenHash, now })
       .then((r) => r[0]);
   },
 
