@@ -18,6 +18,8 @@ export interface AuditRecord {
   objectId?: string | null;
   before?: unknown;
   after?: unknown;
+  /** Who acted when the request has no signed-in actor yet (the sign-in itself). */
+  actedAs?: { userId: string; username: string };
 }
 
 const VERIFY_BATCH = 2000;
@@ -36,8 +38,8 @@ export class AuditService {
       institutionId,
       seq: head.seq + 1,
       at: this.deps.now(),
-      actorId: ctx.actor?.userId ?? null,
-      actorName: ctx.actor?.username ?? (ctx.requestId === 'system' ? 'system' : null),
+      actorId: ctx.actor?.userId ?? rec.actedAs?.userId ?? null,
+      actorName: ctx.actor?.username ?? rec.actedAs?.username ?? (ctx.requestId === 'system' ? 'system' : null),
       ip: ctx.ip,
       requestId: ctx.requestId,
       action: rec.action,

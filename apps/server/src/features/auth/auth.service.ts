@@ -23,7 +23,7 @@ export class AuthService {
         action: 'auth.login',
         objectType: 'session',
         objectId: session.id,
-        after: { userId: user.id, username: user.username },
+        actedAs: { userId: user.id, username: user.username },
       });
       return session;
     });

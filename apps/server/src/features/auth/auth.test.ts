@@ -22,6 +22,8 @@ describeEngines('sign-in and sessions', (engine) => {
     expect(session).toMatch(/SameSite=Strict/i);
     expect(session).not.toMatch(/Secure/i); // plain HTTP here; see the TLS case below
     expect(csrf).not.toMatch(/HttpOnly/i);
+    const [entry] = (await admin.get('/api/audit?action=auth.login&limit=1')).body.items;
+    expect(entry).toMatchObject({ actorId: r.body.id, actorName: 'admin', ip: '127.0.0.1' });
   });
 
   it('marks cookies Secure behind a TLS-terminating proxy', async () => {
