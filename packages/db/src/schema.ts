@@ -138,6 +138,8 @@ export const auditEntries = pgTable(
     action: text('action').notNull(),
     objectType: text('object_type').notNull(),
     objectId: text('object_id'),
+    /** Org path of what the entry concerns: staff see the entries of their own subtree only. */
+    scopePath: text('scope_path'),
     before: jsonb('before'),
     after: jsonb('after'),
     prevHash: text('prev_hash').notNull(),
@@ -148,6 +150,7 @@ export const auditEntries = pgTable(
     index('audit_entries_actor_idx').on(t.institutionId, t.actorId, t.seq),
     index('audit_entries_object_idx').on(t.institutionId, t.objectType, t.objectId, t.seq),
     index('audit_entries_at_idx').on(t.institutionId, t.at),
+    index('audit_entries_scope_idx').using('btree', t.institutionId, sql`${t.scopePath} text_pattern_ops`, t.seq),
   ],
 );
 

@@ -57,7 +57,9 @@ export function registerAccessControl(app: FastifyInstance, sessions: SessionSer
     }
   });
 
-  app.addHook('preHandler', async (request) => {
+  // preValidation: access is decided before the body is looked at, so nobody learns the input
+  // rules of a route they may not call.
+  app.addHook('preValidation', async (request) => {
     const access = request.routeOptions.config.access ?? 'public';
     if (!SAFE_METHODS.has(request.method)) checkCsrf(request);
     if (access === 'public') return;

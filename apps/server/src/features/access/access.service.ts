@@ -48,7 +48,7 @@ export class AccessService {
     const actor = requireActor(ctx);
     const rows = await accessRepo.list(this.deps.db, actor.institutionId, f, this.deps.now());
     const visible: TGrant[] = [];
-    for (const row of rows) if (await this.grantVisible(actor, row)) visible.push(toGrant(row));
+    for (const row of rows) if (await this.grantedUnitInScope(actor, row)) visible.push(toGrant(row));
     return visible;
   }
 
@@ -59,7 +59,7 @@ export class AccessService {
   async createGrant(ctx: RequestContext, input: TCreateGrantRequest, granteeExists: boolean): Promise<TGrant> {
     const actor = requireActor(ctx);
     if (!granteeExists) throw new AppError('unprocessable', 'no such active user', [{ field: 'userId', message: 'no such active user' }]);
-    await this.ownedOrgUnit(actor, input.objectId, 'objectId');
+    const unit = await this.ownedOrgUnit(actor, input.objectId, 'objectId');
     const now = this.deps.now();
     if (input.expiresAt && new Date(input.expiresAt) <= now) {
       throw new AppError('unprocessable', 'the expiry is in the past', [{ field: 'expiresAt', message: 'must be in the future' }]);
@@ -78,7 +78,7 @@ export class AccessService {
         expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
       });
       const grant = toGrant(row);
-      await this.audit.record(tx, ctx, actor.institutionId, { action: 'grant.create', objectType: 'grant', objectId: row.id, after: grant });
+      await this.audit.record(tx, ctx, actor.institutionId, { action: 'grant.create', objectType: 'grant', objectId: row.id, scopePath: unit.path, after: grant });
       return grant;
     });
   }
@@ -86,22 +86,23 @@ export class AccessService {
   async revokeGrant(ctx: RequestContext, id: string): Promise<TGrant> {
     const actor = requireActor(ctx);
     const existing = await accessRepo.byId(this.deps.db, actor.institutionId, id);
-    if (!existing || !(await this.grantVisible(actor, existing))) throw new AppError('not_found', 'no such grant');
+    const unit = existing && (await this.grantedUnitInScope(actor, existing));
+    if (!existing || !unit) throw new AppError('not_found', 'no such grant');
     if (existing.revokedAt) throw new AppError('conflict', 'the grant is already revoked');
     return this.deps.db.transaction(async (tx) => {
       const row = await accessRepo.revoke(tx, id, actor.userId, this.deps.now());
       if (!row) throw new AppError('conflict', 'the grant is already revoked');
       const grant = toGrant(row);
-      await this.audit.record(tx, ctx, actor.institutionId, { action: 'grant.revoke', objectType: 'grant', objectId: id, before: toGrant(existing), after: grant });
+      await this.audit.record(tx, ctx, actor.institutionId, { action: 'grant.revoke', objectType: 'grant', objectId: id, scopePath: unit.path, before: toGrant(existing), after: grant });
       return grant;
     });
   }
 
-  /** A grant is visible to staff whose subtree holds the granted object. */
-  private async grantVisible(actor: Actor, row: GrantRow): Promise<boolean> {
-    if (row.objectType !== 'org_unit') return false;
+  /** The granted unit when it lies in the actor's subtree: staff see and manage the grants there. */
+  private async grantedUnitInScope(actor: Actor, row: GrantRow): Promise<OrgUnitRow | undefined> {
+    if (row.objectType !== 'org_unit') return undefined;
     const unit = await orgRepo.byId(this.deps.db, actor.institutionId, row.objectId);
-    return !!unit && this.inSubtree(actor, unit.path);
+    return unit && this.inSubtree(actor, unit.path) ? unit : undefined;
   }
 }
 

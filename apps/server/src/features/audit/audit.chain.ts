@@ -13,6 +13,7 @@ export interface ChainedFields {
   action: string;
   objectType: string;
   objectId: string | null;
+  scopePath: string | null;
   before: unknown;
   after: unknown;
   prevHash: string;

@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, gt, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
-import { auditEntries, auditHeads, type Db } from '@loopdesk/db';
+import { and, asc, desc, eq, gt, gte, like, lt, lte, type SQL } from 'drizzle-orm';
+import { auditEntries, auditHeads, type Db, escapeLike } from '@loopdesk/db';
 import type { TAuditQuery } from '@loopdesk/core';
 
 export type AuditRow = typeof auditEntries.$inferSelect;
+
 
 export const auditRepo = {
   /** Locks the institution's chain head for this transaction, creating it at the genesis hash. */
@@ -46,13 +47,14 @@ export const auditRepo = {
       .then((r) => r[0]);
   },
 
-  /** Newest first, filtered; `beforeSeq` pages backwards. */
-  search(db: Db, institutionId: string, q: TAuditQuery) {
+  /** Newest first, filtered, within `underPath` when given; `beforeSeq` pages backwards. */
+  search(db: Db, institutionId: string, underPath: string | null, q: TAuditQuery) {
     const where: SQL[] = [eq(auditEntries.institutionId, institutionId)];
+    if (underPath !== null) where.push(like(auditEntries.scopePath, `${escapeLike(underPath)}%`));
     if (q.actorId) where.push(eq(auditEntries.actorId, q.actorId));
     if (q.objectType) where.push(eq(auditEntries.objectType, q.objectType));
     if (q.objectId) where.push(eq(auditEntries.objectId, q.objectId));
-    if (q.action) where.push(sql`${auditEntries.action} like ${`${q.action.replace(/[%_\\]/g, '\\$&')}%`}`);
+    if (q.action) where.push(like(auditEntries.action, `${escapeLike(q.action)}%`));
     if (q.from) where.push(gte(auditEntries.at, new Date(q.from)));
     if (q.to) where.push(lte(auditEntries.at, new Date(q.to)));
     if (q.beforeSeq) where.push(lt(auditEntries.seq, q.beforeSeq));

@@ -1,6 +1,7 @@
 import type { TAuditEntry, TAuditQuery, TAuditVerifyResult } from '@loopdesk/core';
 import type { Db } from '@loopdesk/db';
-import type { RequestContext } from '../../platform/context';
+import { pathIds } from '@loopdesk/core';
+import type { Actor, RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
 import {
   checkpointSignature,
@@ -16,6 +17,11 @@ export interface AuditRecord {
   action: string;
   objectType: string;
   objectId?: string | null;
+  /**
+   * Org path of the unit the object belongs to, deciding who may read the entry; defaults to
+   * the actor's own. Entries with none (institution-wide) are read at head office only.
+   */
+  scopePath?: string | null;
   before?: unknown;
   after?: unknown;
   /** Who acted when the request has no signed-in actor yet (the sign-in itself). */
@@ -45,6 +51,7 @@ export class AuditService {
       action: rec.action,
       objectType: rec.objectType,
       objectId: rec.objectId ?? null,
+      scopePath: rec.scopePath !== undefined ? rec.scopePath : (ctx.actor?.orgPath ?? null),
       before: asJson(rec.before),
       after: asJson(rec.after),
       prevHash: head.hash,
@@ -52,8 +59,10 @@ export class AuditService {
     await auditRepo.append(tx, { ...fields, hash: entryHash(key, fields) });
   }
 
-  async search(institutionId: string, q: TAuditQuery): Promise<{ items: TAuditEntry[]; nextBeforeSeq: number | null }> {
-    const rows = await auditRepo.search(this.deps.db, institutionId, q);
+  /** Entries the actor may read: those of their subtree (all of them at head office). */
+  async search(actor: Actor, q: TAuditQuery): Promise<{ items: TAuditEntry[]; nextBeforeSeq: number | null }> {
+    const wholeInstitution = pathIds(actor.orgPath).length === 1;
+    const rows = await auditRepo.search(this.deps.db, actor.institutionId, wholeInstitution ? null : actor.orgPath, q);
     const last = rows.at(-1);
     return {
       items: rows.map(toEntry),

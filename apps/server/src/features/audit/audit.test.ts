@@ -113,6 +113,7 @@ describeEngines('audit trail', (engine) => {
           action: full.action,
           objectType: full.object_type,
           objectId: full.object_id,
+          scopePath: full.scope_path,
           before: full.before,
           after,
           prevHash: prev,

@@ -15,7 +15,7 @@ export class AuthService {
   ) {}
 
   async login(ctx: RequestContext, username: string, password: string): Promise<NewSession> {
-    const user = await this.users.authenticate(ctx, username, password);
+    const { user, orgPath } = await this.users.authenticate(ctx, username, password);
     return this.deps.db.transaction(async (tx) => {
       await this.users.recordLogin(tx, user.id);
       const session = await this.sessions.create(tx, user, ctx);
@@ -23,6 +23,7 @@ export class AuthService {
         action: 'auth.login',
         objectType: 'session',
         objectId: session.id,
+        scopePath: orgPath,
         actedAs: { userId: user.id, username: user.username },
       });
       return session;

@@ -61,6 +61,12 @@ describeEngines('sign-in and sessions', (engine) => {
     // A success resets the count: four more failures do not lock.
     for (let i = 1; i <= 4; i++) await new Client(t.url).login('lock.me', 'Wrong-Password-1');
     expect((await new Client(t.url).login('lock.me', password)).status).toBe(200);
+    // A lapsed lock-out starts the count afresh: one more mistake does not lock again.
+    for (let i = 1; i <= 5; i++) await new Client(t.url).login('lock.me', 'Wrong-Password-1');
+    t.clock.advance(16 * 60_000);
+    expect((await new Client(t.url).login('lock.me', 'Wrong-Password-1')).status).toBe(401);
+    expect((await new Client(t.url).login('lock.me', password)).status).toBe(200);
+    admin = await t.admin(); // the clock moved past the admin session's idle limit
   });
 
   it('refuses cookie-authenticated writes without the CSRF header, and cross-origin sign-in', async () => {

@@ -1,9 +1,8 @@
 import { and, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
-import { institutions, orgUnits, type Db } from '@loopdesk/db';
+import { institutions, orgUnits, type Db, escapeLike } from '@loopdesk/db';
 
 export type OrgUnitRow = typeof orgUnits.$inferSelect;
 
-const escapeLike = (s: string) => s.replace(/[%_\\]/g, '\\$&');
 
 export const orgRepo = {
   institutionByCode(db: Db, code: string) {

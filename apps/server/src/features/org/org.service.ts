@@ -41,7 +41,7 @@ export class OrgService {
     return this.deps.db.transaction(async (tx) => {
       const row = await insertUnit(tx, actor.institutionId, parent, input, this.deps.now());
       const unit = toOrgUnit(row);
-      await this.audit.record(tx, ctx, actor.institutionId, { action: 'org_unit.create', objectType: 'org_unit', objectId: row.id, after: unit });
+      await this.audit.record(tx, ctx, actor.institutionId, { action: 'org_unit.create', objectType: 'org_unit', objectId: row.id, scopePath: row.path, after: unit });
       return unit;
     });
   }
@@ -75,6 +75,7 @@ export class OrgService {
         action: parent ? 'org_unit.move' : 'org_unit.update',
         objectType: 'org_unit',
         objectId: id,
+        scopePath: row.path,
         before: toOrgUnit(unit),
         after,
       });
@@ -108,6 +109,7 @@ export class OrgService {
       action: 'institution.create',
       objectType: 'institution',
       objectId: institution.id,
+      scopePath: null,
       after: { code: inst.code, name: inst.name, timeZone: inst.timeZone },
     });
     const root = await this.insertTree(tx, ctx, institution.id, null, inst.root);
@@ -117,7 +119,7 @@ export class OrgService {
   /** Creates a whole tree under `parent` (or as the root), in the caller's transaction. */
   private async insertTree(tx: Db, ctx: RequestContext, institutionId: string, parent: OrgUnitRow | null, node: SeedOrgUnit): Promise<OrgUnitRow> {
     const row = await insertUnit(tx, institutionId, parent, node, this.deps.now());
-    await this.audit.record(tx, ctx, institutionId, { action: 'org_unit.create', objectType: 'org_unit', objectId: row.id, after: toOrgUnit(row) });
+    await this.audit.record(tx, ctx, institutionId, { action: 'org_unit.create', objectType: 'org_unit', objectId: row.id, scopePath: row.path, after: toOrgUnit(row) });
     for (const child of node.children ?? []) {
       assertContains(row, child.kind);
       await this.insertTree(tx, ctx, institutionId, row, child);

@@ -53,6 +53,7 @@ export class SetupService {
         action: 'user.create',
         objectType: 'user',
         objectId: admin.id,
+        scopePath: root.path,
         after: { username: admin.username, roles: admin.roles, orgUnitId: admin.orgUnitId },
       });
       return { created: true, institutionId, adminUsername: DEMO_ADMIN_USERNAME, oneTimePassword: given ? null : password };

@@ -1,9 +1,8 @@
 import { and, arrayContains, count, eq, ilike, like, or, sql, type SQL } from 'drizzle-orm';
-import { orgUnits, users, type Db } from '@loopdesk/db';
+import { orgUnits, users, type Db, escapeLike } from '@loopdesk/db';
 
 export type UserRow = typeof users.$inferSelect;
 
-const escapeLike = (s: string) => s.replace(/[%_\\]/g, '\\$&');
 
 export interface UserFilter {
   institutionId: string;
@@ -55,8 +54,14 @@ export const usersRepo = {
       .then((r) => r[0]);
   },
 
+  /** A user by sign-in name, with the path of their org unit. */
   byUsername(db: Db, username: string) {
-    return db.select().from(users).where(eq(users.username, username)).then((r) => r[0]);
+    return db
+      .select({ user: users, path: orgUnits.path })
+      .from(users)
+      .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
+      .where(eq(users.username, username))
+      .then((r) => r[0]);
   },
 
   insert(db: Db, row: typeof users.$inferInsert) {
@@ -72,13 +77,18 @@ export const usersRepo = {
       .then((r) => r[0]);
   },
 
-  /** Counts a failed sign-in and locks the account once `max` is reached, in one statement. */
-  recordFailure(db: Db, id: string, max: number, lockUntil: Date) {
+  /**
+   * Counts a failed sign-in and locks the account once `max` is reached, in one statement.
+   * A lock-out that has run out starts the count afresh.
+   */
+  recordFailure(db: Db, id: string, max: number, now: Date, lockUntil: Date) {
+    const expired = sql`(${users.lockedUntil} is not null and ${users.lockedUntil} <= ${now.toISOString()}::timestamptz)`;
+    const count = sql`(case when ${expired} then 1 else ${users.failedLogins} + 1 end)`;
     return db
       .update(users)
       .set({
-        failedLogins: sql`${users.failedLogins} + 1`,
-        lockedUntil: sql`case when ${users.failedLogins} + 1 >= ${max} then ${lockUntil.toISOString()}::timestamptz else ${users.lockedUntil} end`,
+        failedLogins: count,
+        lockedUntil: sql`case when ${count} >= ${max} then ${lockUntil.toISOString()}::timestamptz when ${expired} then null else ${users.lockedUntil} end`,
       })
       .where(eq(users.id, id))
       .returning({ failedLogins: users.failedLogins, lockedUntil: users.lockedUntil })

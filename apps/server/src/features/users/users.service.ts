@@ -46,22 +46,22 @@ export class UsersService {
   /** One staff member; unmasked for roles that may read staff personal data, and that read is audited. */
   async get(ctx: RequestContext, id: string): Promise<TUser> {
     const actor = requireActor(ctx);
-    const row = await this.inScope(ctx, id);
+    const { user: row, path } = await this.inScope(ctx, id);
     if (!actor.permissions.has('users.read_pii') || (!row.emailSealed && !row.phoneSealed)) return this.toUser(row, false);
     return this.deps.db.transaction(async (tx) => {
-      await this.audit.record(tx, ctx, actor.institutionId, { action: 'user.pii_read', objectType: 'user', objectId: id, after: { fields: ['email', 'phone'] } });
+      await this.audit.record(tx, ctx, actor.institutionId, { action: 'user.pii_read', objectType: 'user', objectId: id, scopePath: path, after: { fields: ['email', 'phone'] } });
       return this.toUser(row, true);
     });
   }
 
   async create(ctx: RequestContext, input: TCreateUserRequest): Promise<{ user: TUser; oneTimePassword: string }> {
     const actor = requireActor(ctx);
-    await this.access.ownedOrgUnit(actor, input.orgUnitId);
+    const unit = await this.access.ownedOrgUnit(actor, input.orgUnitId);
     const oneTimePassword = generateOneTimePassword();
     const passwordHash = await hashPassword(oneTimePassword);
     const row = await this.deps.db.transaction(async (tx) => {
       const created = await this.insert(tx, actor.institutionId, { ...input, passwordHash, mustChangePassword: true });
-      await this.audit.record(tx, ctx, actor.institutionId, { action: 'user.create', objectType: 'user', objectId: created.id, after: this.toUser(created, false) });
+      await this.audit.record(tx, ctx, actor.institutionId, { action: 'user.create', objectType: 'user', objectId: created.id, scopePath: unit.path, after: this.toUser(created, false) });
       return created;
     });
     return { user: this.toUser(row, false), oneTimePassword };
@@ -94,8 +94,8 @@ export class UsersService {
 
   async update(ctx: RequestContext, id: string, input: TUpdateUserRequest): Promise<TUser> {
     const actor = requireActor(ctx);
-    const row = await this.inScope(ctx, id);
-    if (input.orgUnitId) await this.access.ownedOrgUnit(actor, input.orgUnitId);
+    const { user: row, path } = await this.inScope(ctx, id);
+    const movedTo = input.orgUnitId ? await this.access.ownedOrgUnit(actor, input.orgUnitId) : undefined;
     if (id === actor.userId) {
       if (input.status === 'disabled') throw fieldError('status', 'you cannot disable your own account');
       if (input.roles && actor.roles.includes('admin') && !input.roles.includes('admin')) {
@@ -114,7 +114,7 @@ export class UsersService {
       if (!updated) throw new AppError('stale_version', 'the account was changed by someone else; reload and try again');
       if (input.status === 'disabled') await this.sessions.revokeAll(tx, id);
       const after = this.toUser(updated, false);
-      await this.audit.record(tx, ctx, actor.institutionId, { action: 'user.update', objectType: 'user', objectId: id, before: this.toUser(row, false), after });
+      await this.audit.record(tx, ctx, actor.institutionId, { action: 'user.update', objectType: 'user', objectId: id, scopePath: movedTo?.path ?? path, before: this.toUser(row, false), after });
       return after;
     });
   }
@@ -122,14 +122,14 @@ export class UsersService {
   /** Issues a one-time password, ends the user's sessions and clears a lock-out. */
   async resetPassword(ctx: RequestContext, id: string): Promise<{ user: TUser; oneTimePassword: string }> {
     const actor = requireActor(ctx);
-    const row = await this.inScope(ctx, id);
+    const { user: row, path } = await this.inScope(ctx, id);
     const oneTimePassword = generateOneTimePassword();
     const passwordHash = await hashPassword(oneTimePassword);
     const updated = await this.deps.db.transaction(async (tx) => {
       const u = await usersRepo.update(tx, id, row.version, { passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, passwordChangedAt: this.deps.now() }, this.deps.now());
       if (!u) throw new AppError('stale_version', 'the account was changed by someone else; try again');
       await this.sessions.revokeAll(tx, id);
-      await this.audit.record(tx, ctx, actor.institutionId, { action: 'user.reset_password', objectType: 'user', objectId: id });
+      await this.audit.record(tx, ctx, actor.institutionId, { action: 'user.reset_password', objectType: 'user', objectId: id, scopePath: path });
       return u;
     });
     return { user: this.toUser(updated, false), oneTimePassword };
@@ -137,11 +137,11 @@ export class UsersService {
 
   async unlock(ctx: RequestContext, id: string): Promise<TUser> {
     const actor = requireActor(ctx);
-    const row = await this.inScope(ctx, id);
+    const { user: row, path } = await this.inScope(ctx, id);
     return this.deps.db.transaction(async (tx) => {
       const u = await usersRepo.update(tx, id, row.version, { failedLogins: 0, lockedUntil: null }, this.deps.now());
       if (!u) throw new AppError('stale_version', 'the account was changed by someone else; try again');
-      await this.audit.record(tx, ctx, actor.institutionId, { action: 'user.unlock', objectType: 'user', objectId: id, before: { lockedUntil: row.lockedUntil?.toISOString() ?? null, failedLogins: row.failedLogins } });
+      await this.audit.record(tx, ctx, actor.institutionId, { action: 'user.unlock', objectType: 'user', objectId: id, scopePath: path, before: { lockedUntil: row.lockedUntil?.toISOString() ?? null, failedLogins: row.failedLogins } });
       return this.toUser(u, false);
     });
   }
@@ -150,14 +150,15 @@ export class UsersService {
    * Checks a sign-in. Failures are counted in the database, so every API process sees them,
    * and the account locks after the configured number in a row.
    */
-  async authenticate(ctx: RequestContext, username: string, password: string): Promise<UserRow> {
+  async authenticate(ctx: RequestContext, username: string, password: string): Promise<{ user: UserRow; orgPath: string }> {
     const { db, config } = this.deps;
-    const user = await usersRepo.byUsername(db, username.toLowerCase());
-    if (!user) {
+    const found = await usersRepo.byUsername(db, username.toLowerCase());
+    if (!found) {
       // Spend the same time as for a known name, so timing does not reveal which names exist.
       await verifyPassword(password, await decoyHash());
       throw new AppError('invalid_credentials', 'wrong user name or password');
     }
+    const { user, path: orgPath } = found;
     const now = this.deps.now();
     if (user.lockedUntil && user.lockedUntil > now) {
       throw new AppError('account_locked', `too many failed sign-ins; try again after ${user.lockedUntil.toISOString()} or ask an administrator to unlock the account`);
@@ -165,12 +166,13 @@ export class UsersService {
     if (!(await verifyPassword(password, user.passwordHash))) {
       const lockUntil = new Date(now.getTime() + config.LOOPDESK_LOCKOUT_MINUTES * 60_000);
       const locked = await db.transaction(async (tx) => {
-        const s = await usersRepo.recordFailure(tx, user.id, config.LOOPDESK_LOGIN_MAX_FAILURES, lockUntil);
+        const s = await usersRepo.recordFailure(tx, user.id, config.LOOPDESK_LOGIN_MAX_FAILURES, now, lockUntil);
         const nowLocked = !!s?.lockedUntil && s.lockedUntil > now;
         await this.audit.record(tx, ctx, user.institutionId, {
           action: nowLocked ? 'auth.lockout' : 'auth.login_failed',
           objectType: 'user',
           objectId: user.id,
+          scopePath: orgPath,
           after: { failedLogins: s?.failedLogins ?? null },
         });
         return nowLocked;
@@ -179,7 +181,7 @@ export class UsersService {
       throw new AppError('invalid_credentials', 'wrong user name or password');
     }
     if (user.status !== 'active') throw new AppError('account_disabled', 'the account is disabled');
-    return user;
+    return { user, orgPath };
   }
 
   recordLogin(tx: Db, userId: string) {
@@ -189,7 +191,7 @@ export class UsersService {
   /** The caller changes their own password; other sessions end, this one stays. */
   async changeOwnPassword(ctx: RequestContext, currentPassword: string, newPassword: string): Promise<void> {
     const actor = requireActor(ctx);
-    const row = await this.inScope(ctx, actor.userId);
+    const { user: row } = await this.inScope(ctx, actor.userId);
     if (!(await verifyPassword(currentPassword, row.passwordHash))) {
       throw new AppError('invalid_credentials', 'the current password is wrong', [{ field: 'currentPassword', message: 'wrong password' }]);
     }
@@ -215,11 +217,12 @@ export class UsersService {
     return found?.user.status === 'active';
   }
 
-  private async inScope(ctx: RequestContext, id: string): Promise<UserRow> {
+  /** A user in the caller's subtree with their org unit's path, else not_found. */
+  private async inScope(ctx: RequestContext, id: string): Promise<{ user: UserRow; path: string }> {
     const actor = requireActor(ctx);
     const found = await usersRepo.withPath(this.deps.db, actor.institutionId, id);
     if (!found || !this.access.inSubtree(actor, found.path)) throw new AppError('not_found', 'no such user');
-    return found.user;
+    return found;
   }
 
   private toUser(r: UserRow, unmasked: boolean): TUser {

@@ -1,0 +1,2 @@
+ALTER TABLE "audit_entries" ADD COLUMN "scope_path" text;--> statement-breakpoint
+CREATE INDEX "audit_entries_scope_idx" ON "audit_entries" USING btree ("institution_id","scope_path" text_pattern_ops,"seq");
