@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../roles';
+import {
+  CASE_ACTIONS,
+  CASE_STATUSES,
+  availableActions,
+  decideTransition,
+  type CaseAction,
+  type CaseFacts,
+  type CaseStatus,
+  type TransitionInput,
+} from './lifecycle';
+
+// Written out by hand from DESIGN.md §4, not derived from LIFECYCLE: which action leads from
+// which state to which, and which roles may take it.
+const EXPECTED: Record<CaseAction, { from: Partial<Record<CaseStatus, CaseStatus | 'same'>>; roles: Role[] }> = {
+  accept: { from: { new: 'accepted' }, roles: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'] },
+  reject: { from: { new: 'not_accepted' }, roles: ['team_lead', 'branch_manager', 'consumer_protection'] },
+  assign: {
+    from: { accepted: 'assigned', assigned: 'assigned', in_progress: 'assigned', awaiting_customer: 'assigned', awaiting_third_party: 'assigned', reopened: 'assigned' },
+    roles: ['team_lead', 'branch_manager', 'consumer_protection'],
+  },
+  start: { from: { assigned: 'in_progress', reopened: 'in_progress' }, roles: ['handler', 'team_lead', 'branch_manager', 'consumer_protection'] },
+  wait_customer: { from: { in_progress: 'awaiting_customer' }, roles: ['handler', 'team_lead', 'branch_manager', 'consumer_protection'] },
+  wait_third_party: { from: { in_progress: 'awaiting_third_party' }, roles: ['handler', 'team_lead', 'branch_manager', 'consumer_protection'] },
+  resume: { from: { awaiting_customer: 'in_progress', awaiting_third_party: 'in_progress' }, roles: ['handler', 'team_lead', 'branch_manager', 'consumer_protection'] },
+  answer: { from: { in_progress: 'answered' }, roles: ['handler', 'team_lead', 'branch_manager', 'consumer_protection'] },
+  resolve: { from: { answered: 'resolved' }, roles: ['handler', 'team_lead', 'branch_manager', 'consumer_protection'] },
+  close: { from: { resolved: 'closed' }, roles: ['handler', 'team_lead', 'branch_manager', 'consumer_protection'] },
+  reopen: { from: { answered: 'reopened', resolved: 'reopened', closed: 'reopened' }, roles: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'] },
+  withdraw: {
+    from: { new: 'withdrawn', accepted: 'withdrawn', assigned: 'withdrawn', in_progress: 'withdrawn', awaiting_customer: 'withdrawn', awaiting_third_party: 'withdrawn', reopened: 'withdrawn', answered: 'withdrawn' },
+    roles: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'],
+  },
+  merge: {
+    from: { new: 'merged', accepted: 'merged', assigned: 'merged', in_progress: 'merged', awaiting_customer: 'merged', awaiting_third_party: 'merged', reopened: 'merged' },
+    roles: ['team_lead', 'branch_manager', 'consumer_protection'],
+  },
+  split: {
+    from: { new: 'same', accepted: 'same', assigned: 'same', in_progress: 'same', awaiting_customer: 'same', awaiting_third_party: 'same', reopened: 'same' },
+    roles: ['handler', 'team_lead', 'branch_manager', 'consumer_protection'],
+  },
+};
+
+const NOW = new Date('2026-06-30T08:00:00Z');
+const ME = 'u-me';
+
+/** An input that satisfies every input guard, so that only state, role and assignee decide. */
+const GOOD_INPUT: TransitionInput = {
+  reason: 'because',
+  assigneeId: 'u-other',
+  decision: { outcome: 'partly_upheld', letter: '经核实……', remedies: [{ kind: 'apology' }] },
+  resolution: 'customer_confirmed',
+  reopenKind: 'new_facts',
+  targetCaseId: 'c-2',
+};
+
+function facts(status: CaseStatus, assigneeId: string | null = ME): CaseFacts {
+  return { status, assigneeId, decisionReceivedAt: new Date('2026-06-20T00:00:00Z'), openBlockingTasks: 0, major: false, expertReviewDone: false, recusedUserIds: [] };
+}
+
+describe('the lifecycle table, every state × action × role', () => {
+  const rows = CASE_STATUSES.flatMap((status) => CASE_ACTIONS.flatMap((action) => ROLES.map((role) => [status, action, role] as const)));
+  it(`covers ${rows.length} combinations`, () => {
+    expect(rows).toHaveLength(13 * 14 * 10);
+  });
+
+  it.each(rows)('%s × %s × %s', (status, action, role) => {
+    const expected = EXPECTED[action];
+    const verdict = decideTransition(action, facts(status), { userId: ME, roles: [role] }, GOOD_INPUT, NOW);
+    if (!expected.roles.includes(role)) {
+      expect(verdict).toMatchObject({ ok: false, code: 'forbidden' });
+      return;
+    }
+    const to = expected.from[status];
+    if (to === undefined) {
+      expect(verdict).toMatchObject({ ok: false, code: 'invalid_transition' });
+      return;
+    }
+    expect(verdict).toEqual({ ok: true, to: to === 'same' ? status : to });
+  });
+});
+
+describe('assignee-only actions', () => {
+  it('a handler may work only cases assigned to them; a supervisor any', () => {
+    const theirs = facts('assigned', 'u-someone-else');
+    expect(decideTransition('start', theirs, { userId: ME, roles: ['handler'] }, {}, NOW)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(decideTransition('start', theirs, { userId: ME, roles: ['team_lead'] }, {}, NOW)).toEqual({ ok: true, to: 'in_progress' });
+    // Recording that the customer withdrew is open to any handling staff in scope.
+    expect(availableActions(theirs, { userId: ME, roles: ['handler'] })).toEqual(['withdraw']);
+    expect(availableActions(facts('assigned'), { userId: ME, roles: ['handler'] })).toEqual(['start', 'withdraw', 'split']);
+  });
+});
+
+describe('guards', () => {
+  const handler = { userId: ME, roles: ['handler'] as Role[] };
+  const lead = { userId: 'u-lead', roles: ['team_lead'] as Role[] };
+  const manager = { userId: 'u-mgr', roles: ['branch_manager'] as Role[] };
+  const decision = (amount?: number) => ({
+    outcome: 'upheld' as const,
+    letter: '经核实，您反映的情况属实……',
+    remedies: amount === undefined ? [{ kind: 'apology' as const }] : [{ kind: 'compensation' as const, amount }],
+  });
+
+  it.each<[string, CaseAction, CaseFacts, { userId: string; roles: Role[] }, TransitionInput, string | undefined]>([
+    ['reject without a reason', 'reject', facts('new'), lead, {}, 'reason'],
+    ['reject with blanks for a reason', 'reject', facts('new'), lead, { reason: '   ' }, 'reason'],
+    ['assign without anyone', 'assign', facts('accepted', null), lead, {}, 'assigneeId'],
+    ['assign a recused person', 'assign', { ...facts('accepted', null), recusedUserIds: ['u-x'] }, lead, { assigneeId: 'u-x' }, 'assigneeId'],
+    ['reassign without a reason', 'assign', facts('in_progress', 'u-a'), lead, { assigneeId: 'u-b' }, 'reason'],
+    ['reassign to the same person', 'assign', facts('in_progress', 'u-a'), lead, { assigneeId: 'u-a', reason: 'x' }, 'assigneeId'],
+    ['wait without a reason', 'wait_customer', facts('in_progress'), handler, {}, 'reason'],
+    ['answer without a decision', 'answer', facts('in_progress'), handler, {}, 'decision'],
+    ['answer with an empty letter', 'answer', facts('in_progress'), handler, { decision: { ...decision(), letter: ' ' } }, 'decision.letter'],
+    ['answer with a blocking sub-task open', 'answer', { ...facts('in_progress'), openBlockingTasks: 1 }, handler, { decision: decision() }, 'tasks'],
+    ['answer a major case before the expert panel', 'answer', { ...facts('in_progress'), major: true }, handler, { decision: decision() }, 'expertReview'],
+    ['compensation with no amount', 'answer', facts('in_progress'), handler, { decision: { ...decision(), remedies: [{ kind: 'compensation' }] } }, 'decision.remedies'],
+    ['resolve without saying how', 'resolve', facts('answered'), handler, {}, 'resolution'],
+    ['resolve as silent too early', 'resolve', { ...facts('answered'), decisionReceivedAt: new Date('2026-06-25T08:00:00Z') }, handler, { resolution: 'no_reply' }, 'resolution'],
+    ['resolve as silent before the decision arrived', 'resolve', { ...facts('answered'), decisionReceivedAt: null }, handler, { resolution: 'no_reply' }, 'resolution'],
+    ['reopen without saying why', 'reopen', facts('closed'), handler, { reason: 'x' }, 'reopenKind'],
+    ['a review request after 30 days', 'reopen', { ...facts('closed'), decisionReceivedAt: new Date('2026-05-30T07:59:00Z') }, handler, { reason: 'x', reopenKind: 'review_request' }, 'reopenKind'],
+    ['merge with no target', 'merge', facts('in_progress'), lead, { reason: 'same complaint' }, 'targetCaseId'],
+  ])('refuses: %s', (_name, action, f, actor, input, field) => {
+    const verdict = decideTransition(action, f, actor, input, NOW);
+    expect(verdict.ok).toBe(false);
+    if (!verdict.ok) {
+      expect(verdict.code).toBe('unprocessable');
+      expect(verdict.field).toBe(field);
+    }
+  });
+
+  it.each<[string, CaseAction, CaseFacts, { userId: string; roles: Role[] }, TransitionInput]>([
+    ['a major case after the expert panel', 'answer', { ...facts('in_progress'), major: true, expertReviewDone: true }, handler, { decision: decision() }],
+    ['compensation at the approval amount by a handler', 'answer', facts('in_progress'), handler, { decision: decision(10_000) }],
+    ['compensation above it by a branch manager', 'answer', facts('in_progress'), manager, { decision: decision(50_000) }],
+    ['silent for 7 days', 'resolve', { ...facts('answered'), decisionReceivedAt: new Date('2026-06-23T08:00:00Z') }, handler, { resolution: 'no_reply' }],
+    ['a review request on day 30', 'reopen', { ...facts('closed'), decisionReceivedAt: new Date('2026-05-31T08:00:00Z') }, handler, { reason: 'x', reopenKind: 'review_request' }],
+    ['new facts long after', 'reopen', { ...facts('closed'), decisionReceivedAt: new Date('2025-01-01T00:00:00Z') }, handler, { reason: 'x', reopenKind: 'new_facts' }],
+  ])('allows: %s', (_name, action, f, actor, input) => {
+    expect(decideTransition(action, f, actor, input, NOW).ok).toBe(true);
+  });
+
+  it('compensation above the approval amount needs an approving role who is not recused', () => {
+    const big = { decision: decision(10_001) };
+    expect(decideTransition('answer', facts('in_progress'), handler, big, NOW)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(decideTransition('answer', { ...facts('in_progress'), recusedUserIds: ['u-mgr'] }, manager, big, NOW)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(decideTransition('answer', facts('in_progress'), manager, big, NOW).ok).toBe(true);
+    expect(decideTransition('answer', facts('in_progress'), manager, big, NOW, { compensationApprovalAbove: 100_000, silentResolveDays: 7, reviewWindowDays: 30 }).ok).toBe(true);
+  });
+});
