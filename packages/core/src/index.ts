@@ -10,3 +10,7 @@ export * from './contracts/org';
 export * from './contracts/users';
 export * from './contracts/grants';
 export * from './contracts/audit';
+export * from './identifiers';
+export * from './cases';
+export * from './contracts/customers';
+export * from './contracts/cases';

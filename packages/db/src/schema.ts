@@ -109,6 +109,8 @@ export const accessGrants = pgTable(
     objectId: uuid('object_id').notNull(),
     purpose: text('purpose').notNull(),
     reason: text('reason').notNull(),
+    /** Org path of the granted object at grant time: who may see and manage the grant. */
+    scopePath: text('scope_path').notNull().default('/'),
     grantedBy: uuid('granted_by').notNull().references(() => users.id),
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }),
@@ -160,3 +162,243 @@ export const auditHeads = pgTable('audit_heads', {
   seq: bigint('seq', { mode: 'number' }).notNull(),
   hash: text('hash').notNull(),
 });
+
+// ── Customers and cases (issue 3) ─────────────────────────────────────────────────────────
+// Personal data lives only in *_sealed columns (AES-256-GCM, see the server's field cipher);
+// exact look-ups go through *_index columns holding a keyed hash, never through decryption.
+
+export const customers = pgTable(
+  'customers',
+  {
+    id: uuid('id').primaryKey(),
+    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+    /** The unit that owns the relationship; scope follows it. */
+    orgUnitId: uuid('org_unit_id').notNull().references(() => orgUnits.id),
+    type: text('type').notNull(),
+    /** An enterprise's registered name; for an individual, a masked form (张*). */
+    displayName: text('display_name').notNull(),
+    nameSealed: text('name_sealed'),
+    uscc: text('uscc'),
+    legalRepresentativeSealed: text('legal_representative_sealed'),
+    industry: text('industry'),
+    size: text('size'),
+    creditRating: text('credit_rating'),
+    relationshipManagerId: uuid('relationship_manager_id').references(() => users.id),
+    valueTier: text('value_tier'),
+    idNumberSealed: text('id_number_sealed'),
+    idNumberIndex: text('id_number_index'),
+    phoneSealed: text('phone_sealed'),
+    phoneIndex: text('phone_index'),
+    emailSealed: text('email_sealed'),
+    addressSealed: text('address_sealed'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('customers_uscc_uq').on(t.institutionId, t.uscc),
+    index('customers_id_number_idx').on(t.institutionId, t.idNumberIndex),
+    index('customers_phone_idx').on(t.institutionId, t.phoneIndex),
+    index('customers_org_idx').on(t.institutionId, t.orgUnitId),
+  ],
+);
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: uuid('id').primaryKey(),
+    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+    customerId: uuid('customer_id').notNull().references(() => customers.id),
+    nameSealed: text('name_sealed').notNull(),
+    title: text('title'),
+    phoneSealed: text('phone_sealed'),
+    phoneIndex: text('phone_index'),
+    emailSealed: text('email_sealed'),
+    wechatOpenIdSealed: text('wechat_openid_sealed'),
+    wechatOpenIdIndex: text('wechat_openid_index'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('contacts_customer_idx').on(t.customerId),
+    index('contacts_phone_idx').on(t.institutionId, t.phoneIndex),
+    index('contacts_openid_idx').on(t.institutionId, t.wechatOpenIdIndex),
+  ],
+);
+
+/** The admin-editable content-category tree (product_function / service_quality / risk_compliance …). */
+export const categories = pgTable(
+  'categories',
+  {
+    id: uuid('id').primaryKey(),
+    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+    parentId: uuid('parent_id'),
+    code: text('code').notNull(),
+    nameZh: text('name_zh').notNull(),
+    nameEn: text('name_en').notNull(),
+    sort: integer('sort').notNull().default(0),
+    active: boolean('active').notNull().default(true),
+  },
+  (t) => [uniqueIndex('categories_code_uq').on(t.institutionId, t.code)],
+);
+
+/** Per institution and civil day, the last case number handed out. Gaps are allowed. */
+export const caseNumberCounters = pgTable(
+  'case_number_counters',
+  {
+    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+    day: text('day').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.institutionId, t.day] })],
+);
+
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey(),
+    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+    number: text('number').notNull(),
+    /** The owning unit and its path (denormalised so that queues filter by subtree with an index). */
+    orgUnitId: uuid('org_unit_id').notNull().references(() => orgUnits.id),
+    orgPath: text('org_path').notNull(),
+    status: text('status').notNull(),
+    kind: text('kind').notNull(),
+    kindSource: text('kind_source').notNull(),
+    kindConfidence: integer('kind_confidence'),
+    channel: text('channel').notNull(),
+    timing: text('timing'),
+    categoryId: uuid('category_id').references(() => categories.id),
+    businessLine: text('business_line'),
+    product: text('product'),
+    jrChannel: text('jr_channel'),
+    jrBusinessCategory: text('jr_business_category'),
+    jrCause: text('jr_cause'),
+    customerRequest: text('customer_request'),
+    priority: text('priority').notNull(),
+    amountInvolved: bigint('amount_involved', { mode: 'number' }),
+    riskFlags: text('risk_flags').array().notNull().default(sql`'{}'::text[]`),
+    /** A PII-masked one-line summary for queues and search. */
+    titleMasked: text('title_masked').notNull(),
+    customerId: uuid('customer_id').references(() => customers.id),
+    contactId: uuid('contact_id').references(() => contacts.id),
+    ownerId: uuid('owner_id').references(() => users.id),
+    assigneeId: uuid('assignee_id').references(() => users.id),
+    staffComplainedAbout: uuid('staff_complained_about').array().notNull().default(sql`'{}'::uuid[]`),
+    receivedAt: timestamp('received_at', { withTimezone: true, precision: 3 }).notNull(),
+    backDateReason: text('back_date_reason'),
+    regulatorRef: text('regulator_ref'),
+    regulatorDeadline: timestamp('regulator_deadline', { withTimezone: true, precision: 3 }),
+    regulatoryDueAt: timestamp('regulatory_due_at', { withTimezone: true, precision: 3 }),
+    regulatoryDueProvisional: boolean('regulatory_due_provisional').notNull().default(false),
+    major: boolean('major').notNull().default(false),
+    expertReviewDone: boolean('expert_review_done').notNull().default(false),
+    decision: jsonb('decision'),
+    decidedAt: timestamp('decided_at', { withTimezone: true, precision: 3 }),
+    decisionReceivedAt: timestamp('decision_received_at', { withTimezone: true, precision: 3 }),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true, precision: 3 }),
+    closedAt: timestamp('closed_at', { withTimezone: true, precision: 3 }),
+    mergedIntoId: uuid('merged_into_id'),
+    splitFromId: uuid('split_from_id'),
+    intakeIntegrationId: uuid('intake_integration_id'),
+    eventCount: integer('event_count').notNull().default(0),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('cases_number_uq').on(t.institutionId, t.number),
+    index('cases_scope_status_idx').using('btree', t.institutionId, sql`${t.orgPath} text_pattern_ops`, t.status),
+    index('cases_assignee_idx').on(t.institutionId, t.assigneeId, t.status),
+    index('cases_customer_idx').on(t.institutionId, t.customerId),
+    index('cases_regulatory_due_idx').on(t.institutionId, t.regulatoryDueAt),
+    index('cases_received_idx').on(t.institutionId, t.receivedAt),
+  ],
+);
+
+/** What the customer said or was told; bodies sealed, a masked copy kept for search. */
+export const caseMessages = pgTable(
+  'case_messages',
+  {
+    id: uuid('id').primaryKey(),
+    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    direction: text('direction').notNull(),
+    channel: text('channel').notNull(),
+    bodySealed: text('body_sealed').notNull(),
+    bodyMasked: text('body_masked').notNull(),
+    authorId: uuid('author_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('case_messages_case_idx').on(t.caseId, t.createdAt)],
+);
+
+/** The append-only timeline; the case row is a projection of it. */
+export const caseEvents = pgTable(
+  'case_events',
+  {
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    seq: integer('seq').notNull(),
+    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+    at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
+    actorId: uuid('actor_id').references(() => users.id),
+    type: text('type').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    reason: text('reason'),
+    data: jsonb('data'),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.seq] })],
+);
+
+export const caseTasks = pgTable(
+  'case_tasks',
+  {
+    id: uuid('id').primaryKey(),
+    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    orgUnitId: uuid('org_unit_id').notNull().references(() => orgUnits.id),
+    ownerId: uuid('owner_id').references(() => users.id),
+    title: text('title').notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true, precision: 3 }),
+    blocking: boolean('blocking').notNull(),
+    status: text('status').notNull(),
+    result: text('result'),
+    createdBy: uuid('created_by').notNull().references(() => users.id),
+    createdAt: createdAt(),
+    completedAt: timestamp('completed_at', { withTimezone: true, precision: 3 }),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [index('case_tasks_case_idx').on(t.caseId), index('case_tasks_owner_idx').on(t.institutionId, t.ownerId, t.status)],
+);
+
+/** A channel integration (app, WeChat, partner, call centre) that posts to /api/intake. */
+export const integrations = pgTable(
+  'integrations',
+  {
+    id: uuid('id').primaryKey(),
+    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+    name: text('name').notNull(),
+    keyId: text('key_id').notNull(),
+    secretSealed: text('secret_sealed').notNull(),
+    channel: text('channel').notNull(),
+    orgUnitId: uuid('org_unit_id').notNull().references(() => orgUnits.id),
+    createdBy: uuid('created_by').notNull().references(() => users.id),
+    createdAt: createdAt(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, precision: 3 }),
+  },
+  (t) => [uniqueIndex('integrations_key_uq').on(t.keyId)],
+);
+
+/** One row per accepted Idempotency-Key: the unique constraint is what makes retries safe. */
+export const intakeRequests = pgTable(
+  'intake_requests',
+  {
+    integrationId: uuid('integration_id').notNull().references(() => integrations.id),
+    idempotencyKey: text('idempotency_key').notNull(),
+    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+    bodyHash: text('body_hash').notNull(),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.integrationId, t.idempotencyKey] })],
+);

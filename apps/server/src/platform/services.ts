@@ -13,7 +13,8 @@ export function createServices(deps: Deps) {
   const access = new AccessService(deps, audit);
   const sessions = new SessionService(deps, audit);
   const org = new OrgService(deps, access, audit);
-  const users = new UsersService(deps, access, audit, sessions);
+  const users = new UsersService(deps, access, audit, sessions, org);
+  access.registerObjectType('org_unit', (actor, id) => org.pathInScope(actor, id));
   const auth = new AuthService(deps, audit, sessions, users);
   const setup = new SetupService(deps, audit, org, users);
   return { audit, access, sessions, org, users, auth, setup };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ZId } from './common';
 
 /** Objects a single-object grant can point at; later features add theirs (case, task, …). */
-export const GRANT_OBJECT_TYPES = ['org_unit'] as const;
+export const GRANT_OBJECT_TYPES = ['org_unit', 'case'] as const;
 /** Why a grant exists: the mechanisms DESIGN.md §3 lists. */
 export const GRANT_PURPOSES = [
   'subtask_owner',

@@ -1,5 +1,5 @@
-import { and, eq, gt, isNull, or, type SQL } from 'drizzle-orm';
-import { accessGrants, type Db } from '@loopdesk/db';
+import { and, eq, gt, isNull, like, or, type SQL } from 'drizzle-orm';
+import { accessGrants, escapeLike, type Db } from '@loopdesk/db';
 
 export type GrantRow = typeof accessGrants.$inferSelect;
 
@@ -32,13 +32,15 @@ export const accessRepo = {
       .then((r) => r.length > 0);
   },
 
+  /** Grants whose object lies under `underPath`, filtered. */
   list(
     db: Db,
     institutionId: string,
+    underPath: string,
     f: { userId?: string; objectType?: string; objectId?: string; includeRevoked: boolean },
     now: Date,
   ) {
-    const where: (SQL | undefined)[] = [eq(accessGrants.institutionId, institutionId)];
+    const where: (SQL | undefined)[] = [eq(accessGrants.institutionId, institutionId), like(accessGrants.scopePath, `${escapeLike(underPath)}%`)];
     if (f.userId) where.push(eq(accessGrants.userId, f.userId));
     if (f.objectType) where.push(eq(accessGrants.objectType, f.objectType));
     if (f.objectId) where.push(eq(accessGrants.objectId, f.objectId));

@@ -4,8 +4,15 @@ import { AppError } from '../../platform/errors';
 import { requireActor, type Actor, type RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
 import type { AuditService } from '../audit/audit.service';
-import { orgRepo, type OrgUnitRow } from '../org/org.repo';
 import { accessRepo, type GrantRow } from './access.repo';
+
+export type GrantObjectType = TGrant['objectType'];
+
+/**
+ * Finds the org path of an object the actor may manage (in their own subtree), or undefined.
+ * Each feature that owns grantable objects registers one (see platform/services.ts).
+ */
+export type ScopeResolver = (actor: Actor, objectId: string) => Promise<string | undefined>;
 
 /**
  * Decides what a staff member may see: their org subtree, plus single objects they hold a
@@ -13,53 +20,51 @@ import { accessRepo, type GrantRow } from './access.repo';
  * another branch learns nothing.
  */
 export class AccessService {
+  private readonly resolvers = new Map<GrantObjectType, ScopeResolver>();
+
   constructor(
     private readonly deps: Deps,
     private readonly audit: AuditService,
   ) {}
 
+  registerObjectType(type: GrantObjectType, resolver: ScopeResolver): void {
+    this.resolvers.set(type, resolver);
+  }
+
   inSubtree(actor: Actor, path: string): boolean {
     return isWithin(path, actor.orgPath);
   }
 
-  grantedIds(actor: Actor, objectType: string): Promise<string[]> {
+  grantedIds(actor: Actor, objectType: GrantObjectType): Promise<string[]> {
     return accessRepo.grantedIds(this.deps.db, actor.userId, objectType, this.deps.now());
   }
 
-  /** An org unit the actor may see (in their subtree or granted), else not_found. */
-  async visibleOrgUnit(actor: Actor, id: string): Promise<OrgUnitRow> {
-    const unit = await orgRepo.byId(this.deps.db, actor.institutionId, id);
-    if (unit && (this.inSubtree(actor, unit.path) || (await accessRepo.hasGrant(this.deps.db, actor.userId, 'org_unit', id, this.deps.now())))) {
-      return unit;
-    }
-    throw new AppError('not_found', 'no such org unit');
+  hasGrant(actor: Actor, objectType: GrantObjectType, objectId: string): Promise<boolean> {
+    return accessRepo.hasGrant(this.deps.db, actor.userId, objectType, objectId, this.deps.now());
   }
 
-  /** An org unit inside the actor's own subtree (grants give sight, not management), else not_found. */
-  async ownedOrgUnit(actor: Actor, id: string, field = 'orgUnitId'): Promise<OrgUnitRow> {
-    const unit = await orgRepo.byId(this.deps.db, actor.institutionId, id);
-    if (!unit || !this.inSubtree(actor, unit.path)) {
-      throw new AppError('not_found', 'no such org unit in your scope', [{ field, message: 'no such org unit in your scope' }]);
-    }
-    return unit;
+  /** Whether the actor may see an object at `path`: in their subtree, or granted to them. */
+  async canSee(actor: Actor, objectType: GrantObjectType, objectId: string, path: string): Promise<boolean> {
+    return this.inSubtree(actor, path) || this.hasGrant(actor, objectType, objectId);
   }
 
+  /** Grants on objects in the caller's subtree. */
   async listGrants(ctx: RequestContext, f: { userId?: string; objectType?: string; objectId?: string; includeRevoked: boolean }): Promise<TGrant[]> {
     const actor = requireActor(ctx);
-    const rows = await accessRepo.list(this.deps.db, actor.institutionId, f, this.deps.now());
-    const visible: TGrant[] = [];
-    for (const row of rows) if (await this.grantedUnitInScope(actor, row)) visible.push(toGrant(row));
-    return visible;
+    const rows = await accessRepo.list(this.deps.db, actor.institutionId, actor.orgPath, f, this.deps.now());
+    return rows.map(toGrant);
   }
 
   /**
    * Grants a user sight of one object in the granter's subtree. The grantee may sit anywhere
-   * in the institution: that is the point of a grant.
+   * in the institution: that is the point of a grant (a head-office expert on a branch's case).
    */
   async createGrant(ctx: RequestContext, input: TCreateGrantRequest, granteeExists: boolean): Promise<TGrant> {
     const actor = requireActor(ctx);
     if (!granteeExists) throw new AppError('unprocessable', 'no such active user', [{ field: 'userId', message: 'no such active user' }]);
-    const unit = await this.ownedOrgUnit(actor, input.objectId, 'objectId');
+    const resolver = this.resolvers.get(input.objectType);
+    const scopePath = resolver ? await resolver(actor, input.objectId) : undefined;
+    if (!scopePath) throw new AppError('not_found', 'no such object in your scope', [{ field: 'objectId', message: 'no such object in your scope' }]);
     const now = this.deps.now();
     if (input.expiresAt && new Date(input.expiresAt) <= now) {
       throw new AppError('unprocessable', 'the expiry is in the past', [{ field: 'expiresAt', message: 'must be in the future' }]);
@@ -73,12 +78,13 @@ export class AccessService {
         objectId: input.objectId,
         purpose: input.purpose,
         reason: input.reason,
+        scopePath,
         grantedBy: actor.userId,
         createdAt: now,
         expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
       });
       const grant = toGrant(row);
-      await this.audit.record(tx, ctx, actor.institutionId, { action: 'grant.create', objectType: 'grant', objectId: row.id, scopePath: unit.path, after: grant });
+      await this.audit.record(tx, ctx, actor.institutionId, { action: 'grant.create', objectType: 'grant', objectId: row.id, scopePath, after: grant });
       return grant;
     });
   }
@@ -86,23 +92,22 @@ export class AccessService {
   async revokeGrant(ctx: RequestContext, id: string): Promise<TGrant> {
     const actor = requireActor(ctx);
     const existing = await accessRepo.byId(this.deps.db, actor.institutionId, id);
-    const unit = existing && (await this.grantedUnitInScope(actor, existing));
-    if (!existing || !unit) throw new AppError('not_found', 'no such grant');
+    if (!existing || !this.inSubtree(actor, existing.scopePath)) throw new AppError('not_found', 'no such grant');
     if (existing.revokedAt) throw new AppError('conflict', 'the grant is already revoked');
     return this.deps.db.transaction(async (tx) => {
       const row = await accessRepo.revoke(tx, id, actor.userId, this.deps.now());
       if (!row) throw new AppError('conflict', 'the grant is already revoked');
       const grant = toGrant(row);
-      await this.audit.record(tx, ctx, actor.institutionId, { action: 'grant.revoke', objectType: 'grant', objectId: id, scopePath: unit.path, before: toGrant(existing), after: grant });
+      await this.audit.record(tx, ctx, actor.institutionId, {
+        action: 'grant.revoke',
+        objectType: 'grant',
+        objectId: id,
+        scopePath: existing.scopePath,
+        before: toGrant(existing),
+        after: grant,
+      });
       return grant;
     });
-  }
-
-  /** The granted unit when it lies in the actor's subtree: staff see and manage the grants there. */
-  private async grantedUnitInScope(actor: Actor, row: GrantRow): Promise<OrgUnitRow | undefined> {
-    if (row.objectType !== 'org_unit') return undefined;
-    const unit = await orgRepo.byId(this.deps.db, actor.institutionId, row.objectId);
-    return unit && this.inSubtree(actor, unit.path) ? unit : undefined;
   }
 }
 

@@ -13,6 +13,16 @@ export const PERMISSIONS = {
   'grants.read': ['team_lead', 'branch_manager', 'consumer_protection', 'auditor', 'admin'],
   'grants.manage': ['team_lead', 'branch_manager', 'consumer_protection', 'admin'],
   'audit.read': ['auditor', 'admin'],
+  'integrations.manage': ['admin'],
+  'customers.read': ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'],
+  'customers.read_pii': ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'],
+  'customers.manage': ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'],
+  'cases.read': ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'],
+  'cases.intake': ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'],
+  /** Lifecycle actions; which role may take which action is the lifecycle table's to say. */
+  'cases.work': ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'],
+  /** Sub-tasks are worked by the departments asked (risk, legal, credit, experts) too. */
+  'tasks.work': ['handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -9,7 +9,7 @@ import {
 } from '@loopdesk/core';
 import type { Db, SeedOrgUnit } from '@loopdesk/db';
 import { AppError } from '../../platform/errors';
-import { requireActor, type RequestContext } from '../../platform/context';
+import { requireActor, type Actor, type RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
 import type { AccessService } from '../access/access.service';
 import type { AuditService } from '../audit/audit.service';
@@ -22,6 +22,28 @@ export class OrgService {
     private readonly audit: AuditService,
   ) {}
 
+  /** An org unit the actor may see (in their subtree or granted), else not_found. */
+  async visibleUnit(actor: Actor, id: string): Promise<OrgUnitRow> {
+    const unit = await orgRepo.byId(this.deps.db, actor.institutionId, id);
+    if (unit && (await this.access.canSee(actor, 'org_unit', id, unit.path))) return unit;
+    throw new AppError('not_found', 'no such org unit');
+  }
+
+  /** An org unit inside the actor's own subtree (grants give sight, not management), else not_found. */
+  async ownedUnit(actor: Actor, id: string, field = 'orgUnitId'): Promise<OrgUnitRow> {
+    const unit = await orgRepo.byId(this.deps.db, actor.institutionId, id);
+    if (!unit || !this.access.inSubtree(actor, unit.path)) {
+      throw new AppError('not_found', 'no such org unit in your scope', [{ field, message: 'no such org unit in your scope' }]);
+    }
+    return unit;
+  }
+
+  /** The path of a unit in the actor's subtree, or undefined: what a grant on it is scoped by. */
+  async pathInScope(actor: Actor, id: string): Promise<string | undefined> {
+    const unit = await orgRepo.byId(this.deps.db, actor.institutionId, id);
+    return unit && this.access.inSubtree(actor, unit.path) ? unit.path : undefined;
+  }
+
   /** The units the caller may see: their subtree and any units granted to them. */
   async list(ctx: RequestContext): Promise<TOrgUnit[]> {
     const actor = requireActor(ctx);
@@ -31,12 +53,12 @@ export class OrgService {
   }
 
   async get(ctx: RequestContext, id: string): Promise<TOrgUnit> {
-    return toOrgUnit(await this.access.visibleOrgUnit(requireActor(ctx), id));
+    return toOrgUnit(await this.visibleUnit(requireActor(ctx), id));
   }
 
   async create(ctx: RequestContext, input: TCreateOrgUnitRequest): Promise<TOrgUnit> {
     const actor = requireActor(ctx);
-    const parent = await this.access.ownedOrgUnit(actor, input.parentId, 'parentId');
+    const parent = await this.ownedUnit(actor, input.parentId, 'parentId');
     assertContains(parent, input.kind);
     return this.deps.db.transaction(async (tx) => {
       const row = await insertUnit(tx, actor.institutionId, parent, input, this.deps.now());
@@ -48,12 +70,12 @@ export class OrgService {
 
   async update(ctx: RequestContext, id: string, input: TUpdateOrgUnitRequest): Promise<TOrgUnit> {
     const actor = requireActor(ctx);
-    const unit = await this.access.ownedOrgUnit(actor, id, 'id');
+    const unit = await this.ownedUnit(actor, id, 'id');
     let parent: OrgUnitRow | undefined;
     if (input.parentId !== undefined && input.parentId !== unit.parentId) {
       if (unit.parentId === null) throw fieldError('parentId', 'the head office cannot be moved');
       if (unit.id === actor.orgUnitId) throw fieldError('parentId', 'you cannot move the unit your own scope starts at');
-      parent = await this.access.ownedOrgUnit(actor, input.parentId, 'parentId');
+      parent = await this.ownedUnit(actor, input.parentId, 'parentId');
       if (isWithin(parent.path, unit.path)) throw fieldError('parentId', 'a unit cannot move under itself or its own descendants');
       assertContains(parent, unit.kind as TOrgUnit['kind']);
     }

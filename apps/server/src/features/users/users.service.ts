@@ -16,6 +16,7 @@ import { decoyHash, generateOneTimePassword, hashPassword, verifyPassword } from
 import type { AccessService } from '../access/access.service';
 import type { AuditService } from '../audit/audit.service';
 import type { SessionService } from '../auth/session.service';
+import type { OrgService } from '../org/org.service';
 import { usersRepo, type UserRow } from './users.repo';
 
 export interface UserListQuery {
@@ -33,12 +34,13 @@ export class UsersService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly sessions: SessionService,
+    private readonly org: OrgService,
   ) {}
 
   /** Staff in the caller's subtree (or a unit of it); personal data always masked in lists. */
   async list(ctx: RequestContext, q: UserListQuery): Promise<{ items: TUser[]; total: number }> {
     const actor = requireActor(ctx);
-    const under = q.orgUnitId ? (await this.access.ownedOrgUnit(actor, q.orgUnitId)).path : actor.orgPath;
+    const under = q.orgUnitId ? (await this.org.ownedUnit(actor, q.orgUnitId)).path : actor.orgPath;
     const { rows, total } = await usersRepo.list(this.deps.db, { institutionId: actor.institutionId, underPath: under, q: q.q, role: q.role, status: q.status }, q.limit, q.offset);
     return { items: rows.map((r) => this.toUser(r, false)), total };
   }
@@ -56,7 +58,7 @@ export class UsersService {
 
   async create(ctx: RequestContext, input: TCreateUserRequest): Promise<{ user: TUser; oneTimePassword: string }> {
     const actor = requireActor(ctx);
-    const unit = await this.access.ownedOrgUnit(actor, input.orgUnitId);
+    const unit = await this.org.ownedUnit(actor, input.orgUnitId);
     const oneTimePassword = generateOneTimePassword();
     const passwordHash = await hashPassword(oneTimePassword);
     const row = await this.deps.db.transaction(async (tx) => {
@@ -95,7 +97,7 @@ export class UsersService {
   async update(ctx: RequestContext, id: string, input: TUpdateUserRequest): Promise<TUser> {
     const actor = requireActor(ctx);
     const { user: row, path } = await this.inScope(ctx, id);
-    const movedTo = input.orgUnitId ? await this.access.ownedOrgUnit(actor, input.orgUnitId) : undefined;
+    const movedTo = input.orgUnitId ? await this.org.ownedUnit(actor, input.orgUnitId) : undefined;
     if (id === actor.userId) {
       if (input.status === 'disabled') throw fieldError('status', 'you cannot disable your own account');
       if (input.roles && actor.roles.includes('admin') && !input.roles.includes('admin')) {

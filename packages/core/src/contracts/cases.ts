@@ -1,0 +1,221 @@
+import { z } from 'zod';
+import { CASE_ACTIONS, CASE_STATUSES } from '../cases/lifecycle';
+import {
+  BUSINESS_LINES,
+  CASE_KINDS,
+  CHANNELS,
+  CLASSIFICATION_SOURCES,
+  DECISION_OUTCOMES,
+  JR_BUSINESS_CATEGORIES,
+  JR_CAUSES,
+  JR_CHANNELS,
+  PRIORITIES,
+  REMEDY_KINDS,
+  RISK_FLAGS,
+  TIMINGS,
+} from '../cases/vocabulary';
+import { ZId, ZVersion } from './common';
+import { ZCreateCustomerRequest } from './customers';
+
+export const ZCaseStatus = z.enum(CASE_STATUSES);
+export const ZCaseKind = z.enum(CASE_KINDS);
+export const ZChannel = z.enum(CHANNELS);
+export const ZPriority = z.enum(PRIORITIES);
+
+/** The case text as the customer gave it: what is sealed and searched (masked). */
+const ZText = z.string().trim().min(2, 'say what the customer raised').max(20_000);
+
+/** Classification and context that any intake may carry. */
+const ZCaseFields = z.object({
+  kind: ZCaseKind.default('unknown'),
+  timing: z.enum(TIMINGS).nullable().optional(),
+  categoryId: ZId.nullable().optional(),
+  businessLine: z.enum(BUSINESS_LINES).nullable().optional(),
+  product: z.string().trim().max(100).nullable().optional(),
+  jrChannel: z.enum(JR_CHANNELS).nullable().optional(),
+  jrBusinessCategory: z.enum(JR_BUSINESS_CATEGORIES).nullable().optional(),
+  jrCause: z.enum(JR_CAUSES).nullable().optional(),
+  customerRequest: z.string().trim().max(2000).nullable().optional().describe('what the customer asks for (诉求)'),
+  priority: ZPriority.default('P3'),
+  amountInvolved: z.number().int().min(0).max(1e13).nullable().optional().describe('yuan'),
+  riskFlags: z.array(z.enum(RISK_FLAGS)).max(10).default([]),
+  title: z.string().trim().min(2).max(200).nullable().optional().describe('defaults to the start of the text'),
+  text: ZText,
+  receivedAt: z.iso.datetime({ offset: true }).optional().describe('when the institution received it; defaults to now'),
+  backDateReason: z.string().trim().min(2).max(500).nullable().optional().describe('required when receivedAt is more than an hour ago'),
+});
+
+/** A case registered by staff from an offline channel; whoever enters it owns it (首问负责). */
+export const ZStaffIntakeRequest = ZCaseFields.extend({
+  channel: ZChannel,
+  orgUnitId: ZId.optional().describe('defaults to the entering staff member’s unit'),
+  customerId: ZId.nullable().optional(),
+  contactId: ZId.nullable().optional(),
+  staffComplainedAbout: z.array(ZId).max(20).default([]),
+  regulatorRef: z.string().trim().min(1).max(64).nullable().optional(),
+  regulatorDeadline: z.iso.datetime({ offset: true }).nullable().optional(),
+});
+export type TStaffIntakeRequest = z.infer<typeof ZStaffIntakeRequest>;
+
+/** A case posted by a channel integration; the channel and the receiving unit come with the key. */
+export const ZChannelIntakeRequest = ZCaseFields.extend({
+  externalRef: z.string().trim().max(100).nullable().optional(),
+  customer: ZCreateCustomerRequest.optional().describe('found by USCC, ID number or phone, else created'),
+});
+export type TChannelIntakeRequest = z.input<typeof ZChannelIntakeRequest>;
+
+/** The acknowledgement (登记回执): the case number and the regulatory decision deadline. */
+export const ZIntakeAck = z.object({
+  caseId: ZId,
+  number: z.string(),
+  status: ZCaseStatus,
+  receivedAt: z.iso.datetime(),
+  regulatoryDueAt: z.iso.datetime().nullable(),
+  regulatoryDueProvisional: z.boolean(),
+  duplicateOfRequest: z.boolean().describe('true when this answers a retry of an earlier request'),
+});
+export type TIntakeAck = z.infer<typeof ZIntakeAck>;
+
+export const ZCaseSummary = z.object({
+  id: ZId,
+  number: z.string(),
+  status: ZCaseStatus,
+  kind: ZCaseKind,
+  channel: ZChannel,
+  priority: ZPriority,
+  title: z.string().describe('personal data masked'),
+  orgUnitId: ZId,
+  assigneeId: ZId.nullable(),
+  ownerId: ZId.nullable(),
+  customerId: ZId.nullable(),
+  customerName: z.string().nullable(),
+  riskFlags: z.array(z.string()),
+  receivedAt: z.iso.datetime(),
+  regulatoryDueAt: z.iso.datetime().nullable(),
+  regulatoryDueProvisional: z.boolean(),
+  updatedAt: z.iso.datetime(),
+  version: ZVersion,
+});
+export type TCaseSummary = z.infer<typeof ZCaseSummary>;
+
+export const ZDecision = z.object({
+  outcome: z.enum(DECISION_OUTCOMES),
+  letter: z.string().trim().min(10).max(20_000),
+  remedies: z.array(z.object({ kind: z.enum(REMEDY_KINDS), amount: z.number().int().min(0).max(1e12).nullable().optional() })).max(10).default([]),
+});
+
+export const ZCaseMessage = z.object({
+  id: ZId,
+  direction: z.enum(['inbound', 'outbound', 'internal']),
+  channel: z.string(),
+  body: z.string(),
+  bodyMasked: z.boolean(),
+  authorId: ZId.nullable(),
+  createdAt: z.iso.datetime(),
+});
+
+export const ZCaseEvent = z.object({
+  seq: z.number().int(),
+  at: z.iso.datetime(),
+  actorId: ZId.nullable(),
+  type: z.string(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string().nullable(),
+  reason: z.string().nullable(),
+  data: z.unknown().nullable(),
+});
+
+export const ZCaseTask = z.object({
+  id: ZId,
+  orgUnitId: ZId,
+  ownerId: ZId.nullable(),
+  title: z.string(),
+  dueAt: z.iso.datetime().nullable(),
+  blocking: z.boolean(),
+  status: z.enum(['open', 'done', 'cancelled']),
+  result: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  completedAt: z.iso.datetime().nullable(),
+  version: ZVersion,
+});
+export type TCaseTask = z.infer<typeof ZCaseTask>;
+
+export const ZCaseDetail = ZCaseSummary.extend({
+  kindSource: z.enum(CLASSIFICATION_SOURCES),
+  timing: z.enum(TIMINGS).nullable(),
+  categoryId: ZId.nullable(),
+  businessLine: z.string().nullable(),
+  product: z.string().nullable(),
+  jrChannel: z.string().nullable(),
+  jrBusinessCategory: z.string().nullable(),
+  jrCause: z.string().nullable(),
+  customerRequest: z.string().nullable(),
+  amountInvolved: z.number().nullable(),
+  contactId: ZId.nullable(),
+  staffComplainedAbout: z.array(ZId),
+  backDateReason: z.string().nullable(),
+  regulatorRef: z.string().nullable(),
+  regulatorDeadline: z.iso.datetime().nullable(),
+  major: z.boolean(),
+  expertReviewDone: z.boolean(),
+  decision: ZDecision.nullable(),
+  decidedAt: z.iso.datetime().nullable(),
+  decisionReceivedAt: z.iso.datetime().nullable(),
+  mergedIntoId: ZId.nullable(),
+  splitFromId: ZId.nullable(),
+  createdAt: z.iso.datetime(),
+  messages: z.array(ZCaseMessage),
+  events: z.array(ZCaseEvent),
+  tasks: z.array(ZCaseTask),
+  availableActions: z.array(z.enum(CASE_ACTIONS)),
+});
+export type TCaseDetail = z.infer<typeof ZCaseDetail>;
+
+export const CASE_QUEUES = ['all', 'mine', 'unassigned', 'new', 'due_soon', 'overdue', 'awaiting_customer', 'open'] as const;
+
+export const ZCaseListQuery = z.object({
+  queue: z.enum(CASE_QUEUES).default('open'),
+  status: ZCaseStatus.optional(),
+  kind: ZCaseKind.optional(),
+  channel: ZChannel.optional(),
+  priority: ZPriority.optional(),
+  customerId: ZId.optional(),
+  q: z.string().trim().min(1).max(100).optional().describe('case number or words of the title'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+});
+export type TCaseListQuery = z.infer<typeof ZCaseListQuery>;
+
+export const ZTransitionRequest = z.object({
+  action: z.enum(CASE_ACTIONS),
+  version: ZVersion,
+  reason: z.string().trim().max(2000).nullable().optional(),
+  assigneeId: ZId.nullable().optional(),
+  decision: ZDecision.nullable().optional(),
+  decisionReceivedAt: z.iso.datetime({ offset: true }).nullable().optional().describe('with answer: when the customer received the decision'),
+  resolution: z.enum(['customer_confirmed', 'no_reply']).nullable().optional(),
+  reopenKind: z.enum(['review_request', 'new_facts']).nullable().optional(),
+  targetCaseId: ZId.nullable().optional(),
+  splitText: z.string().trim().min(2).max(20_000).nullable().optional().describe('with split: the matter that becomes a case of its own'),
+});
+export type TTransitionRequest = z.infer<typeof ZTransitionRequest>;
+
+export const ZAddMessageRequest = z.object({
+  direction: z.enum(['inbound', 'outbound', 'internal']),
+  body: z.string().trim().min(1).max(20_000),
+  channel: ZChannel.optional(),
+});
+
+export const ZCreateTaskRequest = z.object({
+  orgUnitId: ZId.describe('the department asked'),
+  ownerId: ZId.nullable().optional(),
+  title: z.string().trim().min(2).max(200),
+  dueAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  blocking: z.boolean().default(true),
+});
+
+export const ZCompleteTaskRequest = z.object({
+  version: ZVersion,
+  status: z.enum(['done', 'cancelled']),
+  result: z.string().trim().min(1).max(5000),
+});
