@@ -17,6 +17,8 @@ import type { Config } from './config';
 import { accessRoutes } from './features/access/access.routes';
 import { auditRoutes } from './features/audit/audit.routes';
 import { authRoutes } from './features/auth/auth.routes';
+import { casesRoutes } from './features/cases/cases.routes';
+import { customersRoutes } from './features/customers/customers.routes';
 import { orgRoutes } from './features/org/org.routes';
 import { usersRoutes } from './features/users/users.routes';
 import type { Deps } from './platform/deps';
@@ -128,6 +130,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   usersRoutes(http, services);
   accessRoutes(http, services);
   auditRoutes(http, services);
+  customersRoutes(http, services);
+  casesRoutes(http, services);
   return { http, services, deps };
 }
 

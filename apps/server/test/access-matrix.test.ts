@@ -92,6 +92,20 @@ const MATRIX: Row[] = [
   // audit
   { route: 'GET /api/audit',                      who: ['auditor', 'admin'], call: () => ({ path: '/api/audit', status: 200 }) },
   { route: 'GET /api/audit/verify',               who: ['auditor', 'admin'], call: () => ({ path: '/api/audit/verify', status: 200 }) },
+  { route: 'GET /api/customers',                  who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: '/api/customers?q=matrix', status: 200 }) },
+  { route: 'GET /api/customers/:id',              who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: `/api/customers/${nobody()}`, status: 404 }) },
+  // A wrong check character: refused, nothing written.
+  { route: 'POST /api/customers',                 who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: (c) => ({ path: '/api/customers', body: { type: 'enterprise', orgUnitId: c.ids.ho, name: '矩阵公司', uscc: '91110108MA01C9XK3D' }, status: 400 }) },
+  { route: 'POST /api/customers/:id/contacts',    who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: () => ({ path: `/api/customers/${nobody()}/contacts`, body: { name: '联系人' }, status: 404 }) },
+
+  // An online channel through staff entry: refused, nothing written.
+  { route: 'POST /api/cases',                     who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: () => ({ path: '/api/cases', body: { channel: 'app', text: '矩阵测试' }, status: 422 }) },
+  { route: 'GET /api/cases',                      who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: '/api/cases', status: 200 }) },
+  { route: 'GET /api/cases/:id',                  who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: `/api/cases/${nobody()}`, status: 404 }) },
+  { route: 'POST /api/cases/:id/transitions',     who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: () => ({ path: `/api/cases/${nobody()}/transitions`, body: { action: 'accept', version: 1 }, status: 404 }) },
+  { route: 'POST /api/cases/:id/messages',        who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: () => ({ path: `/api/cases/${nobody()}/messages`, body: { direction: 'internal', body: '备注' }, status: 404 }) },
+  { route: 'POST /api/cases/:id/tasks',           who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: (c) => ({ path: `/api/cases/${nobody()}/tasks`, body: { orgUnitId: c.ids.hoCp, title: '矩阵任务' }, status: 404 }) },
+  { route: 'POST /api/cases/:id/tasks/:taskId/complete', who: ['handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert'], call: () => ({ path: `/api/cases/${nobody()}/tasks/${nobody()}/complete`, body: { version: 1, status: 'done', result: '完成' }, status: 404 }) },
 ];
 
 const LINE = /^((?:│ {3}| {4})*)(?:├── |└── )(\S+?)(?: \(([A-Z]+(?:, [A-Z]+)*)\))?$/;

@@ -12,3 +12,19 @@ export function maskPhone(phone: string): string {
   if (digits.length <= 7) return '***';
   return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 7)}${digits.slice(-4)}`;
 }
+
+/** Masks a person's name to its first character: 张三 → 张*. */
+export function maskName(name: string): string {
+  const chars = [...name];
+  return chars.length <= 1 ? '*' : `${chars[0]}${'*'.repeat(Math.min(chars.length - 1, 3))}`;
+}
+
+/** Masks an ID number keeping the first 6 and last 4 characters. */
+export function maskIdNumber(id: string): string {
+  return id.length <= 10 ? '***' : `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}`;
+}
+
+/** Masks an address after its first six characters (the district stays readable). */
+export function maskAddress(address: string): string {
+  return `${[...address].slice(0, 6).join('')}***`;
+}

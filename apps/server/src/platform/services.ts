@@ -1,6 +1,9 @@
 import { AccessService } from '../features/access/access.service';
 import { AuditService } from '../features/audit/audit.service';
 import { AuthService } from '../features/auth/auth.service';
+import { CasesService } from '../features/cases/cases.service';
+import { ClocksService } from '../features/clocks/clocks.service';
+import { CustomersService } from '../features/customers/customers.service';
 import { SessionService } from '../features/auth/session.service';
 import { OrgService } from '../features/org/org.service';
 import { SetupService } from '../features/setup/setup.service';
@@ -16,8 +19,12 @@ export function createServices(deps: Deps) {
   const users = new UsersService(deps, access, audit, sessions, org);
   access.registerObjectType('org_unit', (actor, id) => org.pathInScope(actor, id));
   const auth = new AuthService(deps, audit, sessions, users);
+  const clocks = new ClocksService(deps, org);
+  const customers = new CustomersService(deps, access, audit, org);
+  const cases = new CasesService(deps, access, audit, org, users, customers, clocks);
+  access.registerObjectType('case', (actor, id) => cases.pathInScope(actor, id));
   const setup = new SetupService(deps, audit, org, users);
-  return { audit, access, sessions, org, users, auth, setup };
+  return { audit, access, sessions, org, users, auth, setup, clocks, customers, cases };
 }
 
 export type Services = ReturnType<typeof createServices>;

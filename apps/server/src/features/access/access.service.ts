@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isWithin, type TCreateGrantRequest, type TGrant } from '@loopdesk/core';
+import type { Db } from '@loopdesk/db';
 import { AppError } from '../../platform/errors';
 import { requireActor, type Actor, type RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
@@ -87,6 +88,24 @@ export class AccessService {
       await this.audit.record(tx, ctx, actor.institutionId, { action: 'grant.create', objectType: 'grant', objectId: row.id, scopePath, after: grant });
       return grant;
     });
+  }
+
+  /** A grant the system makes as part of another change (a sub-task owner), in its transaction. */
+  async grantWithin(
+    tx: Db,
+    ctx: RequestContext,
+    g: { userId: string; objectType: GrantObjectType; objectId: string; purpose: TGrant['purpose']; reason: string; scopePath: string },
+  ): Promise<void> {
+    const actor = requireActor(ctx);
+    const row = await accessRepo.insert(tx, {
+      id: randomUUID(),
+      institutionId: actor.institutionId,
+      ...g,
+      grantedBy: actor.userId,
+      createdAt: this.deps.now(),
+      expiresAt: null,
+    });
+    await this.audit.record(tx, ctx, actor.institutionId, { action: 'grant.create', objectType: 'grant', objectId: row.id, scopePath: g.scopePath, after: toGrant(row) });
   }
 
   async revokeGrant(ctx: RequestContext, id: string): Promise<TGrant> {

@@ -9,6 +9,10 @@ export const orgRepo = {
     return db.select().from(institutions).where(eq(institutions.code, code)).then((r) => r[0]);
   },
 
+  institutionById(db: Db, id: string) {
+    return db.select().from(institutions).where(eq(institutions.id, id)).then((r) => r[0]);
+  },
+
   institutions(db: Db) {
     return db.select().from(institutions).orderBy(institutions.code);
   },

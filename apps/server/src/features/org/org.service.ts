@@ -38,6 +38,11 @@ export class OrgService {
     return unit;
   }
 
+  /** Any unit of the institution (sub-tasks go to departments outside the case's branch). */
+  unitInInstitution(institutionId: string, id: string): Promise<OrgUnitRow | undefined> {
+    return orgRepo.byId(this.deps.db, institutionId, id);
+  }
+
   /** The path of a unit in the actor's subtree, or undefined: what a grant on it is scoped by. */
   async pathInScope(actor: Actor, id: string): Promise<string | undefined> {
     const unit = await orgRepo.byId(this.deps.db, actor.institutionId, id);
@@ -108,6 +113,13 @@ export class OrgService {
   /** Pass the transaction when inside one: PGlite has one connection, so the pool would wait on it. */
   institutionByCode(code: string, db: Db = this.deps.db) {
     return orgRepo.institutionByCode(db, code);
+  }
+
+  /** The institution's IANA time zone (case numbers and deadlines are counted in it). */
+  async timeZone(institutionId: string): Promise<string> {
+    const inst = await orgRepo.institutionById(this.deps.db, institutionId);
+    if (!inst) throw new AppError('not_found', 'no such institution');
+    return inst.timeZone;
   }
 
   institutions() {

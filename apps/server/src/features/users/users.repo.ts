@@ -1,4 +1,4 @@
-import { and, arrayContains, count, eq, ilike, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, arrayOverlaps, count, eq, ilike, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import { orgUnits, users, type Db, escapeLike } from '@loopdesk/db';
 
 export type UserRow = typeof users.$inferSelect;
@@ -97,6 +97,32 @@ export const usersRepo = {
 
   recordSuccess(db: Db, id: string, now: Date) {
     return db.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now }).where(eq(users.id, id));
+  },
+
+  /** Users by id with the paths of their org units. */
+  withPaths(db: Db, institutionId: string, ids: string[]) {
+    if (ids.length === 0) return Promise.resolve([]);
+    return db
+      .select({ user: users, path: orgUnits.path })
+      .from(users)
+      .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
+      .where(and(eq(users.institutionId, institutionId), inArray(users.id, ids)));
+  },
+
+  /** Users holding any of `roles` in a unit at or above any of `paths` (their line managers). */
+  holdersAbove(db: Db, institutionId: string, paths: string[], roles: string[]) {
+    if (paths.length === 0) return Promise.resolve([]);
+    return db
+      .select({ id: users.id })
+      .from(users)
+      .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
+      .where(
+        and(
+          eq(users.institutionId, institutionId),
+          arrayOverlaps(users.roles, roles),
+          or(...paths.map((p) => sql`${p} like ${orgUnits.path} || '%'`)),
+        ),
+      );
   },
 
   countInInstitution(db: Db, institutionId: string) {

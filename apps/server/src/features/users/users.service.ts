@@ -211,6 +211,22 @@ export class UsersService {
   }
 
   /**
+   * Who must stay out of a case about these staff members (recusal): the staff themselves and
+   * their line managers — team leads and branch managers in their unit or above it.
+   */
+  async recusedFor(institutionId: string, staffIds: readonly string[]): Promise<string[]> {
+    const staff = await usersRepo.withPaths(this.deps.db, institutionId, [...staffIds]);
+    const managers = await usersRepo.holdersAbove(this.deps.db, institutionId, staff.map((s) => s.path), ['team_lead', 'branch_manager']);
+    return [...new Set([...staffIds, ...managers.map((m) => m.id)])];
+  }
+
+  /** Active staff among these ids, with the paths of their units (for assignment and intake checks). */
+  async activeWithPaths(institutionId: string, ids: readonly string[]): Promise<{ id: string; path: string; roles: Role[]; orgUnitId: string }[]> {
+    const rows = await usersRepo.withPaths(this.deps.db, institutionId, [...ids]);
+    return rows.filter((r) => r.user.status === 'active').map((r) => ({ id: r.user.id, path: r.path, roles: r.user.roles as Role[], orgUnitId: r.user.orgUnitId }));
+  }
+
+  /**
    * Whether an active account exists in the caller's institution, whatever its scope: grants
    * reach staff outside the granter's subtree (a head-office expert on a branch's case).
    */

@@ -1,0 +1,166 @@
+import { and, asc, desc, eq, ilike, inArray, isNull, like, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { caseEvents, caseMessages, caseNumberCounters, caseTasks, cases, customers, escapeLike, type Db } from '@loopdesk/db';
+
+export type CaseRow = typeof cases.$inferSelect;
+export type CaseEventRow = typeof caseEvents.$inferSelect;
+export type CaseMessageRow = typeof caseMessages.$inferSelect;
+export type CaseTaskRow = typeof caseTasks.$inferSelect;
+
+export interface CaseFilter {
+  institutionId: string;
+  underPath: string;
+  /** Cases outside the subtree that the actor holds grants on. */
+  grantedIds: string[];
+  statuses?: readonly string[];
+  excludeStatuses?: readonly string[];
+  assigneeId?: string | null;
+  kind?: string;
+  channel?: string;
+  priority?: string;
+  customerId?: string;
+  dueBefore?: Date;
+  q?: string;
+}
+
+const selection = { case: cases, customerName: customers.displayName };
+
+export const casesRepo = {
+  /**
+   * The next number of the day for an institution. Runs as its own statement, outside the
+   * intake transaction, so the counter row is locked for microseconds; a failed intake leaves
+   * a gap, which the numbering allows.
+   */
+  async nextNumber(db: Db, institutionId: string, day: string): Promise<number> {
+    const [row] = await db
+      .insert(caseNumberCounters)
+      .values({ institutionId, day, last: 1 })
+      .onConflictDoUpdate({ target: [caseNumberCounters.institutionId, caseNumberCounters.day], set: { last: sql`${caseNumberCounters.last} + 1` } })
+      .returning({ last: caseNumberCounters.last });
+    return row!.last;
+  },
+
+  insert(db: Db, row: typeof cases.$inferInsert) {
+    return db.insert(cases).values(row).returning().then((r) => r[0]!);
+  },
+
+  byId(db: Db, institutionId: string, id: string) {
+    return db
+      .select(selection)
+      .from(cases)
+      .leftJoin(customers, eq(customers.id, cases.customerId))
+      .where(and(eq(cases.institutionId, institutionId), eq(cases.id, id)))
+      .then((r) => r[0]);
+  },
+
+  /** Locks the case row for the rest of the transaction. */
+  lock(db: Db, id: string) {
+    return db.select().from(cases).where(eq(cases.id, id)).for('update').then((r) => r[0]);
+  },
+
+  async list(db: Db, f: CaseFilter, limit: number, offset: number) {
+    const visible: SQL[] = [like(cases.orgPath, `${escapeLike(f.underPath)}%`)];
+    if (f.grantedIds.length > 0) visible.push(inArray(cases.id, f.grantedIds));
+    const where: (SQL | undefined)[] = [eq(cases.institutionId, f.institutionId), or(...visible)];
+    if (f.statuses) where.push(inArray(cases.status, [...f.statuses]));
+    if (f.excludeStatuses) where.push(notInArray(cases.status, [...f.excludeStatuses]));
+    if (f.assigneeId !== undefined) where.push(f.assigneeId === null ? isNull(cases.assigneeId) : eq(cases.assigneeId, f.assigneeId));
+    if (f.kind) where.push(eq(cases.kind, f.kind));
+    if (f.channel) where.push(eq(cases.channel, f.channel));
+    if (f.priority) where.push(eq(cases.priority, f.priority));
+    if (f.customerId) where.push(eq(cases.customerId, f.customerId));
+    if (f.dueBefore) where.push(lt(cases.regulatoryDueAt, f.dueBefore));
+    if (f.q) where.push(or(eq(cases.number, f.q.toUpperCase()), ilike(cases.titleMasked, `%${escapeLike(f.q)}%`)));
+    const condition = and(...where);
+    const [rows, [total]] = await Promise.all([
+      db
+        .select(selection)
+        .from(cases)
+        .leftJoin(customers, eq(customers.id, cases.customerId))
+        .where(condition)
+        .orderBy(f.dueBefore ? asc(cases.regulatoryDueAt) : desc(cases.receivedAt))
+        .limit(limit)
+        .offset(offset),
+      db.select({ n: sql<number>`count(*)::int` }).from(cases).where(condition),
+    ]);
+    return { rows, total: total?.n ?? 0 };
+  },
+
+  /** Applies a change if the version still matches; undefined when someone else changed it first. */
+  update(db: Db, id: string, version: number, set: Partial<typeof cases.$inferInsert>, now: Date) {
+    return db
+      .update(cases)
+      .set({ ...set, version: version + 1, updatedAt: now })
+      .where(and(eq(cases.id, id), eq(cases.version, version)))
+      .returning()
+      .then((r) => r[0]);
+  },
+
+  /** Takes the next event number of a case (the row lock orders events). */
+  async nextEventSeq(db: Db, caseId: string): Promise<number> {
+    const [row] = await db
+      .update(cases)
+      .set({ eventCount: sql`${cases.eventCount} + 1` })
+      .where(eq(cases.id, caseId))
+      .returning({ seq: cases.eventCount });
+    return row!.seq;
+  },
+
+  insertEvent(db: Db, row: typeof caseEvents.$inferInsert) {
+    return db.insert(caseEvents).values(row);
+  },
+
+  /** A case's timeline, with the timelines of cases merged into it. */
+  events(db: Db, caseId: string) {
+    return db
+      .select()
+      .from(caseEvents)
+      .where(or(eq(caseEvents.caseId, caseId), inArray(caseEvents.caseId, db.select({ id: cases.id }).from(cases).where(eq(cases.mergedIntoId, caseId)))))
+      .orderBy(asc(caseEvents.at), asc(caseEvents.seq));
+  },
+
+  insertMessage(db: Db, row: typeof caseMessages.$inferInsert) {
+    return db.insert(caseMessages).values(row).returning().then((r) => r[0]!);
+  },
+
+  messages(db: Db, caseId: string) {
+    return db.select().from(caseMessages).where(eq(caseMessages.caseId, caseId)).orderBy(asc(caseMessages.createdAt));
+  },
+
+  /** Moves a merged case's messages to the case it was merged into. */
+  moveMessages(db: Db, fromCaseId: string, toCaseId: string) {
+    return db.update(caseMessages).set({ caseId: toCaseId }).where(eq(caseMessages.caseId, fromCaseId));
+  },
+
+  insertTask(db: Db, row: typeof caseTasks.$inferInsert) {
+    return db.insert(caseTasks).values(row).returning().then((r) => r[0]!);
+  },
+
+  tasks(db: Db, caseId: string) {
+    return db.select().from(caseTasks).where(eq(caseTasks.caseId, caseId)).orderBy(asc(caseTasks.createdAt));
+  },
+
+  taskById(db: Db, caseId: string, taskId: string) {
+    return db
+      .select()
+      .from(caseTasks)
+      .where(and(eq(caseTasks.caseId, caseId), eq(caseTasks.id, taskId)))
+      .then((r) => r[0]);
+  },
+
+  updateTask(db: Db, id: string, version: number, set: Partial<typeof caseTasks.$inferInsert>) {
+    return db
+      .update(caseTasks)
+      .set({ ...set, version: version + 1 })
+      .where(and(eq(caseTasks.id, id), eq(caseTasks.version, version)))
+      .returning()
+      .then((r) => r[0]);
+  },
+
+  countOpenBlocking(db: Db, caseId: string) {
+    return db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(caseTasks)
+      .where(and(eq(caseTasks.caseId, caseId), eq(caseTasks.blocking, true), eq(caseTasks.status, 'open')))
+      .then((r) => r[0]?.n ?? 0);
+  },
+};

@@ -1,0 +1,64 @@
+import {
+  ZAddMessageRequest,
+  ZCaseDetail,
+  ZCaseListQuery,
+  ZCaseSummary,
+  ZCompleteTaskRequest,
+  ZCreateTaskRequest,
+  ZIdParams,
+  ZIntakeAck,
+  ZPage,
+  ZStaffIntakeRequest,
+  ZTransitionRequest,
+} from '@loopdesk/core';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Services } from '../../platform/services';
+
+export function casesRoutes(app: FastifyInstance, s: Services): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['cases'];
+
+  r.post('/api/cases', {
+    config: { access: 'cases.intake' },
+    schema: { tags, summary: 'Register feedback from an offline channel; the entering staff member owns it (首问负责)', body: ZStaffIntakeRequest, response: { 201: ZIntakeAck } },
+    handler: async (req, reply) => reply.status(201).send(await s.cases.intakeByStaff(req.ctx, req.body)),
+  });
+
+  r.get('/api/cases', {
+    config: { access: 'cases.read' },
+    schema: { tags, summary: 'Queues: mine, unassigned, new, due soon, overdue, awaiting customer, open, all', querystring: ZCaseListQuery, response: { 200: ZPage(ZCaseSummary) } },
+    handler: async (req) => s.cases.list(req.ctx, req.query),
+  });
+
+  r.get('/api/cases/:id', {
+    config: { access: 'cases.read' },
+    schema: { tags, summary: 'A case with its messages, timeline, sub-tasks and the actions open to me', params: ZIdParams, response: { 200: ZCaseDetail } },
+    handler: async (req) => s.cases.get(req.ctx, req.params.id),
+  });
+
+  r.post('/api/cases/:id/transitions', {
+    config: { access: 'cases.work' },
+    schema: { tags, summary: 'Take a lifecycle action (accept, assign, answer, …) with the version I saw', params: ZIdParams, body: ZTransitionRequest, response: { 200: ZCaseDetail } },
+    handler: async (req) => s.cases.transition(req.ctx, req.params.id, req.body),
+  });
+
+  r.post('/api/cases/:id/messages', {
+    config: { access: 'cases.work' },
+    schema: { tags, summary: 'Add an inbound message, a reply to the customer, or an internal note', params: ZIdParams, body: ZAddMessageRequest, response: { 200: ZCaseDetail } },
+    handler: async (req) => s.cases.addMessage(req.ctx, req.params.id, req.body),
+  });
+
+  r.post('/api/cases/:id/tasks', {
+    config: { access: 'cases.work' },
+    schema: { tags, summary: 'Ask a department for a sub-task, blocking the answer or not', params: ZIdParams, body: ZCreateTaskRequest, response: { 200: ZCaseDetail } },
+    handler: async (req) => s.cases.createTask(req.ctx, req.params.id, req.body),
+  });
+
+  r.post('/api/cases/:id/tasks/:taskId/complete', {
+    config: { access: 'tasks.work' },
+    schema: { tags, summary: 'Finish or cancel a sub-task with its result', params: z.object({ id: z.uuid(), taskId: z.uuid() }), body: ZCompleteTaskRequest, response: { 200: ZCaseDetail } },
+    handler: async (req) => s.cases.completeTask(req.ctx, req.params.id, req.params.taskId, req.body),
+  });
+}

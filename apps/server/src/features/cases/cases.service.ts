@@ -1,0 +1,623 @@
+import { randomUUID } from 'node:crypto';
+import {
+  availableActions,
+  decideTransition,
+  DEFAULT_LIFECYCLE_POLICY,
+  FINAL_STATUSES,
+  OFFLINE_CHANNELS,
+  type CaseFacts,
+  type CaseKind,
+  type Channel,
+  type TCaseDetail,
+  type TCaseListQuery,
+  type TCaseSummary,
+  type TCaseTask,
+  type TIntakeAck,
+  type TStaffIntakeRequest,
+  type TTransitionRequest,
+} from '@loopdesk/core';
+import type { Db } from '@loopdesk/db';
+import { maskPii } from '@loopdesk/triage';
+import { AppError } from '../../platform/errors';
+import { requireActor, type Actor, type RequestContext } from '../../platform/context';
+import type { Deps } from '../../platform/deps';
+import type { AccessService } from '../access/access.service';
+import type { AuditService } from '../audit/audit.service';
+import type { ClocksService } from '../clocks/clocks.service';
+import type { CustomersService } from '../customers/customers.service';
+import type { OrgService } from '../org/org.service';
+import type { UsersService } from '../users/users.service';
+import { casesRepo, type CaseEventRow, type CaseMessageRow, type CaseRow, type CaseTaskRow } from './cases.repo';
+
+/** What every intake path hands to `register` once it has checked its own input. */
+export interface Registration {
+  institutionId: string;
+  orgUnitId: string;
+  orgPath: string;
+  channel: Channel;
+  kind: CaseKind;
+  text: string;
+  title?: string | null;
+  fields: Pick<
+    TStaffIntakeRequest,
+    'timing' | 'categoryId' | 'businessLine' | 'product' | 'jrChannel' | 'jrBusinessCategory' | 'jrCause' | 'customerRequest' | 'priority' | 'amountInvolved' | 'riskFlags'
+  >;
+  receivedAt: Date;
+  backDateReason?: string | null;
+  customerId?: string | null;
+  contactId?: string | null;
+  ownerId: string | null;
+  staffComplainedAbout: string[];
+  regulatorRef?: string | null;
+  regulatorDeadline?: Date | null;
+  intakeIntegrationId?: string | null;
+}
+
+// A receipt time this far in the past is a back-dating (a letter's postmark, a referral date).
+const BACK_DATING_MS = 60 * 60_000;
+// Clocks drift: a receipt time a little ahead of ours is not "in the future".
+const CLOCK_SKEW_MS = 5 * 60_000;
+const TITLE_LENGTH = 60;
+const DAY_MS = 86_400_000;
+
+export class CasesService {
+  constructor(
+    private readonly deps: Deps,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly org: OrgService,
+    private readonly users: UsersService,
+    private readonly customers: CustomersService,
+    private readonly clocks: ClocksService,
+  ) {}
+
+  /** Staff entry for offline channels; whoever enters the case owns it until it is assigned (首问负责). */
+  async intakeByStaff(ctx: RequestContext, input: TStaffIntakeRequest): Promise<TIntakeAck> {
+    const actor = requireActor(ctx);
+    if (!OFFLINE_CHANNELS.includes(input.channel)) {
+      throw fieldError('channel', `staff register offline channels (${OFFLINE_CHANNELS.join(', ')}); online channels arrive through their integration`);
+    }
+    const unit = input.orgUnitId ? await this.org.ownedUnit(actor, input.orgUnitId) : await this.org.ownedUnit(actor, actor.orgUnitId);
+    if (input.channel === 'regulator_referral' && !input.regulatorRef) {
+      throw fieldError('regulatorRef', 'a regulator referral needs the regulator’s reference number');
+    }
+    if (input.customerId && !(await this.customers.exists(actor.institutionId, input.customerId))) throw fieldError('customerId', 'no such customer');
+    if (input.contactId && (!input.customerId || !(await this.customers.contactOf(actor.institutionId, input.customerId, input.contactId)))) {
+      throw fieldError('contactId', 'no such contact of this customer');
+    }
+    const complained = [...new Set(input.staffComplainedAbout)];
+    if ((await this.users.activeWithPaths(actor.institutionId, complained)).length !== complained.length) {
+      throw fieldError('staffComplainedAbout', 'one of the staff named does not exist');
+    }
+    const receivedAt = this.checkReceivedAt(input.receivedAt, input.backDateReason);
+    return this.register(ctx, {
+      institutionId: actor.institutionId,
+      orgUnitId: unit.id,
+      orgPath: unit.path,
+      channel: input.channel,
+      kind: input.kind,
+      text: input.text,
+      title: input.title,
+      fields: input,
+      receivedAt,
+      backDateReason: input.backDateReason,
+      customerId: input.customerId,
+      contactId: input.contactId,
+      ownerId: actor.userId,
+      staffComplainedAbout: complained,
+      regulatorRef: input.regulatorRef,
+      regulatorDeadline: input.regulatorDeadline ? new Date(input.regulatorDeadline) : null,
+    });
+  }
+
+  /** A receipt time: now by default; in the past only with a reason; never in the future. */
+  checkReceivedAt(given: string | undefined, backDateReason: string | null | undefined): Date {
+    const now = this.deps.now();
+    if (!given) return now;
+    const at = new Date(given);
+    if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) throw fieldError('receivedAt', 'the receipt time is in the future');
+    if (at.getTime() < now.getTime() - BACK_DATING_MS && !backDateReason) {
+      throw fieldError('backDateReason', 'a receipt time in the past needs a reason (postmark, referral date, …)');
+    }
+    return at;
+  }
+
+  /**
+   * Registers a case in one transaction: the case, the customer's words (sealed, with a masked
+   * copy for search), the first timeline event and the audit entry. The number is taken first,
+   * outside it, so a failure leaves only a gap in the numbering.
+   */
+  async register(ctx: RequestContext, r: Registration, extra?: (tx: Db, row: CaseRow) => Promise<void>): Promise<TIntakeAck> {
+    const now = this.deps.now();
+    // The number carries the registration day, so numbers rise with time even for back-dated letters.
+    const day = await this.clocks.civilDate(r.institutionId, now);
+    const n = await casesRepo.nextNumber(this.deps.db, r.institutionId, day);
+    const number = `FB-${day.replaceAll('-', '')}-${String(n).padStart(6, '0')}`;
+    const due = await this.clocks.regulatoryDue(r.institutionId, r.kind, r.receivedAt);
+    const masked = maskPii(r.text);
+    const id = randomUUID();
+    const row = await this.deps.db.transaction(async (tx) => {
+      const created = await casesRepo.insert(tx, {
+        id,
+        institutionId: r.institutionId,
+        number,
+        orgUnitId: r.orgUnitId,
+        orgPath: r.orgPath,
+        status: 'new',
+        kind: r.kind,
+        kindSource: r.kind === 'unknown' ? 'channel' : 'person',
+        channel: r.channel,
+        timing: r.fields.timing ?? null,
+        categoryId: r.fields.categoryId ?? null,
+        businessLine: r.fields.businessLine ?? null,
+        product: r.fields.product ?? null,
+        jrChannel: r.fields.jrChannel ?? null,
+        jrBusinessCategory: r.fields.jrBusinessCategory ?? null,
+        jrCause: r.fields.jrCause ?? null,
+        customerRequest: r.fields.customerRequest ?? null,
+        priority: r.fields.priority,
+        amountInvolved: r.fields.amountInvolved ?? null,
+        riskFlags: r.fields.riskFlags,
+        titleMasked: r.title ? maskPii(r.title) : titleOf(masked),
+        customerId: r.customerId ?? null,
+        contactId: r.contactId ?? null,
+        ownerId: r.ownerId,
+        staffComplainedAbout: r.staffComplainedAbout,
+        receivedAt: r.receivedAt,
+        backDateReason: r.backDateReason ?? null,
+        regulatorRef: r.regulatorRef ?? null,
+        regulatorDeadline: r.regulatorDeadline ?? null,
+        regulatoryDueAt: due?.dueAt ?? null,
+        regulatoryDueProvisional: due?.provisional ?? false,
+        intakeIntegrationId: r.intakeIntegrationId ?? null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      const messageId = randomUUID();
+      await casesRepo.insertMessage(tx, {
+        id: messageId,
+        institutionId: r.institutionId,
+        caseId: id,
+        direction: 'inbound',
+        channel: r.channel,
+        bodySealed: this.deps.cipher.seal(r.text, `case_messages.body:${messageId}`),
+        bodyMasked: masked,
+        authorId: ctx.actor?.userId ?? null,
+        createdAt: now,
+      });
+      await this.event(tx, ctx, created, 'registered', { toStatus: 'new', reason: r.backDateReason ?? null, data: { channel: r.channel, number } });
+      await this.audit.record(tx, ctx, r.institutionId, {
+        action: 'case.create',
+        objectType: 'case',
+        objectId: id,
+        scopePath: r.orgPath,
+        after: { number, channel: r.channel, kind: r.kind, receivedAt: r.receivedAt.toISOString(), backDateReason: r.backDateReason ?? null },
+      });
+      await extra?.(tx, created);
+      return created;
+    });
+    return ackOf(row, false);
+  }
+
+  async list(ctx: RequestContext, q: TCaseListQuery): Promise<{ items: TCaseSummary[]; total: number }> {
+    const actor = requireActor(ctx);
+    const now = this.deps.now();
+    const open = { excludeStatuses: [...FINAL_STATUSES, 'resolved'] };
+    const queue = {
+      all: {},
+      open,
+      mine: { ...open, assigneeId: actor.userId },
+      unassigned: { statuses: ['new', 'accepted'], assigneeId: null },
+      new: { statuses: ['new'] },
+      due_soon: { ...open, excludeStatuses: [...open.excludeStatuses, 'answered'], dueBefore: new Date(now.getTime() + 3 * DAY_MS) },
+      overdue: { ...open, excludeStatuses: [...open.excludeStatuses, 'answered'], dueBefore: now },
+      awaiting_customer: { statuses: ['awaiting_customer'] },
+    }[q.queue];
+    const { rows, total } = await casesRepo.list(
+      this.deps.db,
+      {
+        institutionId: actor.institutionId,
+        underPath: actor.orgPath,
+        grantedIds: await this.access.grantedIds(actor, 'case'),
+        ...queue,
+        ...(q.status ? { statuses: [q.status] } : {}),
+        kind: q.kind,
+        channel: q.channel,
+        priority: q.priority,
+        customerId: q.customerId,
+        q: q.q,
+      },
+      q.limit,
+      q.offset,
+    );
+    return { items: rows.map((r) => toSummary(r.case, r.customerName)), total };
+  }
+
+  /** A case with its words, timeline and sub-tasks. Unmasked text is a personal-data read, and audited. */
+  async get(ctx: RequestContext, id: string): Promise<TCaseDetail> {
+    const actor = requireActor(ctx);
+    const { row, customerName } = await this.visible(actor, id);
+    const [messages, events, tasks] = await Promise.all([
+      casesRepo.messages(this.deps.db, id),
+      casesRepo.events(this.deps.db, id),
+      casesRepo.tasks(this.deps.db, id),
+    ]);
+    const unmask = actor.permissions.has('customers.read_pii');
+    if (unmask && messages.length > 0) {
+      await this.deps.db.transaction((tx) =>
+        this.audit.record(tx, ctx, actor.institutionId, { action: 'case.pii_read', objectType: 'case', objectId: id, scopePath: row.orgPath, after: { messages: messages.length } }),
+      );
+    }
+    return {
+      ...toSummary(row, customerName),
+      ...detailFields(row),
+      messages: messages.map((m) => this.toMessage(m, unmask)),
+      events: events.map(toEvent),
+      tasks: tasks.map(toTask),
+      availableActions: actor.permissions.has('cases.work') ? availableActions(await this.facts(row), actor) : [],
+    };
+  }
+
+  /** Takes a lifecycle action, as the transition table allows, with the version the caller saw. */
+  async transition(ctx: RequestContext, id: string, req: TTransitionRequest): Promise<TCaseDetail> {
+    const actor = requireActor(ctx);
+    const { row } = await this.visible(actor, id);
+    if (row.version !== req.version) throw staleVersion();
+    const now = this.deps.now();
+    const verdict = decideTransition(req.action, await this.facts(row), actor, req, now, DEFAULT_LIFECYCLE_POLICY);
+    if (!verdict.ok) {
+      if (verdict.code === 'forbidden') throw new AppError('forbidden', verdict.message);
+      if (verdict.code === 'invalid_transition') throw new AppError('conflict', verdict.message, [{ field: 'action', message: verdict.message }]);
+      throw fieldError(verdict.field ?? 'action', verdict.message);
+    }
+    const set: Partial<CaseRow> = { status: verdict.to };
+    const eventData: Record<string, unknown> = {};
+    switch (req.action) {
+      case 'assign': {
+        const target = await this.assignee(actor, row, req.assigneeId!);
+        set.assigneeId = target.id;
+        if (target.moveTo) Object.assign(set, target.moveTo);
+        eventData.assigneeId = target.id;
+        eventData.previousAssigneeId = row.assigneeId;
+        break;
+      }
+      case 'answer': {
+        set.decision = req.decision;
+        set.decidedAt = now;
+        set.decisionReceivedAt = req.decisionReceivedAt ? new Date(req.decisionReceivedAt) : null;
+        eventData.outcome = req.decision!.outcome;
+        eventData.remedies = req.decision!.remedies;
+        break;
+      }
+      case 'resolve':
+        set.resolvedAt = now;
+        eventData.resolution = req.resolution;
+        break;
+      case 'close':
+        set.closedAt = now;
+        break;
+      case 'reopen':
+        eventData.reopenKind = req.reopenKind;
+        set.resolvedAt = null;
+        set.closedAt = null;
+        break;
+      case 'merge': {
+        const target = await this.mergeTarget(actor, row, req.targetCaseId!);
+        set.mergedIntoId = target.id;
+        eventData.targetCaseId = target.id;
+        eventData.targetNumber = target.number;
+        break;
+      }
+      default:
+        break;
+    }
+    const updated = await this.deps.db.transaction(async (tx) => {
+      if (req.action === 'answer' && (await casesRepo.countOpenBlocking(tx, id)) > 0) {
+        throw fieldError('tasks', 'a blocking sub-task was opened meanwhile');
+      }
+      const after = await casesRepo.update(tx, id, req.version, set, now);
+      if (!after) throw staleVersion();
+      await this.event(tx, ctx, after, req.action, { fromStatus: row.status, toStatus: after.status, reason: req.reason ?? null, data: eventData });
+      if (req.action === 'merge') await this.completeMerge(tx, ctx, after, req.targetCaseId!);
+      await this.audit.record(tx, ctx, actor.institutionId, {
+        action: `case.${req.action}`,
+        objectType: 'case',
+        objectId: id,
+        scopePath: after.orgPath,
+        before: { status: row.status, assigneeId: row.assigneeId },
+        after: { status: after.status, assigneeId: after.assigneeId, reason: req.reason ?? null, ...eventData },
+      });
+      return after;
+    });
+    if (req.action === 'split') await this.split(ctx, updated, req);
+    return this.get(ctx, id);
+  }
+
+  /** Adds what the customer said, what they were told, or an internal note. */
+  async addMessage(ctx: RequestContext, id: string, input: { direction: 'inbound' | 'outbound' | 'internal'; body: string; channel?: Channel }): Promise<TCaseDetail> {
+    const actor = requireActor(ctx);
+    const { row } = await this.visible(actor, id);
+    if (FINAL_STATUSES.includes(row.status as never) && row.status !== 'closed') throw new AppError('conflict', `the case is ${row.status}`);
+    await this.deps.db.transaction(async (tx) => {
+      const messageId = randomUUID();
+      await casesRepo.insertMessage(tx, {
+        id: messageId,
+        institutionId: row.institutionId,
+        caseId: id,
+        direction: input.direction,
+        channel: input.channel ?? row.channel,
+        bodySealed: this.deps.cipher.seal(input.body, `case_messages.body:${messageId}`),
+        bodyMasked: maskPii(input.body),
+        authorId: actor.userId,
+        createdAt: this.deps.now(),
+      });
+      await this.event(tx, ctx, row, `message.${input.direction}`, { data: { messageId } });
+      await this.audit.record(tx, ctx, row.institutionId, { action: `case.message_${input.direction}`, objectType: 'case', objectId: id, scopePath: row.orgPath, after: { messageId } });
+    });
+    return this.get(ctx, id);
+  }
+
+  /** Asks a department for work on the case (risk, legal, credit approval, the business line). */
+  async createTask(ctx: RequestContext, id: string, input: { orgUnitId: string; ownerId?: string | null; title: string; dueAt?: string | null; blocking: boolean }): Promise<TCaseDetail> {
+    const actor = requireActor(ctx);
+    const { row } = await this.visible(actor, id);
+    if (FINAL_STATUSES.includes(row.status as never)) throw new AppError('conflict', `the case is ${row.status}`);
+    const unit = await this.org.unitInInstitution(actor.institutionId, input.orgUnitId);
+    if (!unit) throw fieldError('orgUnitId', 'no such department');
+    const [owner] = input.ownerId ? await this.users.activeWithPaths(actor.institutionId, [input.ownerId]) : [];
+    if (input.ownerId && !owner) throw fieldError('ownerId', 'no such active staff member');
+    await this.deps.db.transaction(async (tx) => {
+      const task = await casesRepo.insertTask(tx, {
+        id: randomUUID(),
+        institutionId: row.institutionId,
+        caseId: id,
+        orgUnitId: unit.id,
+        ownerId: input.ownerId ?? null,
+        title: input.title,
+        dueAt: input.dueAt ? new Date(input.dueAt) : null,
+        blocking: input.blocking,
+        status: 'open',
+        createdBy: actor.userId,
+        createdAt: this.deps.now(),
+      });
+      await this.event(tx, ctx, row, 'task.created', { data: { taskId: task.id, title: task.title, blocking: task.blocking, orgUnitId: task.orgUnitId } });
+      // The owner of a sub-task in another department sees this one case, no more (DESIGN.md §3).
+      if (owner && !row.orgPath.startsWith(owner.path)) {
+        await this.access.grantWithin(tx, ctx, { userId: owner.id, objectType: 'case', objectId: id, purpose: 'subtask_owner', reason: `sub-task: ${task.title}`, scopePath: row.orgPath });
+      }
+      await this.audit.record(tx, ctx, row.institutionId, { action: 'case.task_create', objectType: 'case', objectId: id, scopePath: row.orgPath, after: toTask(task) });
+    });
+    return this.get(ctx, id);
+  }
+
+  async completeTask(ctx: RequestContext, id: string, taskId: string, input: { version: number; status: 'done' | 'cancelled'; result: string }): Promise<TCaseDetail> {
+    const actor = requireActor(ctx);
+    const { row } = await this.visible(actor, id);
+    const task = await casesRepo.taskById(this.deps.db, id, taskId);
+    if (!task) throw new AppError('not_found', 'no such sub-task');
+    if (task.status !== 'open') throw new AppError('conflict', `the sub-task is already ${task.status}`);
+    if (task.ownerId && task.ownerId !== actor.userId && !actor.roles.some((r) => ['team_lead', 'branch_manager', 'consumer_protection'].includes(r))) {
+      throw new AppError('forbidden', 'only the sub-task’s owner or a supervisor may complete it');
+    }
+    await this.deps.db.transaction(async (tx) => {
+      const done = await casesRepo.updateTask(tx, taskId, input.version, { status: input.status, result: input.result, completedAt: this.deps.now() });
+      if (!done) throw staleVersion();
+      await this.event(tx, ctx, row, `task.${input.status}`, { data: { taskId, result: input.result } });
+      await this.audit.record(tx, ctx, row.institutionId, { action: 'case.task_complete', objectType: 'case', objectId: id, scopePath: row.orgPath, after: toTask(done) });
+    });
+    return this.get(ctx, id);
+  }
+
+  /** The org path of a case the actor may manage (grants on cases are scoped by it). */
+  async pathInScope(actor: Actor, id: string): Promise<string | undefined> {
+    const found = await casesRepo.byId(this.deps.db, actor.institutionId, id);
+    return found && this.access.inSubtree(actor, found.case.orgPath) ? found.case.orgPath : undefined;
+  }
+
+  private async visible(actor: Actor, id: string): Promise<{ row: CaseRow; customerName: string | null }> {
+    const found = await casesRepo.byId(this.deps.db, actor.institutionId, id);
+    if (!found || !(await this.access.canSee(actor, 'case', id, found.case.orgPath))) throw new AppError('not_found', 'no such case');
+    return { row: found.case, customerName: found.customerName };
+  }
+
+  private async facts(row: CaseRow): Promise<CaseFacts> {
+    return {
+      status: row.status as CaseFacts['status'],
+      assigneeId: row.assigneeId,
+      decisionReceivedAt: row.decisionReceivedAt,
+      openBlockingTasks: await casesRepo.countOpenBlocking(this.deps.db, row.id),
+      major: row.major,
+      expertReviewDone: row.expertReviewDone,
+      recusedUserIds: row.staffComplainedAbout.length > 0 ? await this.users.recusedFor(row.institutionId, row.staffComplainedAbout) : [],
+    };
+  }
+
+  /**
+   * The person to assign: active, a case-working role, and placed where they can see the case.
+   * Assigning to someone elsewhere in the assigner's own subtree moves the case to their unit.
+   */
+  private async assignee(actor: Actor, row: CaseRow, assigneeId: string): Promise<{ id: string; moveTo?: { orgUnitId: string; orgPath: string } }> {
+    const [person] = await this.users.activeWithPaths(actor.institutionId, [assigneeId]);
+    if (!person || !person.roles.some((r) => ['handler', 'team_lead', 'branch_manager', 'consumer_protection'].includes(r))) {
+      throw fieldError('assigneeId', 'no such active case handler');
+    }
+    if (row.orgPath.startsWith(person.path)) return { id: person.id };
+    if (this.access.inSubtree(actor, person.path)) {
+      return { id: person.id, moveTo: { orgUnitId: person.orgUnitId, orgPath: person.path } };
+    }
+    throw fieldError('assigneeId', 'this person works outside your part of the organisation; ask their manager or grant them access');
+  }
+
+  private async mergeTarget(actor: Actor, row: CaseRow, targetId: string): Promise<CaseRow> {
+    if (targetId === row.id) throw fieldError('targetCaseId', 'a case cannot be merged into itself');
+    const target = await casesRepo.byId(this.deps.db, actor.institutionId, targetId);
+    if (!target || !(await this.access.canSee(actor, 'case', targetId, target.case.orgPath))) throw fieldError('targetCaseId', 'no such case');
+    if (FINAL_STATUSES.includes(target.case.status as never)) throw fieldError('targetCaseId', `the target case is ${target.case.status}`);
+    return target.case;
+  }
+
+  /** The merged case's words follow it; both timelines say so. */
+  private async completeMerge(tx: Db, ctx: RequestContext, merged: CaseRow, targetId: string): Promise<void> {
+    await casesRepo.moveMessages(tx, merged.id, targetId);
+    const [target] = await Promise.all([casesRepo.lock(tx, targetId)]);
+    if (!target) throw fieldError('targetCaseId', 'no such case');
+    await this.event(tx, ctx, target, 'merged_in', { data: { caseId: merged.id, number: merged.number } });
+  }
+
+  /** A split: part of the matter becomes a case of its own, pointing back at this one. */
+  private async split(ctx: RequestContext, source: CaseRow, req: TTransitionRequest): Promise<void> {
+    if (!req.splitText) throw fieldError('splitText', 'give the part of the matter that becomes its own case');
+    await this.register(
+      ctx,
+      {
+        institutionId: source.institutionId,
+        orgUnitId: source.orgUnitId,
+        orgPath: source.orgPath,
+        channel: source.channel as Channel,
+        kind: source.kind as CaseKind,
+        text: req.splitText,
+        fields: { priority: source.priority as TCaseSummary['priority'], riskFlags: [] },
+        receivedAt: source.receivedAt,
+        customerId: source.customerId,
+        contactId: source.contactId,
+        ownerId: requireActor(ctx).userId,
+        staffComplainedAbout: source.staffComplainedAbout,
+      },
+      async (tx, created) => {
+        await casesRepo.update(tx, created.id, created.version, { splitFromId: source.id }, this.deps.now());
+        await this.event(tx, ctx, source, 'split_out', { data: { caseId: created.id, number: created.number } });
+      },
+    );
+  }
+
+  private async event(
+    tx: Db,
+    ctx: RequestContext,
+    row: Pick<CaseRow, 'id' | 'institutionId'>,
+    type: string,
+    e: { fromStatus?: string | null; toStatus?: string | null; reason?: string | null; data?: unknown },
+  ): Promise<void> {
+    const seq = await casesRepo.nextEventSeq(tx, row.id);
+    await casesRepo.insertEvent(tx, {
+      caseId: row.id,
+      seq,
+      institutionId: row.institutionId,
+      at: this.deps.now(),
+      actorId: ctx.actor?.userId ?? null,
+      type,
+      fromStatus: e.fromStatus ?? null,
+      toStatus: e.toStatus ?? null,
+      reason: e.reason ?? null,
+      data: e.data ?? null,
+    });
+  }
+
+  private toMessage(m: CaseMessageRow, unmask: boolean) {
+    return {
+      id: m.id,
+      direction: m.direction as 'inbound' | 'outbound' | 'internal',
+      channel: m.channel,
+      body: unmask ? this.deps.cipher.open(m.bodySealed, `case_messages.body:${m.id}`) : m.bodyMasked,
+      bodyMasked: !unmask,
+      authorId: m.authorId,
+      createdAt: m.createdAt.toISOString(),
+    };
+  }
+}
+
+function titleOf(maskedText: string): string {
+  const oneLine = maskedText.replace(/\s+/g, ' ').trim();
+  return oneLine.length <= TITLE_LENGTH ? oneLine : `${[...oneLine].slice(0, TITLE_LENGTH).join('')}…`;
+}
+
+function fieldError(field: string, message: string): AppError {
+  return new AppError('unprocessable', message, [{ field, message }]);
+}
+
+function staleVersion(): AppError {
+  return new AppError('stale_version', 'the case was changed by someone else; reload and try again');
+}
+
+export function ackOf(row: CaseRow, duplicateOfRequest: boolean): TIntakeAck {
+  return {
+    caseId: row.id,
+    number: row.number,
+    status: row.status as TIntakeAck['status'],
+    receivedAt: row.receivedAt.toISOString(),
+    regulatoryDueAt: row.regulatoryDueAt?.toISOString() ?? null,
+    regulatoryDueProvisional: row.regulatoryDueProvisional,
+    duplicateOfRequest,
+  };
+}
+
+function toSummary(r: CaseRow, customerName: string | null): TCaseSummary {
+  return {
+    id: r.id,
+    number: r.number,
+    status: r.status as TCaseSummary['status'],
+    kind: r.kind as TCaseSummary['kind'],
+    channel: r.channel as TCaseSummary['channel'],
+    priority: r.priority as TCaseSummary['priority'],
+    title: r.titleMasked,
+    orgUnitId: r.orgUnitId,
+    assigneeId: r.assigneeId,
+    ownerId: r.ownerId,
+    customerId: r.customerId,
+    customerName,
+    riskFlags: r.riskFlags,
+    receivedAt: r.receivedAt.toISOString(),
+    regulatoryDueAt: r.regulatoryDueAt?.toISOString() ?? null,
+    regulatoryDueProvisional: r.regulatoryDueProvisional,
+    updatedAt: r.updatedAt.toISOString(),
+    version: r.version,
+  };
+}
+
+function detailFields(r: CaseRow) {
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  return {
+    kindSource: r.kindSource as TCaseDetail['kindSource'],
+    timing: r.timing as TCaseDetail['timing'],
+    categoryId: r.categoryId,
+    businessLine: r.businessLine,
+    product: r.product,
+    jrChannel: r.jrChannel,
+    jrBusinessCategory: r.jrBusinessCategory,
+    jrCause: r.jrCause,
+    customerRequest: r.customerRequest,
+    amountInvolved: r.amountInvolved,
+    contactId: r.contactId,
+    staffComplainedAbout: r.staffComplainedAbout,
+    backDateReason: r.backDateReason,
+    regulatorRef: r.regulatorRef,
+    regulatorDeadline: iso(r.regulatorDeadline),
+    major: r.major,
+    expertReviewDone: r.expertReviewDone,
+    decision: r.decision as TCaseDetail['decision'],
+    decidedAt: iso(r.decidedAt),
+    decisionReceivedAt: iso(r.decisionReceivedAt),
+    mergedIntoId: r.mergedIntoId,
+    splitFromId: r.splitFromId,
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
+function toEvent(e: CaseEventRow) {
+  return { seq: e.seq, at: e.at.toISOString(), actorId: e.actorId, type: e.type, fromStatus: e.fromStatus, toStatus: e.toStatus, reason: e.reason, data: e.data };
+}
+
+function toTask(t: CaseTaskRow): TCaseTask {
+  return {
+    id: t.id,
+    orgUnitId: t.orgUnitId,
+    ownerId: t.ownerId,
+    title: t.title,
+    dueAt: t.dueAt?.toISOString() ?? null,
+    blocking: t.blocking,
+    status: t.status as TCaseTask['status'],
+    result: t.result,
+    createdAt: t.createdAt.toISOString(),
+    completedAt: t.completedAt?.toISOString() ?? null,
+    version: t.version,
+  };
+}

@@ -1,0 +1,236 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Client} from '../../../test/harness';
+import { createStaff, describeEngines, orgUnitId, startTestApp, type TestApp } from '../../../test/harness';
+
+const COMPLAINT = '我公司在贵行海淀支行申请的项目融资贷款审批拖延三个月，客户经理电话13812345678一直不回复，请尽快处理。';
+
+describeEngines('cases: intake and lifecycle', (engine) => {
+  let t: TestApp;
+  let admin: Client;
+  let handler: { client: Client; id: string };
+  let lead: { client: Client; id: string };
+  let riskOfficer: { client: Client; id: string };
+  let auditor: { client: Client; id: string };
+  let shHandler: { client: Client; id: string };
+  let hoRisk: string;
+
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+    admin = await t.admin();
+    handler = await createStaff(t, admin, { username: 'bj.handler', roles: ['handler'], orgCode: 'BJ-HD' });
+    lead = await createStaff(t, admin, { username: 'bj.lead', roles: ['team_lead'], orgCode: 'BJ' });
+    riskOfficer = await createStaff(t, admin, { username: 'ho.risk', roles: ['risk_officer'], orgCode: 'HO-RISK' });
+    auditor = await createStaff(t, admin, { username: 'bj.auditor', roles: ['auditor'], orgCode: 'BJ' });
+    shHandler = await createStaff(t, admin, { username: 'sh.handler', roles: ['handler', 'team_lead'], orgCode: 'SH' });
+    hoRisk = await orgUnitId(admin, 'HO-RISK');
+  });
+  afterAll(() => t?.close());
+
+  const intake = (c: Client, body: Record<string, unknown>) => c.post('/api/cases', { channel: 'hotline', kind: 'complaint', text: COMPLAINT, ...body });
+
+  it('registers a hotline complaint with a case number and the regulatory deadline', async () => {
+    const r = await intake(handler.client, {});
+    expect(r.status).toBe(201);
+    // 2026-11-20 10:00 in Shanghai; day 15 is Saturday 2026-12-05, so the end of Monday 2026-12-07.
+    expect(r.body).toMatchObject({ status: 'new', receivedAt: '2026-11-20T02:00:00.000Z', regulatoryDueAt: '2026-12-07T16:00:00.000Z', regulatoryDueProvisional: false });
+    expect(r.body.number).toMatch(/^FB-20261120-\d{6}$/);
+    const second = await intake(handler.client, {});
+    expect(Number(second.body.number.slice(-6))).toBeGreaterThan(Number(r.body.number.slice(-6)));
+    const detail = await handler.client.get(`/api/cases/${r.body.caseId}`);
+    expect(detail.body).toMatchObject({ ownerId: handler.id, assigneeId: null, kind: 'complaint', channel: 'hotline' });
+    expect(detail.body.title).not.toContain('13812345678');
+    expect(detail.body.events.map((e: { type: string }) => e.type)).toEqual(['registered']);
+  });
+
+  it('refuses bad intake, naming the field, and writes nothing', async () => {
+    const before = (await lead.client.get('/api/cases?queue=all')).body.total;
+    const cases: [Record<string, unknown>, string][] = [
+      [{ channel: 'app' }, 'channel'],
+      [{ channel: 'regulator_referral' }, 'regulatorRef'],
+      [{ receivedAt: '2026-11-10T00:00:00Z' }, 'backDateReason'],
+      [{ receivedAt: '2026-12-10T00:00:00Z' }, 'receivedAt'],
+      [{ customerId: '00000000-0000-4000-8000-000000000000' }, 'customerId'],
+      [{ staffComplainedAbout: ['00000000-0000-4000-8000-000000000000'] }, 'staffComplainedAbout'],
+    ];
+    for (const [body, field] of cases) {
+      const r = await intake(handler.client, body);
+      expect(r.status, JSON.stringify(body)).toBe(422);
+      expect(r.body.errors[0].field).toBe(field);
+    }
+    const bad = await intake(handler.client, { text: '', priority: 'P9' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['priority', 'text']);
+    expect((await lead.client.get('/api/cases?queue=all')).body.total).toBe(before);
+  });
+
+  it('accepts a back-dated letter with a reason and audits it', async () => {
+    const r = await intake(handler.client, { channel: 'letter', receivedAt: '2026-11-12T08:00:00+08:00', backDateReason: '信件邮戳日期 2026-11-12' });
+    expect(r.status).toBe(201);
+    // Received 12 Nov: day 15 is Thursday 27 Nov.
+    expect(r.body.regulatoryDueAt).toBe('2026-11-27T16:00:00.000Z');
+    const log = await admin.get(`/api/audit?objectType=case&objectId=${r.body.caseId}`);
+    expect(log.body.items[0].after).toMatchObject({ backDateReason: '信件邮戳日期 2026-11-12' });
+  });
+
+  it('runs a case from intake to closure, with a blocking sub-task and a timeline', async () => {
+    const { caseId } = (await intake(handler.client, {})).body;
+    let v = (await handler.client.get(`/api/cases/${caseId}`)).body.version;
+    const step = async (c: Client, body: Record<string, unknown>, status = 200) => {
+      const r = await c.post(`/api/cases/${caseId}/transitions`, { version: v, ...body });
+      expect(r.status, JSON.stringify(r.body)).toBe(status);
+      if (r.status === 200) v = r.body.version;
+      return r;
+    };
+    await step(handler.client, { action: 'accept' });
+    // A handler may not assign; a team lead may.
+    expect((await step(handler.client, { action: 'assign', assigneeId: handler.id }, 403)).body.code).toBe('forbidden');
+    await step(lead.client, { action: 'assign', assigneeId: handler.id });
+    await step(handler.client, { action: 'start' });
+
+    const withTask = await handler.client.post(`/api/cases/${caseId}/tasks`, { orgUnitId: hoRisk, ownerId: riskOfficer.id, title: '核查授信审批流程', blocking: true });
+    expect(withTask.status).toBe(200);
+    const task = withTask.body.tasks[0];
+    v = withTask.body.version;
+    const decision = { outcome: 'partly_upheld', letter: '经核实，审批延误情况部分属实，我行已加快审批。如对处理结果有异议，您可以自收到本决定之日起30日内向上级机构申请核查，也可以申请调解、仲裁或提起诉讼。', remedies: [{ kind: 'apology' }] };
+    const refused = await step(handler.client, { action: 'answer', decision }, 422);
+    expect(refused.body.errors[0].field).toBe('tasks');
+
+    // The head-office risk officer sees this one case through the sub-task grant, and finishes the task.
+    const seen = await riskOfficer.client.get(`/api/cases/${caseId}`);
+    expect(seen.status).toBe(200);
+    expect((await riskOfficer.client.get('/api/cases?queue=all')).body.items.map((c: { id: string }) => c.id)).toEqual([caseId]);
+    const done = await riskOfficer.client.post(`/api/cases/${caseId}/tasks/${task.id}/complete`, { version: task.version, status: 'done', result: '审批流程无违规，延误系资料补充所致' });
+    expect(done.status).toBe(200);
+    v = done.body.version;
+
+    await step(handler.client, { action: 'answer', decision, decisionReceivedAt: '2026-11-20T10:30:00+08:00' });
+    await step(handler.client, { action: 'resolve', resolution: 'customer_confirmed' });
+    const closed = await step(handler.client, { action: 'close' });
+    expect(closed.body.status).toBe('closed');
+    expect(closed.body.decision).toMatchObject({ outcome: 'partly_upheld' });
+    expect(closed.body.events.map((e: { type: string }) => e.type)).toEqual([
+      'registered', 'accept', 'assign', 'start', 'task.created', 'task.done', 'answer', 'resolve', 'close',
+    ]);
+    expect(closed.body.events.every((e: { actorId: string | null }) => e.actorId)).toBe(true);
+    expect(closed.body.availableActions).toEqual(['reopen']);
+
+    // A review request within 30 days of the decision reopens it.
+    const reopened = await step(handler.client, { action: 'reopen', reopenKind: 'review_request', reason: '客户申请核查' });
+    expect(reopened.body.status).toBe('reopened');
+  });
+
+  it('refuses a stale version with 409 and loses no update when two people act at once', async () => {
+    const { caseId } = (await intake(handler.client, {})).body;
+    const v = (await lead.client.get(`/api/cases/${caseId}`)).body.version;
+    const [a, b] = await Promise.all([
+      lead.client.post(`/api/cases/${caseId}/transitions`, { version: v, action: 'accept' }),
+      lead.client.post(`/api/cases/${caseId}/transitions`, { version: v, action: 'reject', reason: '不属于投诉范围' }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    expect((a.status === 409 ? a : b).body.code).toBe('stale_version');
+    const after = await lead.client.get(`/api/cases/${caseId}`);
+    expect(after.body.events).toHaveLength(2);
+  });
+
+  it('never assigns the staff complained about, nor their line managers', async () => {
+    const { caseId } = (await intake(handler.client, { staffComplainedAbout: [handler.id] })).body;
+    let v = (await lead.client.get(`/api/cases/${caseId}`)).body.version;
+    v = (await lead.client.post(`/api/cases/${caseId}/transitions`, { version: v, action: 'accept' })).body.version;
+    const self = await lead.client.post(`/api/cases/${caseId}/transitions`, { version: v, action: 'assign', assigneeId: handler.id });
+    expect(self.status).toBe(422);
+    expect(self.body.errors[0].field).toBe('assigneeId');
+    // The team lead at BJ sits above BJ-HD: a line manager of the handler.
+    const manager = await lead.client.post(`/api/cases/${caseId}/transitions`, { version: v, action: 'assign', assigneeId: lead.id });
+    expect(manager.status).toBe(422);
+    const other = await createStaff(t, admin, { username: 'bj.cy.handler', roles: ['handler'], orgCode: 'BJ-CY' });
+    const ok = await lead.client.post(`/api/cases/${caseId}/transitions`, { version: v, action: 'assign', assigneeId: other.id });
+    expect(ok.status).toBe(200);
+    // Assigning within the lead's branch to another sub-branch moves the case to that unit.
+    expect(ok.body.orgUnitId).toBe(await orgUnitId(admin, 'BJ-CY'));
+  });
+
+  it('keeps other branches out: 404 for their ids, absent from their queues', async () => {
+    const { caseId } = (await intake(handler.client, {})).body;
+    const probe = await shHandler.client.get(`/api/cases/${caseId}`);
+    expect(probe.status).toBe(404);
+    expect(JSON.stringify(probe.body)).not.toContain('FB-');
+    expect((await shHandler.client.post(`/api/cases/${caseId}/transitions`, { version: 1, action: 'accept' })).status).toBe(404);
+    expect((await shHandler.client.get('/api/cases?queue=all')).body.items).toEqual([]);
+  });
+
+  it('seals the customer’s words, masks them for roles without the right, and audits every unmasked read', async () => {
+    const { caseId } = (await intake(handler.client, {})).body;
+    const masked = await auditor.client.get(`/api/cases/${caseId}`);
+    expect(masked.body.messages[0].bodyMasked).toBe(true);
+    expect(masked.body.messages[0].body).not.toContain('13812345678');
+    const full = await handler.client.get(`/api/cases/${caseId}`);
+    expect(full.body.messages[0]).toMatchObject({ bodyMasked: false, body: COMPLAINT });
+    const log = await admin.get(`/api/audit?objectType=case&objectId=${caseId}&action=case.pii_read`);
+    expect(log.body.items.map((e: { actorId: string }) => e.actorId)).toEqual([handler.id]);
+    const raw = await t.database.db.execute(sql`select body_sealed, body_masked from case_messages where case_id = ${caseId}`);
+    const [row] = (raw as unknown as { rows: { body_sealed: string; body_masked: string }[] }).rows;
+    expect(row!.body_sealed).toMatch(/^v1\.t1\./);
+    expect(row!.body_sealed).not.toContain('项目融资');
+    expect(row!.body_masked).toContain('项目融资'); // the masked copy, for search, keeps the words
+    expect(row!.body_masked).not.toContain('13812345678'); // but not the personal data
+  });
+
+  it('merges a repeat complaint: its words follow, both timelines say so', async () => {
+    const first = (await intake(handler.client, {})).body.caseId;
+    const repeat = (await intake(handler.client, { text: '再次投诉：项目融资审批仍然没有进展。' })).body.caseId;
+    const v = (await lead.client.get(`/api/cases/${repeat}`)).body.version;
+    const merged = await lead.client.post(`/api/cases/${repeat}/transitions`, { version: v, action: 'merge', targetCaseId: first, reason: '同一事项重复投诉' });
+    expect(merged.status).toBe(200);
+    expect(merged.body).toMatchObject({ status: 'merged', mergedIntoId: first, messages: [] });
+    const target = await lead.client.get(`/api/cases/${first}`);
+    expect(target.body.messages).toHaveLength(2);
+    expect(target.body.events.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['merged_in', 'merge']));
+  });
+});
+
+describe.each(['pglite'] as const)('customers [%s]', (engine) => {
+  let t: TestApp;
+  let handler: Client;
+  let auditor: Client;
+  let bj: string;
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+    const admin = await t.admin();
+    handler = (await createStaff(t, admin, { username: 'c.handler', roles: ['handler'], orgCode: 'BJ' })).client;
+    auditor = (await createStaff(t, admin, { username: 'c.auditor', roles: ['auditor'], orgCode: 'BJ' })).client;
+    bj = await orgUnitId(admin, 'BJ');
+  });
+  afterAll(() => t?.close());
+
+  it('refuses a unified social credit code whose check character is wrong, saying so', async () => {
+    const r = await handler.post('/api/customers', { type: 'enterprise', orgUnitId: bj, name: '北京示范建设有限公司', uscc: '91110108MA01C9XK3D' });
+    expect(r.status).toBe(400);
+    expect(r.body.errors[0]).toMatchObject({ field: 'uscc' });
+    expect(r.body.errors[0].message).toMatch(/check character/);
+  });
+
+  it('registers an enterprise once, and finds an individual by phone without decrypting rows', async () => {
+    const e = await handler.post('/api/customers', { type: 'enterprise', orgUnitId: bj, name: '北京示范建设有限公司', uscc: '91110108MA01C9XK3C', legalRepresentative: '王建国', industry: '建筑业', size: 'large' });
+    expect(e.status).toBe(201);
+    expect(e.body.legalRepresentative).toBe('王**');
+    const dup = await handler.post('/api/customers', { type: 'enterprise', orgUnitId: bj, name: '另一家公司', uscc: '91110108MA01C9XK3C' });
+    expect(dup.status).toBe(409);
+    expect(dup.body.errors[0].field).toBe('uscc');
+
+    const p = await handler.post('/api/customers', { type: 'individual', orgUnitId: bj, name: '李小明', idNumber: '110105199003071239', phone: '139 1234 5678' });
+    expect(p.status).toBe(201);
+    expect(p.body).toMatchObject({ displayName: '李**', name: '李**', phone: '139****5678', idNumber: '110105********1239', piiMasked: true });
+    const found = await handler.get('/api/customers?phone=13912345678');
+    expect(found.body.items.map((c: { id: string }) => c.id)).toEqual([p.body.id]);
+    expect((await handler.get('/api/customers?idNumber=110105199003071239')).body.items).toHaveLength(1);
+
+    const full = await handler.get(`/api/customers/${p.body.id}`);
+    expect(full.body).toMatchObject({ name: '李小明', phone: '13912345678', piiMasked: false });
+    const masked = await auditor.get(`/api/customers/${p.body.id}`);
+    expect(masked.body).toMatchObject({ name: '李**', piiMasked: true });
+    const raw = JSON.stringify((await t.database.db.execute(sql`select * from customers where id = ${p.body.id}`)) as unknown);
+    expect(raw).not.toContain('李小明');
+    expect(raw).not.toContain('13912345678');
+  });
+});

@@ -1,0 +1,53 @@
+import { and, eq, ilike } from 'drizzle-orm';
+import { contacts, customers, escapeLike, orgUnits, type Db } from '@loopdesk/db';
+
+export type CustomerRow = typeof customers.$inferSelect;
+export type ContactRow = typeof contacts.$inferSelect;
+
+export const customersRepo = {
+  insert(db: Db, row: typeof customers.$inferInsert) {
+    return db.insert(customers).values(row).returning().then((r) => r[0]!);
+  },
+
+  /** A customer with the path of the unit that owns the relationship. */
+  byId(db: Db, institutionId: string, id: string) {
+    return db
+      .select({ customer: customers, path: orgUnits.path })
+      .from(customers)
+      .innerJoin(orgUnits, eq(orgUnits.id, customers.orgUnitId))
+      .where(and(eq(customers.institutionId, institutionId), eq(customers.id, id)))
+      .then((r) => r[0]);
+  },
+
+  /** Exact look-ups; the index columns hold keyed hashes, so no row is decrypted to search. */
+  find(db: Db, institutionId: string, by: { uscc?: string; idNumberIndex?: string; phoneIndex?: string; name?: string }, limit: number) {
+    const where = [eq(customers.institutionId, institutionId)];
+    if (by.uscc) where.push(eq(customers.uscc, by.uscc));
+    if (by.idNumberIndex) where.push(eq(customers.idNumberIndex, by.idNumberIndex));
+    if (by.phoneIndex) where.push(eq(customers.phoneIndex, by.phoneIndex));
+    if (by.name) where.push(and(eq(customers.type, 'enterprise'), ilike(customers.displayName, `%${escapeLike(by.name)}%`))!);
+    return db
+      .select({ customer: customers, path: orgUnits.path })
+      .from(customers)
+      .innerJoin(orgUnits, eq(orgUnits.id, customers.orgUnitId))
+      .where(and(...where))
+      .orderBy(customers.displayName)
+      .limit(limit);
+  },
+
+  insertContact(db: Db, row: typeof contacts.$inferInsert) {
+    return db.insert(contacts).values(row).returning().then((r) => r[0]!);
+  },
+
+  contacts(db: Db, customerId: string) {
+    return db.select().from(contacts).where(eq(contacts.customerId, customerId)).orderBy(contacts.createdAt);
+  },
+
+  contactById(db: Db, institutionId: string, id: string) {
+    return db
+      .select()
+      .from(contacts)
+      .where(and(eq(contacts.institutionId, institutionId), eq(contacts.id, id)))
+      .then((r) => r[0]);
+  },
+};

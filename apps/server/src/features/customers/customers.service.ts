@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import { maskAddress, maskEmail, maskIdNumber, maskName, maskPhone, type TContact, type TCreateContactRequest, type TCreateCustomerRequest, type TCustomer } from '@loopdesk/core';
+import type { Db } from '@loopdesk/db';
+import { AppError } from '../../platform/errors';
+import { requireActor, type Actor, type RequestContext } from '../../platform/context';
+import type { Deps } from '../../platform/deps';
+import type { AccessService } from '../access/access.service';
+import type { AuditService } from '../audit/audit.service';
+import type { OrgService } from '../org/org.service';
+import { customersRepo, type ContactRow, type CustomerRow } from './customers.repo';
+
+/** Keyed-hash purposes: a value hashed for one purpose never matches another's. */
+const INDEX = { phone: 'customer.phone', idNumber: 'customer.id_number', openId: 'contact.wechat_openid' } as const;
+
+/**
+ * Customers are the institution's master data (like a core-banking CIF): any case handler may
+ * find one, but personal data is sealed at rest, masked by default, and shown in full only to
+ * roles that may read it for customers of their own subtree — every such read is audited.
+ */
+export class CustomersService {
+  constructor(
+    private readonly deps: Deps,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly org: OrgService,
+  ) {}
+
+  async create(ctx: RequestContext, input: TCreateCustomerRequest): Promise<TCustomer> {
+    const actor = requireActor(ctx);
+    const unit = await this.org.ownedUnit(actor, input.orgUnitId);
+    return this.deps.db.transaction(async (tx) => {
+      const row = await this.insert(tx, ctx, actor.institutionId, input, unit.path);
+      return this.toCustomer(row, false);
+    });
+  }
+
+  /** Inserts in the caller's transaction (intake creates customers too), with its audit entry. */
+  async insert(tx: Db, ctx: RequestContext, institutionId: string, input: TCreateCustomerRequest, scopePath: string): Promise<CustomerRow> {
+    if (input.type === 'enterprise') {
+      const existing = await customersRepo.find(tx, institutionId, { uscc: input.uscc }, 1);
+      if (existing.length > 0) {
+        throw new AppError('duplicate', 'a customer with this unified social credit code exists', [{ field: 'uscc', message: 'already registered' }]);
+      }
+    }
+    const id = randomUUID();
+    const c = this.deps.cipher;
+    const seal = (value: string | null | undefined, column: string) => c.sealNullable(value, `customers.${column}:${id}`);
+    const now = this.deps.now();
+    const row = await customersRepo.insert(tx, {
+      id,
+      institutionId,
+      orgUnitId: input.orgUnitId,
+      type: input.type,
+      displayName: input.type === 'enterprise' ? input.name : maskName(input.name),
+      nameSealed: input.type === 'individual' ? seal(input.name, 'name') : null,
+      uscc: input.type === 'enterprise' ? input.uscc : null,
+      legalRepresentativeSealed: input.type === 'enterprise' ? seal(input.legalRepresentative, 'legal_representative') : null,
+      industry: input.type === 'enterprise' ? (input.industry ?? null) : null,
+      size: input.type === 'enterprise' ? (input.size ?? null) : null,
+      creditRating: input.type === 'enterprise' ? (input.creditRating ?? null) : null,
+      relationshipManagerId: input.type === 'enterprise' ? (input.relationshipManagerId ?? null) : null,
+      valueTier: input.valueTier ?? null,
+      idNumberSealed: input.type === 'individual' ? seal(input.idNumber, 'id_number') : null,
+      idNumberIndex: input.type === 'individual' && input.idNumber ? c.blindIndex(input.idNumber, INDEX.idNumber) : null,
+      phoneSealed: seal(input.phone, 'phone'),
+      phoneIndex: input.phone ? c.blindIndex(input.phone, INDEX.phone) : null,
+      emailSealed: seal(input.email, 'email'),
+      addressSealed: seal(input.address, 'address'),
+      createdAt: now,
+      updatedAt: now,
+    });
+    await this.audit.record(tx, ctx, institutionId, { action: 'customer.create', objectType: 'customer', objectId: id, scopePath, after: this.toCustomer(row, false) });
+    return row;
+  }
+
+  /** Finds customers by exact USCC, ID number or phone (keyed hash), or by part of an enterprise name. */
+  async find(ctx: RequestContext, q: { phone?: string; idNumber?: string; uscc?: string; q?: string; limit: number }): Promise<TCustomer[]> {
+    const actor = requireActor(ctx);
+    if (!q.phone && !q.idNumber && !q.uscc && !q.q) {
+      throw new AppError('validation_failed', 'give a phone, ID number, USCC or name', [{ field: 'q', message: 'give at least one criterion' }]);
+    }
+    const rows = await this.findRows(this.deps.db, actor.institutionId, q, q.limit);
+    return rows.map((r) => this.toCustomer(r.customer, false));
+  }
+
+  findRows(db: Db, institutionId: string, q: { phone?: string | null; idNumber?: string | null; uscc?: string | null; q?: string }, limit: number) {
+    const c = this.deps.cipher;
+    return customersRepo.find(
+      db,
+      institutionId,
+      {
+        uscc: q.uscc ?? undefined,
+        idNumberIndex: q.idNumber ? c.blindIndex(q.idNumber, INDEX.idNumber) : undefined,
+        phoneIndex: q.phone ? c.blindIndex(q.phone, INDEX.phone) : undefined,
+        name: q.q,
+      },
+      limit,
+    );
+  }
+
+  /** One customer: unmasked (and audited) for roles that may read personal data in their subtree. */
+  async get(ctx: RequestContext, id: string): Promise<TCustomer & { contacts: TContact[] }> {
+    const actor = requireActor(ctx);
+    const found = await customersRepo.byId(this.deps.db, actor.institutionId, id);
+    if (!found) throw new AppError('not_found', 'no such customer');
+    const unmask = this.mayUnmask(actor, found.path);
+    const contactRows = await customersRepo.contacts(this.deps.db, id);
+    const view = { ...this.toCustomer(found.customer, unmask), contacts: contactRows.map((r) => this.toContact(r, unmask)) };
+    if (!unmask) return view;
+    await this.deps.db.transaction((tx) =>
+      this.audit.record(tx, ctx, actor.institutionId, { action: 'customer.pii_read', objectType: 'customer', objectId: id, scopePath: found.path, after: { contacts: contactRows.length } }),
+    );
+    return view;
+  }
+
+  async addContact(ctx: RequestContext, customerId: string, input: TCreateContactRequest): Promise<TContact> {
+    const actor = requireActor(ctx);
+    const found = await customersRepo.byId(this.deps.db, actor.institutionId, customerId);
+    if (!found) throw new AppError('not_found', 'no such customer');
+    const c = this.deps.cipher;
+    const id = randomUUID();
+    return this.deps.db.transaction(async (tx) => {
+      const row = await customersRepo.insertContact(tx, {
+        id,
+        institutionId: actor.institutionId,
+        customerId,
+        nameSealed: c.seal(input.name, `contacts.name:${id}`),
+        title: input.title ?? null,
+        phoneSealed: c.sealNullable(input.phone, `contacts.phone:${id}`),
+        phoneIndex: input.phone ? c.blindIndex(input.phone, INDEX.phone) : null,
+        emailSealed: c.sealNullable(input.email, `contacts.email:${id}`),
+        wechatOpenIdSealed: c.sealNullable(input.wechatOpenId, `contacts.wechat_openid:${id}`),
+        wechatOpenIdIndex: input.wechatOpenId ? c.blindIndex(input.wechatOpenId, INDEX.openId) : null,
+        createdAt: this.deps.now(),
+      });
+      await this.audit.record(tx, ctx, actor.institutionId, { action: 'contact.create', objectType: 'contact', objectId: id, scopePath: found.path, after: { customerId } });
+      return this.toContact(row, false);
+    });
+  }
+
+  /** A contact of this customer, for intake checks. */
+  async contactOf(institutionId: string, customerId: string, contactId: string): Promise<ContactRow | undefined> {
+    const row = await customersRepo.contactById(this.deps.db, institutionId, contactId);
+    return row?.customerId === customerId ? row : undefined;
+  }
+
+  async exists(institutionId: string, id: string): Promise<boolean> {
+    return !!(await customersRepo.byId(this.deps.db, institutionId, id));
+  }
+
+  private mayUnmask(actor: Actor, path: string): boolean {
+    return actor.permissions.has('customers.read_pii') && this.access.inSubtree(actor, path);
+  }
+
+  private toCustomer(r: CustomerRow, unmasked: boolean): TCustomer {
+    const c = this.deps.cipher;
+    const open = (sealed: string | null, column: string) => c.openNullable(sealed, `customers.${column}:${r.id}`);
+    const name = r.type === 'individual' ? open(r.nameSealed, 'name') : r.displayName;
+    const legal = open(r.legalRepresentativeSealed, 'legal_representative');
+    const idNumber = open(r.idNumberSealed, 'id_number');
+    const phone = open(r.phoneSealed, 'phone');
+    const email = open(r.emailSealed, 'email');
+    const address = open(r.addressSealed, 'address');
+    return {
+      id: r.id,
+      type: r.type as TCustomer['type'],
+      displayName: r.displayName,
+      name: unmasked || r.type === 'enterprise' ? (name ?? r.displayName) : r.displayName,
+      uscc: r.uscc,
+      legalRepresentative: legal && (unmasked ? legal : maskName(legal)),
+      idNumber: idNumber && (unmasked ? idNumber : maskIdNumber(idNumber)),
+      phone: phone && (unmasked ? phone : maskPhone(phone)),
+      email: email && (unmasked ? email : maskEmail(email)),
+      address: address && (unmasked ? address : maskAddress(address)),
+      industry: r.industry,
+      size: r.size as TCustomer['size'],
+      creditRating: r.creditRating,
+      relationshipManagerId: r.relationshipManagerId,
+      valueTier: r.valueTier as TCustomer['valueTier'],
+      orgUnitId: r.orgUnitId,
+      piiMasked: !unmasked,
+      version: r.version,
+      createdAt: r.createdAt.toISOString(),
+    };
+  }
+
+  private toContact(r: ContactRow, unmasked: boolean): TContact {
+    const c = this.deps.cipher;
+    const name = c.open(r.nameSealed, `contacts.name:${r.id}`);
+    const phone = c.openNullable(r.phoneSealed, `contacts.phone:${r.id}`);
+    const email = c.openNullable(r.emailSealed, `contacts.email:${r.id}`);
+    return {
+      id: r.id,
+      customerId: r.customerId,
+      name: unmasked ? name : maskName(name),
+      title: r.title,
+      phone: phone && (unmasked ? phone : maskPhone(phone)),
+      email: email && (unmasked ? email : maskEmail(email)),
+      piiMasked: !unmasked,
+    };
+  }
+}
