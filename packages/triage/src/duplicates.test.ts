@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { LshIndex, bandKeys, hotTopics, signature, signatureFromBase64, signatureToBase64, similarity } from './duplicates';
+import { PairScorer, editDistance, pairSimilarities } from './pairs';
+import { prepareText } from './features';
+
+const original = '我公司在贵行申请的项目贷款审批已经通过两个月了，至今没有放款，客户经理一直说在走流程，耽误了我们的工程进度，请尽快放款。联系电话13812345678';
+const reworded = '我们公司在你行申请的项目贷款已经审批通过两个月，到现在还没有放款，客户经理总说在走流程，工程进度被耽误了，请尽快安排放款。电话13987654321';
+const unrelated = '信用卡年费被扣了两次，客服说会退但是一直没有退回，请核实后退还多扣的年费。';
+
+describe('near-duplicates by MinHash-LSH', () => {
+  it('a reworded repeat complaint is a near-duplicate, an unrelated one is not', () => {
+    const a = signature(original);
+    expect(similarity(a, signature(reworded))).toBeGreaterThan(0.4);
+    expect(similarity(a, signature(unrelated))).toBeLessThan(0.15);
+    expect(similarity(a, signature(original))).toBe(1);
+  });
+
+  it('PII does not make or break a match: different phone numbers, same signature', () => {
+    expect(similarity(signature('请尽快放款，电话13812345678'), signature('请尽快放款，电话13987654321'))).toBe(1);
+  });
+
+  it('the index suggests the repeat among open cases, not the unrelated one', () => {
+    const index = new LshIndex<string>();
+    index.add('FB-1', signature(original));
+    index.add('FB-2', signature(unrelated));
+    for (let i = 0; i < 50; i++) index.add(`noise-${i}`, signature(`第${i}号工单：关于网点排队时间${i}分钟的意见和ATM故障`));
+    const matches = index.query(signature(reworded), { minSimilarity: 0.4 });
+    expect(matches.map((m) => m.id)).toEqual(['FB-1']);
+    index.remove('FB-1');
+    expect(index.query(signature(reworded), { minSimilarity: 0.4 })).toEqual([]);
+  });
+
+  it('band keys are stable strings and signatures round-trip', () => {
+    const sig = signature(original);
+    const keys = bandKeys(sig);
+    expect(keys).toHaveLength(16);
+    expect(keys[0]).toMatch(/^0:[0-9a-z]+$/);
+    expect(bandKeys(signature(original))).toEqual(keys);
+    expect(signatureFromBase64(signatureToBase64(sig))).toEqual(sig);
+  });
+
+  it('hot topics group near-duplicates across customers with their counts', () => {
+    const items = [
+      { id: 1, customerId: 'A', signature: signature(original) },
+      { id: 2, customerId: 'B', signature: signature(reworded) },
+      { id: 3, customerId: 'C', signature: signature(`${original}谢谢`) },
+      { id: 4, customerId: 'D', signature: signature(unrelated) },
+    ];
+    const topics = hotTopics(items, { threshold: 0.4 });
+    expect(topics).toHaveLength(1);
+    expect(topics[0]).toMatchObject({ count: 3, customers: 3 });
+    expect(topics[0]!.ids.sort()).toEqual([1, 2, 3]);
+  });
+});
+
+describe('pair scorer', () => {
+  it('similarity measures', () => {
+    expect(editDistance([...'放款太慢'], [...'放款很慢'])).toBe(1);
+    const s = pairSimilarities(prepareText('借呗怎么还款'), prepareText('借呗如何还款'));
+    expect(s.char1Jaccard).toBe(0.5); // 借呗还款 shared, 怎么 / 如何 not
+    expect(s.numberMismatch).toBe(0);
+    expect(pairSimilarities(prepareText('逾期3天'), prepareText('逾期5天')).numberMismatch).toBe(1);
+    expect(pairSimilarities(prepareText('能还款'), prepareText('不能还款')).negationMismatch).toBe(1);
+  });
+
+  it('learns from labelled pairs, scores new ones and round-trips', () => {
+    const same = [
+      ['怎么提前还款', '如何提前还款'],
+      ['借款怎么还', '贷款怎么还'],
+      ['额度怎么提升', '如何提高额度'],
+      ['还款日可以改吗', '能修改还款日吗'],
+      ['逾期了怎么办', '逾期以后怎么处理'],
+      ['怎么注销账户', '如何注销账户'],
+    ];
+    const different = [
+      ['怎么提前还款', '为什么不能借款'],
+      ['借款怎么还', '额度怎么提升'],
+      ['还款日可以改吗', '逾期了怎么办'],
+      ['怎么注销账户', '利息怎么算'],
+      ['额度怎么提升', '还款失败是什么原因'],
+      ['逾期了怎么办', '怎么开通借款'],
+    ];
+    const pairs = [
+      ...same.map(([a, b]) => ({ a: a!, b: b!, same: true })),
+      ...different.map(([a, b]) => ({ a: a!, b: b!, same: false })),
+    ];
+    const scorer = PairScorer.train([...pairs, ...pairs, ...pairs], { minCount: 1 });
+    expect(scorer.score('怎么提前还款呢', '如何提前还款').same).toBe(true);
+    expect(scorer.score('怎么注销账户', '为什么额度降低了').same).toBe(false);
+    const restored = PairScorer.deserialise(JSON.parse(JSON.stringify(scorer.serialise())));
+    expect(restored.score('借款怎么还', '贷款如何还')).toEqual(scorer.score('借款怎么还', '贷款如何还'));
+  });
+});
