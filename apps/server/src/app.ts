@@ -19,6 +19,7 @@ import { auditRoutes } from './features/audit/audit.routes';
 import { authRoutes } from './features/auth/auth.routes';
 import { casesRoutes } from './features/cases/cases.routes';
 import { customersRoutes } from './features/customers/customers.routes';
+import { intakeRoutes } from './features/intake/intake.routes';
 import { orgRoutes } from './features/org/org.routes';
 import { usersRoutes } from './features/users/users.routes';
 import type { Deps } from './platform/deps';
@@ -70,6 +71,17 @@ export async function buildApp(options: AppOptions): Promise<App> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
+  });
+  // JSON bodies keep their raw text: channel intake signs the exact bytes it sent.
+  http.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body as string;
+    request.rawBody = text;
+    if (text === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(Object.assign(new Error('the body is not valid JSON'), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' }), undefined);
+    }
   });
   http.setValidatorCompiler(validatorCompiler);
   http.setSerializerCompiler(serializerCompiler);
@@ -132,6 +144,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   auditRoutes(http, services);
   customersRoutes(http, services);
   casesRoutes(http, services);
+  intakeRoutes(http, services);
   return { http, services, deps };
 }
 

@@ -7,6 +7,7 @@ import { FieldCipher } from './platform/field-cipher';
 import { loadSecrets } from './platform/keys';
 import { createLogger } from './platform/logger';
 import { openConfiguredDatabase, startServer } from './server';
+import { runEval } from './features/triage/triage.eval';
 import { createServices } from './platform/services';
 
 const HELP = `loopdesk — customer feedback closed-loop platform
@@ -22,6 +23,9 @@ Commands:
   audit checkpoint           export a signed chain head to keep apart from the database
       --institution CODE     the institution (default: the only one)
       --out FILE             where to write it (default: standard output)
+  eval                       measure the text models on ../shared/data (held-out part)
+      --task sentiment|pairs|classify --train FILE --test FILE [--label COL] [--text COL]
+                             measure them on your own labelled CSV files instead
   help                       this text
 
 Configuration comes from environment variables; see README.md.
@@ -30,6 +34,8 @@ With the embedded database, stop the server before running other commands on the
 
 /** Runs one CLI command; returns the process exit code. */
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  // The evaluation harness reads files only and takes options of its own.
+  if (argv[0] === 'eval') return runEval(argv.slice(1), (line) => process.stdout.write(`${line}\n`));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

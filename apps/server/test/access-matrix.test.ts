@@ -98,6 +98,12 @@ const MATRIX: Row[] = [
   { route: 'POST /api/customers',                 who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: (c) => ({ path: '/api/customers', body: { type: 'enterprise', orgUnitId: c.ids.ho, name: '矩阵公司', uscc: '91110108MA01C9XK3D' }, status: 400 }) },
   { route: 'POST /api/customers/:id/contacts',    who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: () => ({ path: `/api/customers/${nobody()}/contacts`, body: { name: '联系人' }, status: 404 }) },
 
+  // Channel intake has no session: the HMAC signature authenticates, so an unsigned call is 401 for everyone.
+  { route: 'POST /api/intake',                    who: 'public', call: () => ({ path: '/api/intake', body: { text: '矩阵' }, status: 401 }) },
+  { route: 'GET /api/integrations',               who: ['admin'], call: () => ({ path: '/api/integrations', status: 200 }) },
+  { route: 'POST /api/integrations',              who: ['admin'], call: () => ({ path: '/api/integrations', body: { name: '矩阵集成', channel: 'app', orgUnitId: nobody() }, status: 404 }) },
+  { route: 'DELETE /api/integrations/:id',        who: ['admin'], call: () => ({ path: `/api/integrations/${nobody()}`, status: 404 }) },
+
   // An online channel through staff entry: refused, nothing written.
   { route: 'POST /api/cases',                     who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: () => ({ path: '/api/cases', body: { channel: 'app', text: '矩阵测试' }, status: 422 }) },
   { route: 'GET /api/cases',                      who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: '/api/cases', status: 200 }) },

@@ -14,3 +14,5 @@ export * from './identifiers';
 export * from './cases';
 export * from './contracts/customers';
 export * from './contracts/cases';
+export * from './clocks';
+export * from './contracts/intake';

@@ -22,6 +22,8 @@ export interface RequestContext {
   ip: string | null;
   requestId: string;
   userAgent: string | null;
+  /** Who acts when no staff member does: a channel integration, recorded in the audit trail. */
+  via?: string;
 }
 
 /** A context for work with no request behind it (start-up seeding, CLI). */

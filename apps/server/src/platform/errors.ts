@@ -123,7 +123,7 @@ const UNIQUE_FIELDS: Record<string, string> = {
 };
 
 /** The constraint name of a unique violation anywhere in the cause chain ('' if unnamed). */
-function uniqueViolation(error: unknown): string | undefined {
+export function uniqueViolation(error: unknown): string | undefined {
   let e: unknown = error;
   for (let i = 0; i < 4 && e && typeof e === 'object'; i++) {
     const rec = e as { code?: unknown; constraint?: unknown; cause?: unknown };

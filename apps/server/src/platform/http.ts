@@ -15,6 +15,8 @@ declare module 'fastify' {
     duringPasswordChange?: boolean;
   }
   interface FastifyRequest {
+    /** The JSON body as sent (channel intake verifies its signature over these bytes). */
+    rawBody?: string;
     ctx: RequestContext;
     session: ResolvedSession | null;
   }

@@ -4,6 +4,7 @@ import { AuthService } from '../features/auth/auth.service';
 import { CasesService } from '../features/cases/cases.service';
 import { ClocksService } from '../features/clocks/clocks.service';
 import { CustomersService } from '../features/customers/customers.service';
+import { IntakeService } from '../features/intake/intake.service';
 import { SessionService } from '../features/auth/session.service';
 import { OrgService } from '../features/org/org.service';
 import { SetupService } from '../features/setup/setup.service';
@@ -23,8 +24,9 @@ export function createServices(deps: Deps) {
   const customers = new CustomersService(deps, access, audit, org);
   const cases = new CasesService(deps, access, audit, org, users, customers, clocks);
   access.registerObjectType('case', (actor, id) => cases.pathInScope(actor, id));
+  const intake = new IntakeService(deps, audit, org, cases);
   const setup = new SetupService(deps, audit, org, users);
-  return { audit, access, sessions, org, users, auth, setup, clocks, customers, cases };
+  return { audit, access, sessions, org, users, auth, setup, clocks, customers, cases, intake };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -15,7 +15,7 @@ import {
   TIMINGS,
 } from '../cases/vocabulary';
 import { ZId, ZVersion } from './common';
-import { ZCreateCustomerRequest } from './customers';
+import { ZChannelCustomer } from './customers';
 
 export const ZCaseStatus = z.enum(CASE_STATUSES);
 export const ZCaseKind = z.enum(CASE_KINDS);
@@ -60,9 +60,9 @@ export type TStaffIntakeRequest = z.infer<typeof ZStaffIntakeRequest>;
 /** A case posted by a channel integration; the channel and the receiving unit come with the key. */
 export const ZChannelIntakeRequest = ZCaseFields.extend({
   externalRef: z.string().trim().max(100).nullable().optional(),
-  customer: ZCreateCustomerRequest.optional().describe('found by USCC, ID number or phone, else created'),
+  customer: ZChannelCustomer.optional().describe('found by USCC, ID number or phone, else created at the receiving unit'),
 });
-export type TChannelIntakeRequest = z.input<typeof ZChannelIntakeRequest>;
+export type TChannelIntakeRequest = z.infer<typeof ZChannelIntakeRequest>;
 
 /** The acknowledgement (登记回执): the case number and the regulatory decision deadline. */
 export const ZIntakeAck = z.object({

@@ -43,8 +43,7 @@ const ZPersonal = {
   address: z.string().trim().max(200).nullable().optional(),
 };
 
-export const ZCreateCustomerRequest = z.discriminatedUnion('type', [
-  z.object({
+const ZCreateEnterprise = z.object({
     type: z.literal('enterprise'),
     orgUnitId: ZId,
     name: z.string().trim().min(2).max(100),
@@ -56,17 +55,21 @@ export const ZCreateCustomerRequest = z.discriminatedUnion('type', [
     relationshipManagerId: ZId.nullable().optional(),
     valueTier: z.enum(VALUE_TIERS).nullable().optional(),
     ...ZPersonal,
-  }),
-  z.object({
+  });
+const ZCreateIndividual = z.object({
     type: z.literal('individual'),
     orgUnitId: ZId,
     name: z.string().trim().min(1).max(50),
     idNumber: ZResidentId.nullable().optional(),
     valueTier: z.enum(VALUE_TIERS).nullable().optional(),
     ...ZPersonal,
-  }),
-]);
+  });
+
+export const ZCreateCustomerRequest = z.discriminatedUnion('type', [ZCreateEnterprise, ZCreateIndividual]);
 export type TCreateCustomerRequest = z.infer<typeof ZCreateCustomerRequest>;
+
+/** A customer as a channel describes it: it belongs to the unit the integration delivers to. */
+export const ZChannelCustomer = z.discriminatedUnion('type', [ZCreateEnterprise.omit({ orgUnitId: true }), ZCreateIndividual.omit({ orgUnitId: true })]);
 
 export const ZCustomer = z.object({
   id: ZId,

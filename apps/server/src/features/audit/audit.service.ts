@@ -45,7 +45,7 @@ export class AuditService {
       seq: head.seq + 1,
       at: this.deps.now(),
       actorId: ctx.actor?.userId ?? rec.actedAs?.userId ?? null,
-      actorName: ctx.actor?.username ?? rec.actedAs?.username ?? (ctx.requestId === 'system' ? 'system' : null),
+      actorName: ctx.actor?.username ?? rec.actedAs?.username ?? ctx.via ?? (ctx.requestId === 'system' ? 'system' : null),
       ip: ctx.ip,
       requestId: ctx.requestId,
       action: rec.action,

@@ -12,6 +12,7 @@ import {
   type TCaseListQuery,
   type TCaseSummary,
   type TCaseTask,
+  type TCreateCustomerRequest,
   type TIntakeAck,
   type TStaffIntakeRequest,
   type TTransitionRequest,
@@ -45,6 +46,8 @@ export interface Registration {
   receivedAt: Date;
   backDateReason?: string | null;
   customerId?: string | null;
+  /** A customer a channel describes: found or registered in the same transaction. */
+  customer?: TCreateCustomerRequest;
   contactId?: string | null;
   ownerId: string | null;
   staffComplainedAbout: string[];
@@ -137,6 +140,7 @@ export class CasesService {
     const masked = maskPii(r.text);
     const id = randomUUID();
     const row = await this.deps.db.transaction(async (tx) => {
+      const customerId = r.customer ? await this.customers.findOrCreate(tx, ctx, r.institutionId, r.customer, r.orgPath) : (r.customerId ?? null);
       const created = await casesRepo.insert(tx, {
         id,
         institutionId: r.institutionId,
@@ -159,7 +163,7 @@ export class CasesService {
         amountInvolved: r.fields.amountInvolved ?? null,
         riskFlags: r.fields.riskFlags,
         titleMasked: r.title ? maskPii(r.title) : titleOf(masked),
-        customerId: r.customerId ?? null,
+        customerId,
         contactId: r.contactId ?? null,
         ownerId: r.ownerId,
         staffComplainedAbout: r.staffComplainedAbout,
@@ -231,6 +235,13 @@ export class CasesService {
       q.offset,
     );
     return { items: rows.map((r) => toSummary(r.case, r.customerName)), total };
+  }
+
+  /** The acknowledgement of an existing case (an intake retry gets the first answer again). */
+  async ackFor(institutionId: string, caseId: string): Promise<TIntakeAck> {
+    const found = await casesRepo.byId(this.deps.db, institutionId, caseId);
+    if (!found) throw new AppError('internal', 'an intake request points at a missing case');
+    return ackOf(found.case, true);
   }
 
   /** A case with its words, timeline and sub-tasks. Unmasked text is a personal-data read, and audited. */

@@ -73,6 +73,23 @@ export class CustomersService {
     return row;
   }
 
+  /**
+   * The customer a channel names: found by USCC (enterprise), ID number or phone (individual),
+   * else registered — in the caller's transaction.
+   */
+  async findOrCreate(tx: Db, ctx: RequestContext, institutionId: string, input: TCreateCustomerRequest, scopePath: string): Promise<string> {
+    const by =
+      input.type === 'enterprise'
+        ? { uscc: input.uscc }
+        : input.idNumber
+          ? { idNumber: input.idNumber }
+          : input.phone
+            ? { phone: input.phone }
+            : null;
+    const [found] = by ? await this.findRows(tx, institutionId, by, 1) : [];
+    return found ? found.customer.id : (await this.insert(tx, ctx, institutionId, input, scopePath)).id;
+  }
+
   /** Finds customers by exact USCC, ID number or phone (keyed hash), or by part of an enterprise name. */
   async find(ctx: RequestContext, q: { phone?: string; idNumber?: string; uscc?: string; q?: string; limit: number }): Promise<TCustomer[]> {
     const actor = requireActor(ctx);

@@ -1,0 +1,102 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createStaff, describeEngines, orgUnitId, type Client, type TestApp, startTestApp } from '../../../test/harness';
+import { sign } from './intake.signature';
+
+describeEngines('channel intake API', (engine) => {
+  let t: TestApp;
+  let admin: Client;
+  let lead: Client;
+  let integration: { id: string; keyId: string };
+  let secret: string;
+
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+    admin = await t.admin();
+    lead = (await createStaff(t, admin, { username: 'bj.intake.lead', roles: ['team_lead'], orgCode: 'BJ' })).client;
+    const created = await admin.post('/api/integrations', { name: '微信小程序', channel: 'wechat', orgUnitId: await orgUnitId(admin, 'BJ') });
+    expect(created.status).toBe(201);
+    integration = created.body.integration;
+    secret = created.body.secret;
+  });
+  afterAll(() => t?.close());
+
+  const body = (text = '贵行APP上的流动资金贷款还款计划显示错误，多扣了利息，请核实退还。') =>
+    JSON.stringify({ kind: 'complaint', text, customer: { type: 'individual', name: '赵六', phone: '13700001111' } });
+
+  function post(raw: string, key: string | null, opts: { secret?: string; at?: number; keyId?: string; tamper?: (s: string) => string } = {}) {
+    const ts = String(Math.floor((opts.at ?? t.clock.now().getTime()) / 1000));
+    const signature = sign(opts.secret ?? secret, 'POST', '/api/intake', ts, raw);
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'x-loopdesk-key': opts.keyId ?? integration.keyId,
+      'x-loopdesk-timestamp': ts,
+      'x-loopdesk-signature': signature,
+    };
+    if (key) headers['idempotency-key'] = key;
+    return fetch(`${t.url}/api/intake`, { method: 'POST', headers, body: opts.tamper ? opts.tamper(raw) : raw }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+  }
+
+  const casesOf = async (key: string) =>
+    ((await t.database.db.execute(sql`select count(*)::int as n from intake_requests where idempotency_key = ${key}`)) as unknown as { rows: { n: number }[] }).rows[0]!.n;
+
+  it('registers signed feedback at once with its number and deadline, the customer found or created', async () => {
+    const r = await post(body(), 'wx-order-0001');
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ status: 'new', duplicateOfRequest: false, regulatoryDueAt: '2026-12-07T16:00:00.000Z' });
+    expect(r.body.number).toMatch(/^FB-20261120-\d{6}$/);
+    const seen = await lead.get(`/api/cases/${r.body.caseId}`);
+    expect(seen.body).toMatchObject({ channel: 'wechat', ownerId: null, customerName: '赵*' });
+    const log = await admin.get(`/api/audit?objectType=case&objectId=${r.body.caseId}&action=case.create`);
+    expect(log.body.items[0]).toMatchObject({ action: 'case.create', actorId: null, actorName: 'integration:微信小程序' });
+
+    // The same customer is found again by phone, not registered twice.
+    const again = await post(body('又一次：还款计划仍然错误。'), 'wx-order-0002');
+    expect((await lead.get(`/api/cases/${again.body.caseId}`)).body.customerId).toBe(seen.body.customerId);
+  });
+
+  it('answers a retry with the first case, and refuses the key with another body', async () => {
+    const first = await post(body('第一次提交'), 'wx-retry-0001');
+    const retry = await post(body('第一次提交'), 'wx-retry-0001');
+    expect(retry.status).toBe(200);
+    expect(retry.body).toMatchObject({ caseId: first.body.caseId, number: first.body.number, duplicateOfRequest: true });
+    const changed = await post(body('换了内容'), 'wx-retry-0001');
+    expect(changed.status).toBe(422);
+    expect(changed.body.errors[0].field).toBe('Idempotency-Key');
+    expect(await casesOf('wx-retry-0001')).toBe(1);
+  });
+
+  it('makes exactly one case from twenty identical requests racing on separate connections', async () => {
+    const raw = body('并发重试测试');
+    const replies = await Promise.all(Array.from({ length: 20 }, () => post(raw, 'wx-race-0001')));
+    expect(replies.every((r) => r.status === 200 || r.status === 201)).toBe(true);
+    expect(replies.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(new Set(replies.map((r) => r.body.caseId)).size).toBe(1);
+    expect(await casesOf('wx-race-0001')).toBe(1);
+    const n = (await t.database.db.execute(sql`select count(*)::int as n from cases c join case_messages m on m.case_id = c.id where m.body_masked = '并发重试测试'`)) as unknown as { rows: { n: number }[] };
+    expect(n.rows[0]!.n).toBe(1);
+  });
+
+  it('refuses unsigned, altered, replayed and revoked requests before looking at the body', async () => {
+    const unsigned = await fetch(`${t.url}/api/intake`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'wx-x-0001' }, body: '{"text":1}' });
+    expect(unsigned.status).toBe(401);
+    const altered = await post(body('原文'), 'wx-alt-0001', { tamper: (s) => s.replace('原文', '改文') });
+    expect(altered.status).toBe(401);
+    expect(altered.body.detail).toMatch(/signature does not match/);
+    const wrongKey = await post(body(), 'wx-alt-0002', { secret: 'not-the-secret' });
+    expect(wrongKey.status).toBe(401);
+    const replayed = await post(body('重放'), 'wx-replay-0001', { at: t.clock.now().getTime() - 6 * 60_000 });
+    expect(replayed.status).toBe(401);
+    expect(replayed.body.detail).toMatch(/timestamp/);
+    const noKey = await post(body(), null);
+    expect(noKey.status).toBe(400);
+    expect(noKey.body.errors.map((e: { field: string }) => e.field)).toContain('idempotency-key');
+    expect(await casesOf('wx-alt-0001')).toBe(0);
+
+    const other = await admin.post('/api/integrations', { name: '合作平台', channel: 'partner_platform', orgUnitId: await orgUnitId(admin, 'SH') });
+    expect((await admin.delete(`/api/integrations/${other.body.integration.id}`)).status).toBe(200);
+    const revoked = await post(body(), 'wx-rev-0001', { keyId: other.body.integration.keyId, secret: other.body.secret });
+    expect(revoked.status).toBe(401);
+    expect(revoked.body.detail).toMatch(/revoked/);
+  });
+});
