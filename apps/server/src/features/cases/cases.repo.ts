@@ -26,15 +26,15 @@ const selection = { case: cases, customerName: customers.displayName };
 
 export const casesRepo = {
   /**
-   * The next number of the day for an institution. Runs as its own statement, outside the
-   * intake transaction, so the counter row is locked for microseconds; a failed intake leaves
-   * a gap, which the numbering allows.
+   * Reserves `count` numbers of the day for an institution and returns the last of them.
+   * Runs as its own statement, outside the intake transaction, so the counter row is locked
+   * for microseconds; a failed intake leaves a gap, which the numbering allows.
    */
-  async nextNumber(db: Db, institutionId: string, day: string): Promise<number> {
+  async nextNumbers(db: Db, institutionId: string, day: string, count: number): Promise<number> {
     const [row] = await db
       .insert(caseNumberCounters)
-      .values({ institutionId, day, last: 1 })
-      .onConflictDoUpdate({ target: [caseNumberCounters.institutionId, caseNumberCounters.day], set: { last: sql`${caseNumberCounters.last} + 1` } })
+      .values({ institutionId, day, last: count })
+      .onConflictDoUpdate({ target: [caseNumberCounters.institutionId, caseNumberCounters.day], set: { last: sql`${caseNumberCounters.last} + ${count}` } })
       .returning({ last: caseNumberCounters.last });
     return row!.last;
   },

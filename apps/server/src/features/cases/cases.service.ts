@@ -24,11 +24,17 @@ import { requireActor, type Actor, type RequestContext } from '../../platform/co
 import type { Deps } from '../../platform/deps';
 import type { AccessService } from '../access/access.service';
 import type { AuditService } from '../audit/audit.service';
-import type { ClocksService } from '../clocks/clocks.service';
+import type { ClocksService, RegulatoryDue } from '../clocks/clocks.service';
 import type { CustomersService } from '../customers/customers.service';
 import type { OrgService } from '../org/org.service';
 import type { UsersService } from '../users/users.service';
 import { casesRepo, type CaseEventRow, type CaseMessageRow, type CaseRow, type CaseTaskRow } from './cases.repo';
+
+/** A case number and regulatory deadline reserved for a registration. */
+export interface PreparedRegistration {
+  number: string;
+  due: RegulatoryDue | null;
+}
 
 /** What every intake path hands to `register` once it has checked its own input. */
 export interface Registration {
@@ -131,76 +137,96 @@ export class CasesService {
    * outside it, so a failure leaves only a gap in the numbering.
    */
   async register(ctx: RequestContext, r: Registration, extra?: (tx: Db, row: CaseRow) => Promise<void>): Promise<TIntakeAck> {
-    const now = this.deps.now();
-    // The number carries the registration day, so numbers rise with time even for back-dated letters.
-    const day = await this.clocks.civilDate(r.institutionId, now);
-    const n = await casesRepo.nextNumber(this.deps.db, r.institutionId, day);
-    const number = `FB-${day.replaceAll('-', '')}-${String(n).padStart(6, '0')}`;
-    const due = await this.clocks.regulatoryDue(r.institutionId, r.kind, r.receivedAt);
-    const masked = maskPii(r.text);
-    const id = randomUUID();
+    const [prepared] = await this.prepare(r.institutionId, [r]);
     const row = await this.deps.db.transaction(async (tx) => {
-      const customerId = r.customer ? await this.customers.findOrCreate(tx, ctx, r.institutionId, r.customer, r.orgPath) : (r.customerId ?? null);
-      const created = await casesRepo.insert(tx, {
-        id,
-        institutionId: r.institutionId,
-        number,
-        orgUnitId: r.orgUnitId,
-        orgPath: r.orgPath,
-        status: 'new',
-        kind: r.kind,
-        kindSource: r.kind === 'unknown' ? 'channel' : 'person',
-        channel: r.channel,
-        timing: r.fields.timing ?? null,
-        categoryId: r.fields.categoryId ?? null,
-        businessLine: r.fields.businessLine ?? null,
-        product: r.fields.product ?? null,
-        jrChannel: r.fields.jrChannel ?? null,
-        jrBusinessCategory: r.fields.jrBusinessCategory ?? null,
-        jrCause: r.fields.jrCause ?? null,
-        customerRequest: r.fields.customerRequest ?? null,
-        priority: r.fields.priority,
-        amountInvolved: r.fields.amountInvolved ?? null,
-        riskFlags: r.fields.riskFlags,
-        titleMasked: r.title ? maskPii(r.title) : titleOf(masked),
-        customerId,
-        contactId: r.contactId ?? null,
-        ownerId: r.ownerId,
-        staffComplainedAbout: r.staffComplainedAbout,
-        receivedAt: r.receivedAt,
-        backDateReason: r.backDateReason ?? null,
-        regulatorRef: r.regulatorRef ?? null,
-        regulatorDeadline: r.regulatorDeadline ?? null,
-        regulatoryDueAt: due?.dueAt ?? null,
-        regulatoryDueProvisional: due?.provisional ?? false,
-        intakeIntegrationId: r.intakeIntegrationId ?? null,
-        createdAt: now,
-        updatedAt: now,
-      });
-      const messageId = randomUUID();
-      await casesRepo.insertMessage(tx, {
-        id: messageId,
-        institutionId: r.institutionId,
-        caseId: id,
-        direction: 'inbound',
-        channel: r.channel,
-        bodySealed: this.deps.cipher.seal(r.text, `case_messages.body:${messageId}`),
-        bodyMasked: masked,
-        authorId: ctx.actor?.userId ?? null,
-        createdAt: now,
-      });
-      await this.event(tx, ctx, created, 'registered', { toStatus: 'new', reason: r.backDateReason ?? null, data: { channel: r.channel, number } });
-      await this.audit.record(tx, ctx, r.institutionId, {
-        action: 'case.create',
-        objectType: 'case',
-        objectId: id,
-        scopePath: r.orgPath,
-        after: { number, channel: r.channel, kind: r.kind, receivedAt: r.receivedAt.toISOString(), backDateReason: r.backDateReason ?? null },
-      });
+      const created = await this.registerWithin(tx, ctx, r, prepared!);
       await extra?.(tx, created);
       return created;
     });
     return ackOf(row, false);
+  }
+
+  /**
+   * Numbers and regulatory deadlines for registrations about to be made, worked out before the
+   * transaction that writes them (the counter statement commits on its own; see nextNumbers).
+   */
+  async prepare(institutionId: string, rs: readonly Pick<Registration, 'kind' | 'receivedAt'>[]): Promise<PreparedRegistration[]> {
+    // The number carries the registration day, so numbers rise with time even for back-dated letters.
+    const day = await this.clocks.civilDate(institutionId, this.deps.now());
+    const last = await casesRepo.nextNumbers(this.deps.db, institutionId, day, rs.length);
+    const prefix = `FB-${day.replaceAll('-', '')}-`;
+    const prepared: PreparedRegistration[] = [];
+    for (const [i, r] of rs.entries()) {
+      const n = last - rs.length + 1 + i;
+      prepared.push({ number: `${prefix}${String(n).padStart(6, '0')}`, due: await this.clocks.regulatoryDue(institutionId, r.kind, r.receivedAt) });
+    }
+    return prepared;
+  }
+
+  /** Writes one registration inside the caller's transaction (bulk import writes many in one). */
+  async registerWithin(tx: Db, ctx: RequestContext, r: Registration, prepared: PreparedRegistration): Promise<CaseRow> {
+    const now = this.deps.now();
+    const { number, due } = prepared;
+    const masked = maskPii(r.text);
+    const id = randomUUID();
+    const customerId = r.customer ? await this.customers.findOrCreate(tx, ctx, r.institutionId, r.customer, r.orgPath) : (r.customerId ?? null);
+    const created = await casesRepo.insert(tx, {
+      id,
+      institutionId: r.institutionId,
+      number,
+      orgUnitId: r.orgUnitId,
+      orgPath: r.orgPath,
+      status: 'new',
+      kind: r.kind,
+      kindSource: r.kind === 'unknown' ? 'channel' : 'person',
+      channel: r.channel,
+      timing: r.fields.timing ?? null,
+      categoryId: r.fields.categoryId ?? null,
+      businessLine: r.fields.businessLine ?? null,
+      product: r.fields.product ?? null,
+      jrChannel: r.fields.jrChannel ?? null,
+      jrBusinessCategory: r.fields.jrBusinessCategory ?? null,
+      jrCause: r.fields.jrCause ?? null,
+      customerRequest: r.fields.customerRequest ?? null,
+      priority: r.fields.priority,
+      amountInvolved: r.fields.amountInvolved ?? null,
+      riskFlags: r.fields.riskFlags,
+      titleMasked: r.title ? maskPii(r.title) : titleOf(masked),
+      customerId,
+      contactId: r.contactId ?? null,
+      ownerId: r.ownerId,
+      staffComplainedAbout: r.staffComplainedAbout,
+      receivedAt: r.receivedAt,
+      backDateReason: r.backDateReason ?? null,
+      regulatorRef: r.regulatorRef ?? null,
+      regulatorDeadline: r.regulatorDeadline ?? null,
+      regulatoryDueAt: due?.dueAt ?? null,
+      regulatoryDueProvisional: due?.provisional ?? false,
+      intakeIntegrationId: r.intakeIntegrationId ?? null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const messageId = randomUUID();
+    await casesRepo.insertMessage(tx, {
+      id: messageId,
+      institutionId: r.institutionId,
+      caseId: id,
+      direction: 'inbound',
+      channel: r.channel,
+      bodySealed: this.deps.cipher.seal(r.text, `case_messages.body:${messageId}`),
+      bodyMasked: masked,
+      authorId: ctx.actor?.userId ?? null,
+      createdAt: now,
+    });
+    await this.event(tx, ctx, created, 'registered', { toStatus: 'new', reason: r.backDateReason ?? null, data: { channel: r.channel, number } });
+    await this.audit.record(tx, ctx, r.institutionId, {
+      action: 'case.create',
+      objectType: 'case',
+      objectId: id,
+      scopePath: r.orgPath,
+      after: { number, channel: r.channel, kind: r.kind, receivedAt: r.receivedAt.toISOString(), backDateReason: r.backDateReason ?? null },
+    });
+    return created;
   }
 
   async list(ctx: RequestContext, q: TCaseListQuery): Promise<{ items: TCaseSummary[]; total: number }> {
