@@ -1,7 +1,7 @@
+import { createPglite } from '@loopdesk/db';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { afterEach, beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import { ADMIN_PASSWORD, Client, openTestDatabase } from '../test/harness';
 import { main } from './cli';
@@ -76,7 +76,7 @@ describe('start-up on the embedded database', () => {
     expect(await main(['audit', 'verify', '--checkpoint', checkpointFile], env)).toBe(0);
     expect(out.join('')).toMatch(/DEMO: ok — \d+ entries, head \d+, matches the checkpoint/);
 
-    const pg = await PGlite.create(path.join(dataDir, 'pglite'));
+    const pg = await createPglite(path.join(dataDir, 'pglite'));
     await pg.query(`update audit_entries set action = 'forged' where seq = 3`);
     await pg.close();
     out = [];

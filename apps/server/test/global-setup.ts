@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { openDatabase } from '@loopdesk/db';
+import { createPglite, openDatabase } from '@loopdesk/db';
 import type { TestProject } from 'vitest/node';
 import { findPostgresBin, startCluster, type Cluster } from './postgres-cluster';
 
@@ -20,7 +19,7 @@ let cluster: Cluster | undefined;
  * afresh costs seconds), and a PostgreSQL server — DATABASE_URL, or a throwaway cluster.
  */
 export async function setup(project: TestProject): Promise<void> {
-  const pg = await PGlite.create();
+  const pg = await createPglite();
   const database = await openDatabase({ pglite: pg });
   await database.migrate();
   const dump = await pg.dumpDataDir('gzip');

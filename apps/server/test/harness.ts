@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
-import { openDatabase, type Database } from '@loopdesk/db';
+import { createPglite, openDatabase, type Database } from '@loopdesk/db';
 import type { TMe } from '@loopdesk/core';
 import pg from 'pg';
 import { Writable } from 'node:stream';
@@ -29,7 +28,7 @@ export function describeEngines(name: string, suite: (engine: Engine) => void): 
 export async function openTestDatabase(engine: Engine): Promise<{ database: Database; drop(): Promise<void>; url?: string }> {
   if (engine === 'pglite') {
     const blob = new Blob([readFileSync(inject('pgliteTemplate'))]);
-    const pglite = await PGlite.create({ loadDataDir: blob });
+    const pglite = await createPglite(undefined, { loadDataDir: blob });
     const database = await openDatabase({ pglite });
     return { database, drop: () => database.close() };
   }

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -32,10 +33,18 @@ export type DatabaseOptions =
   | { dataDir: string }
   | { pglite: PGlite };
 
+/**
+ * An embedded PostgreSQL with the extensions the schema uses (pg_trgm for fuzzy search).
+ * Every PGlite that opens LoopDesk data must come from here.
+ */
+export function createPglite(dataDir?: string, options: Omit<PGliteOptions, 'extensions' | 'dataDir'> = {}): Promise<PGlite> {
+  return PGlite.create({ ...options, ...(dataDir ? { dataDir } : {}), extensions: { pg_trgm } });
+}
+
 /** Opens PostgreSQL when given a URL, else the embedded PGlite in a data folder (or one given). */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if ('url' in options) return openPostgres(options.url, options.poolSize ?? 10);
-  const pglite = 'pglite' in options ? options.pglite : await PGlite.create(options.dataDir);
+  const pglite = 'pglite' in options ? options.pglite : await createPglite(options.dataDir);
   const db = drizzlePglite(pglite, { schema }) as unknown as Db;
   return {
     engine: 'pglite',

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  customType,
   bigint,
   boolean,
   index,
@@ -15,6 +16,9 @@ import {
 
 // Every table carries institution_id so that the data can be sharded by institution later
 // (DESIGN.md §2); ids are random uuids, never a shared sequence.
+
+/** PostgreSQL full-text vector; filled from application-side (jieba) tokens. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
@@ -301,12 +305,16 @@ export const cases = pgTable(
     splitFromId: uuid('split_from_id'),
     intakeIntegrationId: uuid('intake_integration_id'),
     eventCount: integer('event_count').notNull().default(0),
+    /** jieba tokens of the masked title and messages, as a 'simple' tsvector. */
+    searchVector: tsvector('search_vector'),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('cases_number_uq').on(t.institutionId, t.number),
+    index('cases_search_idx').using('gin', t.searchVector),
+    index('cases_title_trgm_idx').using('gin', sql`${t.titleMasked} gin_trgm_ops`),
     index('cases_scope_status_idx').using('btree', t.institutionId, sql`${t.orgPath} text_pattern_ops`, t.status),
     index('cases_assignee_idx').on(t.institutionId, t.assigneeId, t.status),
     index('cases_customer_idx').on(t.institutionId, t.customerId),

@@ -35,4 +35,9 @@ describe('segmentation with the finance dictionary', () => {
   it('folds full-width characters and lower-cases Latin', () => {
     expect(defaultSegmenter().words('ＬＰＲ上调了')).toContain('lpr');
   });
+
+  it('gives a search index the parts of long words too', () => {
+    const words = defaultSegmenter().searchWords('抵押物评估报告仍未出具');
+    expect(words).toEqual(expect.arrayContaining(['抵押物', '评估', '报告', '评估报告']));
+  });
 });

@@ -19,7 +19,8 @@ export interface CaseFilter {
   priority?: string;
   customerId?: string;
   dueBefore?: Date;
-  q?: string;
+  /** A case number, or words matched in the search vector (jieba tokens) or fuzzily in the title. */
+  q?: { raw: string; tokens: string };
 }
 
 const selection = { case: cases, customerName: customers.displayName };
@@ -39,8 +40,13 @@ export const casesRepo = {
     return row!.last;
   },
 
-  insert(db: Db, row: typeof cases.$inferInsert) {
-    return db.insert(cases).values(row).returning().then((r) => r[0]!);
+  /** Inserts a case with its search vector built from `searchTokens`. */
+  insert(db: Db, row: typeof cases.$inferInsert, searchTokens: string) {
+    return db
+      .insert(cases)
+      .values({ ...row, searchVector: sql`to_tsvector('simple', ${searchTokens})` })
+      .returning()
+      .then((r) => r[0]!);
   },
 
   byId(db: Db, institutionId: string, id: string) {
@@ -69,7 +75,12 @@ export const casesRepo = {
     if (f.priority) where.push(eq(cases.priority, f.priority));
     if (f.customerId) where.push(eq(cases.customerId, f.customerId));
     if (f.dueBefore) where.push(lt(cases.regulatoryDueAt, f.dueBefore));
-    if (f.q) where.push(or(eq(cases.number, f.q.toUpperCase()), ilike(cases.titleMasked, `%${escapeLike(f.q)}%`)));
+    if (f.q) {
+      const match: SQL[] = [eq(cases.number, f.q.raw.toUpperCase()), ilike(cases.titleMasked, `%${escapeLike(f.q.raw)}%`)];
+      if (f.q.tokens) match.push(sql`${cases.searchVector} @@ plainto_tsquery('simple', ${f.q.tokens})`);
+      if (f.q.raw.length >= 3) match.push(sql`${cases.titleMasked} % ${f.q.raw}`);
+      where.push(or(...match));
+    }
     const condition = and(...where);
     const [rows, [total]] = await Promise.all([
       db
@@ -116,6 +127,14 @@ export const casesRepo = {
       .from(caseEvents)
       .where(or(eq(caseEvents.caseId, caseId), inArray(caseEvents.caseId, db.select({ id: cases.id }).from(cases).where(eq(cases.mergedIntoId, caseId)))))
       .orderBy(asc(caseEvents.at), asc(caseEvents.seq));
+  },
+
+  /** Adds the tokens of a new message to the case's search vector. */
+  extendSearch(db: Db, caseId: string, tokens: string) {
+    return db
+      .update(cases)
+      .set({ searchVector: sql`coalesce(${cases.searchVector}, ''::tsvector) || to_tsvector('simple', ${tokens})` })
+      .where(eq(cases.id, caseId));
   },
 
   insertMessage(db: Db, row: typeof caseMessages.$inferInsert) {

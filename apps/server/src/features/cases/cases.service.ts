@@ -19,7 +19,7 @@ import {
 } from '@loopdesk/core';
 import type { Db } from '@loopdesk/db';
 import { maskPii } from '@loopdesk/triage';
-import { AppError } from '../../platform/errors';
+import { AppError, type FieldProblem } from '../../platform/errors';
 import { requireActor, type Actor, type RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
 import type { AccessService } from '../access/access.service';
@@ -28,6 +28,7 @@ import type { ClocksService, RegulatoryDue } from '../clocks/clocks.service';
 import type { CustomersService } from '../customers/customers.service';
 import type { OrgService } from '../org/org.service';
 import type { UsersService } from '../users/users.service';
+import { indexTokens, queryTokens } from './case-search';
 import { casesRepo, type CaseEventRow, type CaseMessageRow, type CaseRow, type CaseTaskRow } from './cases.repo';
 
 /** A case number and regulatory deadline reserved for a registration. */
@@ -83,13 +84,9 @@ export class CasesService {
   /** Staff entry for offline channels; whoever enters the case owns it until it is assigned (首问负责). */
   async intakeByStaff(ctx: RequestContext, input: TStaffIntakeRequest): Promise<TIntakeAck> {
     const actor = requireActor(ctx);
-    if (!OFFLINE_CHANNELS.includes(input.channel)) {
-      throw fieldError('channel', `staff register offline channels (${OFFLINE_CHANNELS.join(', ')}); online channels arrive through their integration`);
-    }
+    const [problem] = staffEntryProblems(input, this.deps.now());
+    if (problem) throw fieldError(problem.field, problem.message);
     const unit = input.orgUnitId ? await this.org.ownedUnit(actor, input.orgUnitId) : await this.org.ownedUnit(actor, actor.orgUnitId);
-    if (input.channel === 'regulator_referral' && !input.regulatorRef) {
-      throw fieldError('regulatorRef', 'a regulator referral needs the regulator’s reference number');
-    }
     if (input.customerId && !(await this.customers.exists(actor.institutionId, input.customerId))) throw fieldError('customerId', 'no such customer');
     if (input.contactId && (!input.customerId || !(await this.customers.contactOf(actor.institutionId, input.customerId, input.contactId)))) {
       throw fieldError('contactId', 'no such contact of this customer');
@@ -122,13 +119,9 @@ export class CasesService {
   /** A receipt time: now by default; in the past only with a reason; never in the future. */
   checkReceivedAt(given: string | undefined, backDateReason: string | null | undefined): Date {
     const now = this.deps.now();
-    if (!given) return now;
-    const at = new Date(given);
-    if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) throw fieldError('receivedAt', 'the receipt time is in the future');
-    if (at.getTime() < now.getTime() - BACK_DATING_MS && !backDateReason) {
-      throw fieldError('backDateReason', 'a receipt time in the past needs a reason (postmark, referral date, …)');
-    }
-    return at;
+    const problem = receivedAtProblem(given, backDateReason, now);
+    if (problem) throw fieldError(problem.field, problem.message);
+    return given ? new Date(given) : now;
   }
 
   /**
@@ -205,7 +198,7 @@ export class CasesService {
       intakeIntegrationId: r.intakeIntegrationId ?? null,
       createdAt: now,
       updatedAt: now,
-    });
+    }, `${number} ${indexTokens(r.text)}`);
     const messageId = randomUUID();
     await casesRepo.insertMessage(tx, {
       id: messageId,
@@ -255,7 +248,7 @@ export class CasesService {
         channel: q.channel,
         priority: q.priority,
         customerId: q.customerId,
-        q: q.q,
+        q: q.q ? { raw: q.q, tokens: queryTokens(q.q) } : undefined,
       },
       q.limit,
       q.offset,
@@ -388,6 +381,7 @@ export class CasesService {
         authorId: actor.userId,
         createdAt: this.deps.now(),
       });
+      if (input.direction !== 'internal') await casesRepo.extendSearch(tx, id, indexTokens(input.body));
       await this.event(tx, ctx, row, `message.${input.direction}`, { data: { messageId } });
       await this.audit.record(tx, ctx, row.institutionId, { action: `case.message_${input.direction}`, objectType: 'case', objectId: id, scopePath: row.orgPath, after: { messageId } });
     });
@@ -560,6 +554,37 @@ export class CasesService {
       createdAt: m.createdAt.toISOString(),
     };
   }
+}
+
+/**
+ * The rules of staff entry that need no database, every broken one at once: bulk import
+ * reports them row by row, intakeByStaff refuses with the first.
+ */
+export function staffEntryProblems(
+  input: Pick<TStaffIntakeRequest, 'channel' | 'regulatorRef' | 'receivedAt' | 'backDateReason'>,
+  now: Date,
+): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (!OFFLINE_CHANNELS.includes(input.channel)) {
+    problems.push({ field: 'channel', message: `staff register offline channels (${OFFLINE_CHANNELS.join(', ')}); online channels arrive through their integration` });
+  }
+  if (input.channel === 'regulator_referral' && !input.regulatorRef) {
+    problems.push({ field: 'regulatorRef', message: 'a regulator referral needs the regulator’s reference number' });
+  }
+  const when = receivedAtProblem(input.receivedAt, input.backDateReason, now);
+  if (when) problems.push(when);
+  return problems;
+}
+
+/** A receipt time: now by default; in the past only with a reason; never in the future. */
+function receivedAtProblem(given: string | undefined, backDateReason: string | null | undefined, now: Date): FieldProblem | undefined {
+  if (!given) return undefined;
+  const at = new Date(given).getTime();
+  if (at > now.getTime() + CLOCK_SKEW_MS) return { field: 'receivedAt', message: 'the receipt time is in the future' };
+  if (at < now.getTime() - BACK_DATING_MS && !backDateReason) {
+    return { field: 'backDateReason', message: 'a receipt time in the past needs a reason (postmark, referral date, …)' };
+  }
+  return undefined;
 }
 
 function titleOf(maskedText: string): string {

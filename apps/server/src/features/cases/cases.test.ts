@@ -176,6 +176,20 @@ describeEngines('cases: intake and lifecycle', (engine) => {
     expect(row!.body_masked).not.toContain('13812345678'); // but not the personal data
   });
 
+  it('finds cases by number and by words anywhere in the customer’s text, never by personal data', async () => {
+    const long = `${'我司于今年三月向贵行提交银团贷款申请，'.repeat(3)}至今抵押物评估报告仍未出具，联系人手机13912340000。`;
+    const { caseId, number } = (await intake(handler.client, { text: long })).body;
+    const ids = async (q: string) => (await lead.client.get(`/api/cases?queue=all&q=${encodeURIComponent(q)}`)).body.items.map((c: { id: string }) => c.id);
+    expect(await ids(number)).toEqual([caseId]);
+    expect(await ids('抵押物评估')).toEqual([caseId]); // beyond the title: found through the search vector
+    expect(await ids('评估报告 抵押物')).toEqual([caseId]);
+    expect(await ids('13912340000')).toEqual([]);
+    const note = await handler.client.post(`/api/cases/${caseId}/messages`, { direction: 'inbound', body: '补充：涉及保函开立费用' });
+    expect(note.status).toBe(200);
+    expect(await ids('保函')).toEqual([caseId]);
+    expect(await ids('完全无关的词语')).toEqual([]);
+  });
+
   it('merges a repeat complaint: its words follow, both timelines say so', async () => {
     const first = (await intake(handler.client, {})).body.caseId;
     const repeat = (await intake(handler.client, { text: '再次投诉：项目融资审批仍然没有进展。' })).body.caseId;
