@@ -219,3 +219,29 @@ export const ZCompleteTaskRequest = z.object({
   status: z.enum(['done', 'cancelled']),
   result: z.string().trim().min(1).max(5000),
 });
+
+export const ZCategory = z.object({
+  id: ZId,
+  parentId: ZId.nullable(),
+  code: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  sort: z.number().int(),
+  active: z.boolean(),
+});
+export type TCategory = z.infer<typeof ZCategory>;
+
+export const ZCreateCategoryRequest = z.object({
+  parentId: ZId.nullable(),
+  code: z.string().trim().regex(/^[a-z][a-z0-9_]{1,47}$/, 'lower-case letters, digits and _'),
+  nameZh: z.string().trim().min(1).max(50),
+  nameEn: z.string().trim().min(1).max(80),
+  sort: z.number().int().min(0).max(10_000).default(0),
+});
+
+export const ZUpdateCategoryRequest = z.object({
+  nameZh: z.string().trim().min(1).max(50).optional(),
+  nameEn: z.string().trim().min(1).max(80).optional(),
+  sort: z.number().int().min(0).max(10_000).optional(),
+  active: z.boolean().optional().describe('inactive categories stay on old cases but cannot be chosen'),
+});

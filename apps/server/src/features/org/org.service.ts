@@ -15,7 +15,12 @@ import type { AccessService } from '../access/access.service';
 import type { AuditService } from '../audit/audit.service';
 import { orgRepo, type OrgUnitRow } from './org.repo';
 
+/** Work other features do when an institution is created, in its transaction (default categories, …). */
+export type InstitutionInitializer = (tx: Db, institutionId: string) => Promise<void>;
+
 export class OrgService {
+  private readonly initializers: InstitutionInitializer[] = [];
+
   constructor(
     private readonly deps: Deps,
     private readonly access: AccessService,
@@ -110,6 +115,10 @@ export class OrgService {
     });
   }
 
+  onInstitutionCreated(initializer: InstitutionInitializer): void {
+    this.initializers.push(initializer);
+  }
+
   /** Pass the transaction when inside one: PGlite has one connection, so the pool would wait on it. */
   institutionByCode(code: string, db: Db = this.deps.db) {
     return orgRepo.institutionByCode(db, code);
@@ -147,6 +156,7 @@ export class OrgService {
       after: { code: inst.code, name: inst.name, timeZone: inst.timeZone },
     });
     const root = await this.insertTree(tx, ctx, institution.id, null, inst.root);
+    for (const initialize of this.initializers) await initialize(tx, institution.id);
     return { institutionId: institution.id, root };
   }
 
