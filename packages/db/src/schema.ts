@@ -410,3 +410,22 @@ export const intakeRequests = pgTable(
   },
   (t) => [primaryKey({ columns: [t.integrationId, t.idempotencyKey] })],
 );
+
+/** Reply templates per kind, locale and (optionally) content category. */
+export const replyTemplates = pgTable(
+  'reply_templates',
+  {
+    id: uuid('id').primaryKey(),
+    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+    code: text('code').notNull(),
+    kind: text('kind').notNull(),
+    locale: text('locale').notNull(),
+    categoryId: uuid('category_id').references(() => categories.id),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    active: boolean('active').notNull().default(true),
+    version: integer('version').notNull().default(1),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('reply_templates_code_uq').on(t.institutionId, t.code, t.locale)],
+);

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ZMe, ZOk, type TMe } from '@loopdesk/core';
+import { setDisplayTimeZone } from './format';
 import { api, isApiError } from './api';
 
 export const ME_QUERY_KEY = ['auth', 'me'] as const;
@@ -10,7 +11,9 @@ export function useMeQuery() {
     queryKey: ME_QUERY_KEY,
     queryFn: async (): Promise<TMe | null> => {
       try {
-        return await api.get('/api/auth/me', ZMe, undefined, { allowAnonymous: true });
+        const me = await api.get('/api/auth/me', ZMe, undefined, { allowAnonymous: true });
+        setDisplayTimeZone(me.timeZone);
+        return me;
       } catch (error) {
         if (isApiError(error) && error.status === 401) return null;
         throw error;

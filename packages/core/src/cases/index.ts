@@ -1,3 +1,4 @@
 export * from './vocabulary';
 export * from './lifecycle';
 export * from './categories';
+export * from './templates';

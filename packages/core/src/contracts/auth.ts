@@ -19,6 +19,7 @@ export const ZMe = z.object({
   permissions: z.array(z.string()),
   institutionId: ZId,
   institutionName: z.string(),
+  timeZone: z.string().describe('the institution’s IANA time zone: dates and deadlines are shown in it'),
   orgUnitId: ZId,
   orgUnitName: z.string(),
   mustChangePassword: z.boolean(),

@@ -14,6 +14,7 @@ import {
   RISK_FLAGS,
   TIMINGS,
 } from '../cases/vocabulary';
+import { TEMPLATE_KINDS, TEMPLATE_LOCALES } from '../cases/templates';
 import { ZId, ZVersion } from './common';
 import { ZChannelCustomer } from './customers';
 
@@ -245,3 +246,43 @@ export const ZUpdateCategoryRequest = z.object({
   sort: z.number().int().min(0).max(10_000).optional(),
   active: z.boolean().optional().describe('inactive categories stay on old cases but cannot be chosen'),
 });
+
+export const ZTemplate = z.object({
+  id: ZId,
+  code: z.string(),
+  kind: z.enum(TEMPLATE_KINDS),
+  locale: z.enum(TEMPLATE_LOCALES),
+  categoryId: ZId.nullable(),
+  title: z.string(),
+  body: z.string(),
+  variables: z.array(z.string()),
+  active: z.boolean(),
+  version: ZVersion,
+});
+export type TTemplate = z.infer<typeof ZTemplate>;
+
+export const ZCreateTemplateRequest = z.object({
+  code: z.string().trim().regex(/^[a-z][a-z0-9_]{1,47}$/, 'lower-case letters, digits and _'),
+  kind: z.enum(TEMPLATE_KINDS),
+  locale: z.enum(TEMPLATE_LOCALES),
+  categoryId: ZId.nullable().optional(),
+  title: z.string().trim().min(1).max(100),
+  body: z.string().trim().min(10).max(20_000),
+});
+
+export const ZUpdateTemplateRequest = z.object({
+  version: ZVersion,
+  title: z.string().trim().min(1).max(100).optional(),
+  body: z.string().trim().min(10).max(20_000).optional(),
+  categoryId: ZId.nullable().optional(),
+  active: z.boolean().optional(),
+});
+
+export const ZTemplateListQuery = z.object({
+  kind: z.enum(TEMPLATE_KINDS).optional(),
+  locale: z.enum(TEMPLATE_LOCALES).optional(),
+  categoryId: ZId.optional().describe('templates of this category and general ones'),
+});
+
+export const ZRenderTemplateRequest = z.object({ caseId: ZId });
+export const ZRenderedTemplate = z.object({ title: z.string(), body: z.string(), missing: z.array(z.string()).describe('variables the case could not fill') });

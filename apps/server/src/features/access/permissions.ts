@@ -15,6 +15,7 @@ export const PERMISSIONS = {
   'audit.read': ['auditor', 'admin'],
   'integrations.manage': ['admin'],
   'categories.manage': ['admin', 'consumer_protection'],
+  'templates.manage': ['admin', 'consumer_protection'],
   'customers.read': ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'],
   'customers.read_pii': ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'],
   'customers.manage': ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'],

@@ -44,6 +44,7 @@ export class AuthService {
       permissions: [...actor.permissions].sort(),
       institutionId: actor.institutionId,
       institutionName: resolved.institutionName,
+      timeZone: resolved.timeZone,
       orgUnitId: actor.orgUnitId,
       orgUnitName: resolved.orgUnitName,
       mustChangePassword: actor.mustChangePassword,

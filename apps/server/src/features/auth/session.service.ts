@@ -15,6 +15,7 @@ export interface ResolvedSession {
   actor: Actor;
   csrfToken: string;
   institutionName: string;
+  timeZone: string;
   orgUnitName: string;
 }
 
@@ -80,6 +81,7 @@ export class SessionService {
       },
       csrfToken: session.csrfToken,
       institutionName: found.institutionName,
+      timeZone: found.timeZone,
       orgUnitName: found.orgName,
     };
   }

@@ -131,6 +131,10 @@ export class OrgService {
     return inst.timeZone;
   }
 
+  async institutionName(institutionId: string): Promise<string> {
+    return (await orgRepo.institutionById(this.deps.db, institutionId))?.name ?? '';
+  }
+
   institutions() {
     return orgRepo.institutions(this.deps.db);
   }

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DEFAULT_TEMPLATES,
+  missingDecisionLetterElements,
+  renderTemplate,
+  templateVariables,
+  unknownVariables,
+  type TemplateLocale,
+  type TTemplate,
+  type ZCreateTemplateRequest,
+  type ZUpdateTemplateRequest,
+} from '@loopdesk/core';
+import type { Db } from '@loopdesk/db';
+import type { z } from 'zod';
+import { AppError } from '../../platform/errors';
+import { requireActor, type RequestContext } from '../../platform/context';
+import type { Deps } from '../../platform/deps';
+import type { AuditService } from '../audit/audit.service';
+import type { CasesService } from '../cases/cases.service';
+import { templatesRepo, type TemplateRow } from './templates.repo';
+
+type CreateTemplate = z.infer<typeof ZCreateTemplateRequest>;
+type UpdateTemplate = z.infer<typeof ZUpdateTemplateRequest>;
+
+/**
+ * Reply templates with `{{variables}}`, per kind, locale and category. A decision letter that
+ * lacks what the regulation requires the complainant be told is refused when saved.
+ */
+export class TemplatesService {
+  constructor(
+    private readonly deps: Deps,
+    private readonly audit: AuditService,
+    private readonly cases: CasesService,
+  ) {}
+
+  async list(ctx: RequestContext, f: { kind?: string; locale?: string; categoryId?: string }): Promise<TTemplate[]> {
+    return (await templatesRepo.list(this.deps.db, requireActor(ctx).institutionId, f)).map(toTemplate);
+  }
+
+  async create(ctx: RequestContext, input: CreateTemplate): Promise<TTemplate> {
+    const actor = requireActor(ctx);
+    checkBody(input.kind, input.locale, input.body);
+    return this.deps.db.transaction(async (tx) => {
+      const row = await templatesRepo.insert(tx, { id: randomUUID(), institutionId: actor.institutionId, ...input, categoryId: input.categoryId ?? null, updatedAt: this.deps.now() });
+      await this.audit.record(tx, ctx, actor.institutionId, { action: 'template.create', objectType: 'template', objectId: row.id, scopePath: null, after: toTemplate(row) });
+      return toTemplate(row);
+    });
+  }
+
+  async update(ctx: RequestContext, id: string, input: UpdateTemplate): Promise<TTemplate> {
+    const actor = requireActor(ctx);
+    const before = await templatesRepo.byId(this.deps.db, actor.institutionId, id);
+    if (!before) throw new AppError('not_found', 'no such template');
+    if (input.body !== undefined) checkBody(before.kind, before.locale as TemplateLocale, input.body);
+    const { version, ...set } = input;
+    return this.deps.db.transaction(async (tx) => {
+      const row = await templatesRepo.update(tx, id, version, set, this.deps.now());
+      if (!row) throw new AppError('stale_version', 'the template was changed by someone else; reload and try again');
+      await this.audit.record(tx, ctx, actor.institutionId, { action: 'template.update', objectType: 'template', objectId: id, scopePath: null, before: toTemplate(before), after: toTemplate(row) });
+      return toTemplate(row);
+    });
+  }
+
+  /** A template filled from a case the caller may see (no personal data: names come masked). */
+  async render(ctx: RequestContext, id: string, caseId: string): Promise<{ title: string; body: string; missing: string[] }> {
+    const actor = requireActor(ctx);
+    const template = await templatesRepo.byId(this.deps.db, actor.institutionId, id);
+    if (!template || !template.active) throw new AppError('not_found', 'no such template');
+    const values = await this.cases.templateValues(ctx, caseId, template.locale as TemplateLocale);
+    const missing = templateVariables(template.body).filter((v) => values[v as keyof typeof values] === undefined);
+    return { title: template.title, body: renderTemplate(template.body, values), missing };
+  }
+
+  /** The default templates for a new institution, in its creating transaction. */
+  async seedDefaults(tx: Db, institutionId: string): Promise<void> {
+    for (const t of DEFAULT_TEMPLATES) {
+      await templatesRepo.insert(tx, { id: randomUUID(), institutionId, ...t, categoryId: null, updatedAt: this.deps.now() });
+    }
+  }
+}
+
+function checkBody(kind: string, locale: TemplateLocale, body: string): void {
+  const unknown = unknownVariables(body);
+  if (unknown.length > 0) throw new AppError('unprocessable', `unknown variables: ${unknown.join(', ')}`, [{ field: 'body', message: `unknown variables: ${unknown.join(', ')}` }]);
+  if (kind === 'decision_letter') {
+    const missing = missingDecisionLetterElements(renderTemplate(body, { reviewWindowDays: '30' }), locale);
+    if (missing.length > 0) {
+      throw new AppError('unprocessable', `a decision letter must tell the complainant: ${missing.join('; ')}`, [{ field: 'body', message: `missing: ${missing.join('; ')}` }]);
+    }
+  }
+}
+
+function toTemplate(r: TemplateRow): TTemplate {
+  return {
+    id: r.id,
+    code: r.code,
+    kind: r.kind as TTemplate['kind'],
+    locale: r.locale as TTemplate['locale'],
+    categoryId: r.categoryId,
+    title: r.title,
+    body: r.body,
+    variables: templateVariables(r.body),
+    active: r.active,
+    version: r.version,
+  };
+}

@@ -1,0 +1,129 @@
+/** Kinds of text LoopDesk sends or helps staff write. */
+export const TEMPLATE_KINDS = ['acknowledgement', 'reply', 'decision_letter', 'extension_notice'] as const;
+export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
+
+export const TEMPLATE_LOCALES = ['zh-CN', 'en'] as const;
+export type TemplateLocale = (typeof TEMPLATE_LOCALES)[number];
+
+/** The variables a template may use, filled from the case. */
+export const TEMPLATE_VARIABLES = [
+  'institutionName',
+  'caseNumber',
+  'customerName',
+  'receivedDate',
+  'dueDate',
+  'decisionOutcome',
+  'reviewWindowDays',
+  'today',
+] as const;
+export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
+
+/** The variable names a template body uses, in order of first use. */
+export function templateVariables(body: string): string[] {
+  return [...new Set([...body.matchAll(PLACEHOLDER)].map((m) => m[1]!))];
+}
+
+/** Variables a body uses that LoopDesk cannot fill. */
+export function unknownVariables(body: string): string[] {
+  return templateVariables(body).filter((v) => !(TEMPLATE_VARIABLES as readonly string[]).includes(v));
+}
+
+/** Fills `{{name}}` placeholders; a variable without a value stays visible as 【name】 for the writer to complete. */
+export function renderTemplate(body: string, values: Partial<Record<TemplateVariable, string>>): string {
+  return body.replace(PLACEHOLDER, (_all, name: string) => values[name as TemplateVariable] ?? `【${name}】`);
+}
+
+/**
+ * What a decision letter must tell the complainant (《银行业保险业消费投诉处理管理办法》 Art. 19,
+ * 20): the right to ask a higher-level institution for a review within 30 days, and the routes
+ * of mediation, arbitration and litigation. Returns the missing elements.
+ */
+export function missingDecisionLetterElements(body: string, locale: TemplateLocale): string[] {
+  const required: [string, RegExp][] =
+    locale === 'zh-CN'
+      ? [
+          ['review within 30 days (核查, 30日)', /核查[\s\S]*30\s*日|30\s*日[\s\S]*核查/],
+          ['mediation (调解)', /调解/],
+          ['arbitration (仲裁)', /仲裁/],
+          ['litigation (诉讼)', /诉讼/],
+        ]
+      : [
+          ['review within 30 days', /review[\s\S]*30 days|30 days[\s\S]*review/i],
+          ['mediation', /mediation/i],
+          ['arbitration', /arbitration/i],
+          ['litigation', /litigation|court/i],
+        ];
+  return required.filter(([, re]) => !re.test(body)).map(([name]) => name);
+}
+
+export interface TemplateSeed {
+  code: string;
+  kind: TemplateKind;
+  locale: TemplateLocale;
+  title: string;
+  body: string;
+}
+
+/** The templates every institution starts with. */
+export const DEFAULT_TEMPLATES: TemplateSeed[] = [
+  {
+    code: 'ack_default',
+    kind: 'acknowledgement',
+    locale: 'zh-CN',
+    title: '登记回执',
+    body: '尊敬的{{customerName}}：您反映的问题我行已于{{receivedDate}}登记，工单编号{{caseNumber}}。我行将在{{dueDate}}前作出处理决定并告知您。{{institutionName}}',
+  },
+  {
+    code: 'ack_default',
+    kind: 'acknowledgement',
+    locale: 'en',
+    title: 'Acknowledgement',
+    body: 'Dear {{customerName}}, we registered your feedback on {{receivedDate}} as case {{caseNumber}}. We will tell you our decision by {{dueDate}}. {{institutionName}}',
+  },
+  {
+    code: 'decision_default',
+    kind: 'decision_letter',
+    locale: 'zh-CN',
+    title: '投诉处理决定书',
+    body: [
+      '尊敬的{{customerName}}：',
+      '您于{{receivedDate}}反映的问题（工单编号{{caseNumber}}），我行已核实。',
+      '一、核实情况：【请填写核实过程与查明的事实】',
+      '二、处理决定及依据：{{decisionOutcome}}。【请写明作出决定的依据和理由】',
+      '三、救济途径：如您对本处理决定有异议，可以自收到本决定之日起{{reviewWindowDays}}日内向我行上级机构书面申请核查；您也可以依法申请调解、仲裁或者提起诉讼。',
+      '{{institutionName}}',
+      '{{today}}',
+    ].join('\n'),
+  },
+  {
+    code: 'decision_default',
+    kind: 'decision_letter',
+    locale: 'en',
+    title: 'Decision on your complaint',
+    body: [
+      'Dear {{customerName}},',
+      'We have investigated the matter you raised on {{receivedDate}} (case {{caseNumber}}).',
+      '1. What we found: [describe the verification and the facts established]',
+      '2. Our decision and its basis: {{decisionOutcome}}. [state the basis and reasons]',
+      '3. Your options: if you disagree, you may ask our higher-level institution in writing for a review within {{reviewWindowDays}} days of receiving this decision; you may also seek mediation or arbitration, or bring litigation.',
+      '{{institutionName}}',
+      '{{today}}',
+    ].join('\n'),
+  },
+  {
+    code: 'extension_default',
+    kind: 'extension_notice',
+    locale: 'zh-CN',
+    title: '处理期限延长告知',
+    body: '尊敬的{{customerName}}：您反映的问题（工单编号{{caseNumber}}）情况较为复杂，我行处理期限延长至{{dueDate}}。给您带来不便，敬请谅解。{{institutionName}}',
+  },
+  {
+    code: 'extension_default',
+    kind: 'extension_notice',
+    locale: 'en',
+    title: 'We need more time',
+    body: 'Dear {{customerName}}, the matter you raised (case {{caseNumber}}) needs more investigation; we will give you our decision by {{dueDate}}. We apologise for the delay. {{institutionName}}',
+  },
+];
