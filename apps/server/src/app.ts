@@ -18,7 +18,10 @@ import { accessRoutes } from './features/access/access.routes';
 import { auditRoutes } from './features/audit/audit.routes';
 import { authRoutes } from './features/auth/auth.routes';
 import { casesRoutes } from './features/cases/cases.routes';
+import { categoriesRoutes } from './features/categories/categories.routes';
+import { templatesRoutes } from './features/templates/templates.routes';
 import { customersRoutes } from './features/customers/customers.routes';
+import { importsRoutes } from './features/imports/imports.routes';
 import { intakeRoutes } from './features/intake/intake.routes';
 import { orgRoutes } from './features/org/org.routes';
 import { usersRoutes } from './features/users/users.routes';
@@ -144,6 +147,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   auditRoutes(http, services);
   customersRoutes(http, services);
   casesRoutes(http, services);
+  categoriesRoutes(http, services);
+  templatesRoutes(http, services);
+  importsRoutes(http, services);
   intakeRoutes(http, services);
   return { http, services, deps };
 }

@@ -16,3 +16,4 @@ export * from './contracts/customers';
 export * from './contracts/cases';
 export * from './clocks';
 export * from './contracts/intake';
+export * from './contracts/imports';

@@ -2,9 +2,12 @@ import { AccessService } from '../features/access/access.service';
 import { AuditService } from '../features/audit/audit.service';
 import { AuthService } from '../features/auth/auth.service';
 import { CasesService } from '../features/cases/cases.service';
+import { CategoriesService } from '../features/categories/categories.service';
 import { ClocksService } from '../features/clocks/clocks.service';
 import { CustomersService } from '../features/customers/customers.service';
+import { ImportsService } from '../features/imports/imports.service';
 import { IntakeService } from '../features/intake/intake.service';
+import { TemplatesService } from '../features/templates/templates.service';
 import { SessionService } from '../features/auth/session.service';
 import { OrgService } from '../features/org/org.service';
 import { SetupService } from '../features/setup/setup.service';
@@ -21,12 +24,17 @@ export function createServices(deps: Deps) {
   access.registerObjectType('org_unit', (actor, id) => org.pathInScope(actor, id));
   const auth = new AuthService(deps, audit, sessions, users);
   const clocks = new ClocksService(deps, org);
+  const categories = new CategoriesService(deps, audit);
+  org.onInstitutionCreated((tx, institutionId) => categories.seedDefaults(tx, institutionId));
   const customers = new CustomersService(deps, access, audit, org);
-  const cases = new CasesService(deps, access, audit, org, users, customers, clocks);
+  const cases = new CasesService(deps, access, audit, org, users, customers, clocks, categories);
   access.registerObjectType('case', (actor, id) => cases.pathInScope(actor, id));
   const intake = new IntakeService(deps, audit, org, cases);
+  const templates = new TemplatesService(deps, audit, cases);
+  org.onInstitutionCreated((tx, institutionId) => templates.seedDefaults(tx, institutionId));
+  const imports = new ImportsService(deps, audit, org, cases);
   const setup = new SetupService(deps, audit, org, users);
-  return { audit, access, sessions, org, users, auth, setup, clocks, customers, cases, intake };
+  return { audit, access, sessions, org, users, auth, setup, clocks, categories, customers, cases, intake, templates, imports };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -13,6 +13,8 @@ import {
   type TCaseSummary,
   type TCaseTask,
   type TCreateCustomerRequest,
+  type TemplateLocale,
+  type TemplateVariable,
   type TIntakeAck,
   type TStaffIntakeRequest,
   type TTransitionRequest,
@@ -24,6 +26,7 @@ import { requireActor, type Actor, type RequestContext } from '../../platform/co
 import type { Deps } from '../../platform/deps';
 import type { AccessService } from '../access/access.service';
 import type { AuditService } from '../audit/audit.service';
+import type { CategoriesService } from '../categories/categories.service';
 import type { ClocksService, RegulatoryDue } from '../clocks/clocks.service';
 import type { CustomersService } from '../customers/customers.service';
 import type { OrgService } from '../org/org.service';
@@ -79,6 +82,7 @@ export class CasesService {
     private readonly users: UsersService,
     private readonly customers: CustomersService,
     private readonly clocks: ClocksService,
+    private readonly categories: CategoriesService,
   ) {}
 
   /** Staff entry for offline channels; whoever enters the case owns it until it is assigned (首问负责). */
@@ -88,6 +92,7 @@ export class CasesService {
     if (problem) throw fieldError(problem.field, problem.message);
     const unit = input.orgUnitId ? await this.org.ownedUnit(actor, input.orgUnitId) : await this.org.ownedUnit(actor, actor.orgUnitId);
     if (input.customerId && !(await this.customers.exists(actor.institutionId, input.customerId))) throw fieldError('customerId', 'no such customer');
+    if (input.categoryId && !(await this.categories.isSelectable(actor.institutionId, input.categoryId))) throw fieldError('categoryId', 'no such active category');
     if (input.contactId && (!input.customerId || !(await this.customers.contactOf(actor.institutionId, input.customerId, input.contactId)))) {
       throw fieldError('contactId', 'no such contact of this customer');
     }
@@ -254,6 +259,26 @@ export class CasesService {
       q.offset,
     );
     return { items: rows.map((r) => toSummary(r.case, r.customerName)), total };
+  }
+
+  /** What a reply template may say about a case: nothing personal (the customer's name comes masked). */
+  async templateValues(ctx: RequestContext, id: string, locale: TemplateLocale): Promise<Partial<Record<TemplateVariable, string>>> {
+    const actor = requireActor(ctx);
+    const { row, customerName } = await this.visible(actor, id);
+    const date = (at: Date) => this.clocks.civilDate(row.institutionId, at);
+    const outcomes: Record<string, [string, string]> = { upheld: ['投诉成立', 'upheld'], partly_upheld: ['投诉部分成立', 'partly upheld'], not_upheld: ['投诉不成立', 'not upheld'] };
+    const outcome = (row.decision as { outcome?: string } | null)?.outcome;
+    return {
+      institutionName: await this.org.institutionName(row.institutionId),
+      caseNumber: row.number,
+      customerName: customerName ?? (locale === 'zh-CN' ? '客户' : 'customer'),
+      receivedDate: await date(row.receivedAt),
+      // The deadline is the end (24:00) of its day: the day is the one just before that instant.
+      dueDate: row.regulatoryDueAt ? await date(new Date(row.regulatoryDueAt.getTime() - 1)) : undefined,
+      decisionOutcome: outcome ? outcomes[outcome]?.[locale === 'zh-CN' ? 0 : 1] : undefined,
+      reviewWindowDays: String(DEFAULT_LIFECYCLE_POLICY.reviewWindowDays),
+      today: await date(this.deps.now()),
+    };
   }
 
   /** The acknowledgement of an existing case (an intake retry gets the first answer again). */
