@@ -1,5 +1,6 @@
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
-import { createBrowserRouter } from 'react-router';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { caseQueuePath } from '@/config/navigation';
 import { NotFoundPage } from '@/components/status-pages';
 import { FORCED_PASSWORD_PATH, RequireAuth, RequirePermission } from './guards';
 import { PageSpin } from './page-spin';
@@ -21,6 +22,10 @@ const OrgPage = page(() => import('@/features/org/components/org-page'), 'OrgPag
 const UsersPage = page(() => import('@/features/users/components/users-page'), 'UsersPage');
 const GrantsPage = page(() => import('@/features/grants/components/grants-page'), 'GrantsPage');
 const AuditPage = page(() => import('@/features/audit/components/audit-page'), 'AuditPage');
+const CaseQueuePage = page(() => import('@/features/cases/components/case-queue-page'), 'CaseQueuePage');
+const NewCasePage = page(() => import('@/features/cases/components/new-case-page'), 'NewCasePage');
+const CasePage = page(() => import('@/features/cases/components/case-page'), 'CasePage');
+const CustomersPage = page(() => import('@/features/customers/components/customers-page'), 'CustomersPage');
 
 function Standalone({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageSpin />}>{children}</Suspense>;
@@ -59,6 +64,11 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <OverviewPage /> },
       { path: 'account', element: <AccountPage /> },
+      { path: 'cases', element: <Navigate to={caseQueuePath('mine')} replace /> },
+      { path: 'cases/queue/:queue', element: guarded('cases.read', <CaseQueuePage />) },
+      { path: 'cases/new', element: guarded('cases.intake', <NewCasePage />) },
+      { path: 'cases/:id', element: guarded('cases.read', <CasePage />) },
+      { path: 'customers', element: guarded('customers.read', <CustomersPage />) },
       { path: 'admin/org', element: guarded('org.read', <OrgPage />) },
       { path: 'admin/users', element: guarded('users.read', <UsersPage />) },
       { path: 'admin/grants', element: guarded('grants.read', <GrantsPage />) },

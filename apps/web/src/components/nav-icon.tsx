@@ -1,7 +1,10 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  ContactsOutlined,
   DashboardOutlined,
+  FormOutlined,
+  InboxOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -9,6 +12,9 @@ import type { NavEntry } from '@/config/navigation';
 
 const ICONS: Record<NavEntry['key'], typeof DashboardOutlined> = {
   overview: DashboardOutlined,
+  caseQueue: InboxOutlined,
+  newCase: FormOutlined,
+  customers: ContactsOutlined,
   org: ApartmentOutlined,
   users: TeamOutlined,
   grants: SafetyCertificateOutlined,

@@ -1,15 +1,47 @@
+import type { CASE_QUEUES } from '@loopdesk/core';
+
+/** The case queues in menu order: the handler's own work first, everything last. */
+export const CASE_QUEUE_VIEWS = ['mine', 'unassigned', 'new', 'due_soon', 'overdue', 'awaiting_customer', 'open', 'all'] as const satisfies readonly (typeof CASE_QUEUES)[number][];
+export type CaseQueueView = (typeof CASE_QUEUE_VIEWS)[number];
+
+export function isCaseQueue(value: string | undefined): value is CaseQueueView {
+  return CASE_QUEUE_VIEWS.some((q) => q === value);
+}
+
+export function caseQueuePath(queue: CaseQueueView): string {
+  return `/cases/queue/${queue}`;
+}
+
+/** Menu groups; an entry without one is a top-level item. */
+export type NavGroup = 'cases';
+
 /** The console's pages with the permission each needs; the menu and the overview cards read this. */
 export interface NavEntry {
-  key: 'overview' | 'org' | 'users' | 'grants' | 'audit';
+  key: 'overview' | 'caseQueue' | 'newCase' | 'customers' | 'org' | 'users' | 'grants' | 'audit';
   path: string;
   /** Permission needed to see the page; none means every signed-in user. */
   permission?: string;
+  /** i18n key of the menu text; `nav.<key>` when none. */
+  labelKey?: string;
+  group?: NavGroup;
   /** i18n key of the card text on the overview page. */
   descKey?: string;
 }
 
+const queueEntries: NavEntry[] = CASE_QUEUE_VIEWS.map((queue) => ({
+  key: 'caseQueue',
+  path: caseQueuePath(queue),
+  permission: 'cases.read',
+  labelKey: `caseQueue.${queue}`,
+  group: 'cases',
+  ...(queue === 'mine' ? { descKey: 'overview.casesDesc' } : {}),
+}));
+
 export const NAV_ENTRIES: readonly NavEntry[] = [
   { key: 'overview', path: '/' },
+  ...queueEntries,
+  { key: 'newCase', path: '/cases/new', permission: 'cases.intake', group: 'cases', descKey: 'overview.newCaseDesc' },
+  { key: 'customers', path: '/customers', permission: 'customers.read', descKey: 'overview.customersDesc' },
   { key: 'org', path: '/admin/org', permission: 'org.read', descKey: 'overview.orgDesc' },
   { key: 'users', path: '/admin/users', permission: 'users.read', descKey: 'overview.usersDesc' },
   { key: 'grants', path: '/admin/grants', permission: 'grants.read', descKey: 'overview.grantsDesc' },
@@ -19,4 +51,9 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
 /** The entries `permissions` allow. */
 export function allowedNav(permissions: readonly string[]): NavEntry[] {
   return NAV_ENTRIES.filter((e) => !e.permission || permissions.includes(e.permission));
+}
+
+/** The i18n key of an entry's menu text. */
+export function navLabelKey(entry: NavEntry): string {
+  return entry.labelKey ?? `nav.${entry.key}`;
 }

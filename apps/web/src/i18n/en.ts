@@ -1,7 +1,11 @@
 import type { Messages } from './zh-CN';
+import { casesEn } from './cases.en';
+import { vocabularyEn } from './vocabulary.en';
 
 /** English. */
 export const en: Messages = {
+  ...vocabularyEn,
+  ...casesEn,
   app: {
     name: 'LoopDesk',
     title: 'Customer Feedback Platform',
@@ -29,6 +33,9 @@ export const en: Messages = {
     copied: 'Copied',
     close: 'Close',
     backHome: 'Back to overview',
+    back: 'Back',
+    remove: 'Remove',
+    noUserLookup: 'You may not list staff',
     loadMore: 'Load more',
     noMore: 'No more entries',
     saved: 'Saved',
@@ -44,6 +51,11 @@ export const en: Messages = {
     account: 'My account',
     logout: 'Sign out',
     loggedOut: 'Signed out',
+    newCase: 'Register case',
+    customers: 'Customers',
+    group: {
+      cases: 'Cases',
+    },
   },
   login: {
     title: 'Sign in',
@@ -64,6 +76,9 @@ export const en: Messages = {
     usersDesc: 'Manage staff accounts, roles and org units',
     grantsDesc: 'Grant object-level access for subtasks, expert panels and escalations',
     auditDesc: 'Search the activity trail and verify the audit chain',
+    casesDesc: 'Work the cases assigned to you and see every queue',
+    newCaseDesc: 'Register feedback from the hotline, counters, letters, fax, email and regulator referrals',
+    customersDesc: 'Find and register enterprise and individual customers',
     accountDesc: 'Change your password and manage your sessions',
   },
   account: {

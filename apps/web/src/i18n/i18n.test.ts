@@ -1,5 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES, GRANT_PURPOSES, ORG_UNIT_KINDS, ROLES, USER_STATUSES } from '@loopdesk/core';
+import {
+  BUSINESS_LINES,
+  CASE_ACTIONS,
+  CASE_KINDS,
+  CASE_QUEUES,
+  CASE_STATUSES,
+  CHANNELS,
+  CUSTOMER_TYPES,
+  DECISION_OUTCOMES,
+  ENTERPRISE_SIZES,
+  ERROR_CODES,
+  GRANT_PURPOSES,
+  JR_BUSINESS_CATEGORIES,
+  JR_CAUSES,
+  JR_CHANNELS,
+  ORG_UNIT_KINDS,
+  PRIORITIES,
+  REMEDY_KINDS,
+  RISK_FLAGS,
+  ROLES,
+  TIMINGS,
+  USER_STATUSES,
+  VALUE_TIERS,
+} from '@loopdesk/core';
 import { zhCN } from './zh-CN';
 import { zhTW } from './zh-TW';
 import { en } from './en';
@@ -45,6 +68,40 @@ describe('i18n resources', () => {
       ...GRANT_PURPOSES.map((p) => `grantPurpose.${p}`),
     ];
     expect(needed.filter((k) => !languages['zh-CN'].has(k))).toEqual([]);
+  });
+
+  it('translates the case and customer vocabulary, every action with its hint and timeline event', () => {
+    const vocab: [string, readonly string[]][] = [
+      ['caseStatus', CASE_STATUSES],
+      ['caseKind', CASE_KINDS],
+      ['channel', CHANNELS],
+      ['priority', PRIORITIES],
+      ['timing', TIMINGS],
+      ['riskFlag', RISK_FLAGS],
+      ['businessLine', BUSINESS_LINES],
+      ['jrBusinessCategory', JR_BUSINESS_CATEGORIES],
+      ['jrCause', JR_CAUSES],
+      ['jrChannel', JR_CHANNELS],
+      ['decisionOutcome', DECISION_OUTCOMES],
+      ['remedyKind', REMEDY_KINDS],
+      ['caseAction', CASE_ACTIONS],
+      ['caseActionHint', CASE_ACTIONS],
+      ['caseEvent', CASE_ACTIONS],
+      ['caseQueue', CASE_QUEUES],
+      ['customerType', CUSTOMER_TYPES],
+      ['enterpriseSize', ENTERPRISE_SIZES],
+      ['valueTier', VALUE_TIERS],
+    ];
+    const needed = vocab.flatMap(([prefix, values]) => values.map((v) => `${prefix}.${v}`));
+    expect(needed.filter((k) => !languages['zh-CN'].has(k))).toEqual([]);
+  });
+
+  it('names the case pages as agreed', () => {
+    expect(zhCN.nav.group.cases).toBe('工单');
+    expect(zhCN.nav.newCase).toBe('登记工单');
+    expect(zhCN.caseQueue).toMatchObject({ mine: '我的工单', unassigned: '未分配', new: '待受理', due_soon: '即将到期', overdue: '已超期', awaiting_customer: '等待客户', open: '全部未结', all: '全部' });
+    expect(zhCN.due.provisionalSuffix).toBe('（暂定）');
+    expect(zhCN.messages.masked).toBe('已脱敏');
   });
 
   it('shows the agreed login and menu words', () => {

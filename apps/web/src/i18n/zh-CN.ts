@@ -1,5 +1,10 @@
+import { casesZhCN } from './cases.zh-CN';
+import { vocabularyZhCN } from './vocabulary.zh-CN';
+
 /** Simplified Chinese: the default language and the shape the other languages must match. */
 export const zhCN = {
+  ...vocabularyZhCN,
+  ...casesZhCN,
   app: {
     name: 'LoopDesk',
     title: '客户反馈闭环平台',
@@ -27,6 +32,9 @@ export const zhCN = {
     copied: '已复制',
     close: '关闭',
     backHome: '返回工作台',
+    back: '返回',
+    remove: '移除',
+    noUserLookup: '您无权查询员工列表',
     loadMore: '加载更多',
     noMore: '没有更多了',
     saved: '已保存',
@@ -42,6 +50,11 @@ export const zhCN = {
     account: '我的账户',
     logout: '退出登录',
     loggedOut: '已退出登录',
+    newCase: '登记工单',
+    customers: '客户管理',
+    group: {
+      cases: '工单',
+    },
   },
   login: {
     title: '登录',
@@ -62,6 +75,9 @@ export const zhCN = {
     usersDesc: '管理员工账户、角色与所属机构',
     grantsDesc: '为协办、专家会审等场景授予对象级访问权限',
     auditDesc: '查询操作留痕并校验审计链的完整性',
+    casesDesc: '处理分派给我的工单，查看各类待办队列',
+    newCaseDesc: '登记客服热线、网点柜面、信函、传真、邮件和监管转办的客户反馈',
+    customersDesc: '查询和登记企业客户、个人客户',
     accountDesc: '修改密码、管理登录会话',
   },
   account: {
@@ -255,4 +271,4 @@ export const zhCN = {
 
 /** The message tree with string leaves: every language must provide exactly these keys. */
 export type Messages = Widen<typeof zhCN>;
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+export type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

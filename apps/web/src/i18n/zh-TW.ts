@@ -1,7 +1,11 @@
 import type { Messages } from './zh-CN';
+import { casesZhTW } from './cases.zh-TW';
+import { vocabularyZhTW } from './vocabulary.zh-TW';
 
 /** Traditional Chinese. */
 export const zhTW: Messages = {
+  ...vocabularyZhTW,
+  ...casesZhTW,
   app: {
     name: 'LoopDesk',
     title: '客戶回饋閉環平台',
@@ -29,6 +33,9 @@ export const zhTW: Messages = {
     copied: '已複製',
     close: '關閉',
     backHome: '返回工作臺',
+    back: '返回',
+    remove: '移除',
+    noUserLookup: '您無權查詢員工清單',
     loadMore: '載入更多',
     noMore: '沒有更多了',
     saved: '已儲存',
@@ -44,6 +51,11 @@ export const zhTW: Messages = {
     account: '我的帳戶',
     logout: '登出',
     loggedOut: '已登出',
+    newCase: '登記工單',
+    customers: '客戶管理',
+    group: {
+      cases: '工單',
+    },
   },
   login: {
     title: '登入',
@@ -64,6 +76,9 @@ export const zhTW: Messages = {
     usersDesc: '管理員工帳戶、角色與所屬機構',
     grantsDesc: '為協辦、專家會審等情境授予物件層級存取權限',
     auditDesc: '查詢操作軌跡並驗證稽核鏈的完整性',
+    casesDesc: '處理分派給我的工單，查看各類待辦佇列',
+    newCaseDesc: '登記客服熱線、網點櫃面、信函、傳真、郵件和監管轉辦的客戶回饋',
+    customersDesc: '查詢和登記企業客戶、個人客戶',
     accountDesc: '變更密碼、管理登入工作階段',
   },
   account: {

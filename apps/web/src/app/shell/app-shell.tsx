@@ -1,8 +1,8 @@
 import { Suspense, useState } from 'react';
-import { Layout, Menu, Space, Typography } from 'antd';
+import { Layout, Menu, Space, Typography, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { allowedNav } from '@/config/navigation';
+import { allowedNav, navLabelKey, type NavEntry, type NavGroup } from '@/config/navigation';
 import { NavIcon } from '@/components/nav-icon';
 import { LanguageSwitch } from '@/components/language-switch';
 import { useCurrentUser } from '@/lib/auth';
@@ -10,6 +10,30 @@ import { PageSpin } from '../page-spin';
 import { UserMenu } from './user-menu';
 
 const { Header, Sider, Content } = Layout;
+
+type MenuItem = NonNullable<MenuProps['items']>[number];
+const GROUP_ICONS: Record<NavGroup, NavEntry['key']> = { cases: 'caseQueue' };
+
+/** Menu items in entry order; entries of a group gather under one sub-menu where its first entry stands. */
+function menuItems(entries: readonly NavEntry[], t: (key: string) => string): MenuItem[] {
+  const items: MenuItem[] = [];
+  const groups = new Map<NavGroup, MenuItem[]>();
+  for (const e of entries) {
+    const item: MenuItem = { key: e.path, icon: e.group ? undefined : <NavIcon entry={e.key} />, label: t(navLabelKey(e)) };
+    if (!e.group) {
+      items.push(item);
+      continue;
+    }
+    let children = groups.get(e.group);
+    if (!children) {
+      children = [];
+      groups.set(e.group, children);
+      items.push({ key: `group:${e.group}`, icon: <NavIcon entry={GROUP_ICONS[e.group]} />, label: t(`nav.group.${e.group}`), children });
+    }
+    children.push(item);
+  }
+  return items;
+}
 
 /** The staff console frame: menu on the left, institution, language and user on top. */
 export function AppShell() {
@@ -34,8 +58,9 @@ export function AppShell() {
           theme="dark"
           mode="inline"
           selectedKeys={selected}
+          defaultOpenKeys={['group:cases']}
           onClick={({ key }) => void navigate(key)}
-          items={entries.map((e) => ({ key: e.path, icon: <NavIcon entry={e.key} />, label: t(`nav.${e.key}`) }))}
+          items={menuItems(entries, t)}
         />
       </Sider>
       <Layout>

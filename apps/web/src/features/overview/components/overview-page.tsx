@@ -2,7 +2,7 @@ import { Card, Col, Descriptions, Row, Space, Tag, Typography } from 'antd';
 import { UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { allowedNav } from '@/config/navigation';
+import { allowedNav, navLabelKey } from '@/config/navigation';
 import { NavIcon } from '@/components/nav-icon';
 import { useCurrentUser } from '@/lib/auth';
 
@@ -40,7 +40,7 @@ export function OverviewPage() {
           <Col key={e.key} xs={24} sm={12} lg={8} xl={6}>
             <Link to={e.path} data-testid={`overview-card-${e.key}`}>
               <Card hoverable>
-                <Card.Meta avatar={<NavIcon entry={e.key} />} title={t(`nav.${e.key}`)} description={t(e.descKey ?? '')} />
+                <Card.Meta avatar={<NavIcon entry={e.key} />} title={t(navLabelKey(e))} description={t(e.descKey ?? '')} />
               </Card>
             </Link>
           </Col>

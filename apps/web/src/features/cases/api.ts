@@ -1,0 +1,100 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import {
+  ZCaseDetail,
+  ZCaseSummary,
+  ZIntakeAck,
+  ZPage,
+  type TCaseDetail,
+  type TCaseListQuery,
+  type TTransitionRequest,
+  type ZAddMessageRequest,
+  type ZCompleteTaskRequest,
+  type ZCreateTaskRequest,
+  type ZStaffIntakeRequest,
+} from '@loopdesk/core';
+import { api, isApiError } from '@/lib/api';
+
+const CASES_KEY = ['cases'] as const;
+const ZCasePage = ZPage(ZCaseSummary);
+
+export type CaseFilters = Partial<Pick<TCaseListQuery, 'status' | 'kind' | 'channel' | 'priority' | 'q'>>;
+export type CaseListParams = CaseFilters & Pick<TCaseListQuery, 'queue' | 'limit' | 'offset'>;
+
+export function useCaseList(params: CaseListParams) {
+  return useQuery({
+    queryKey: [...CASES_KEY, 'list', params],
+    queryFn: () => api.get('/api/cases', ZCasePage, { ...params }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Cases whose number or title matches `q` (merge targets); nothing until something is typed. */
+export function useCaseSearch(q: string) {
+  return useQuery({
+    queryKey: [...CASES_KEY, 'search', q],
+    queryFn: async () => (await api.get('/api/cases', ZCasePage, { queue: 'open', q, limit: 20 })).items,
+    enabled: q.length > 0,
+    placeholderData: keepPreviousData,
+  });
+}
+
+const caseKey = (id: string) => [...CASES_KEY, 'detail', id] as const;
+
+export function useCase(id: string) {
+  return useQuery({ queryKey: caseKey(id), queryFn: () => api.get(`/api/cases/${encodeURIComponent(id)}`, ZCaseDetail) });
+}
+
+/** The intake body as the form sends it: defaults (kind, priority, flags) are the server's to fill. */
+export type IntakeBody = z.input<typeof ZStaffIntakeRequest>;
+
+export function useIntake() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: IntakeBody) => api.post('/api/cases', ZIntakeAck, body),
+    meta: { silent: true },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...CASES_KEY, 'list'] }),
+  });
+}
+
+/**
+ * Every write on a case answers with the whole case: it replaces the cached one. A stale
+ * version (someone else acted first) or a refused transition refetches it, so the page
+ * shows what is true now.
+ */
+function useCaseWrite<B>(id: string, send: (body: B) => Promise<TCaseDetail>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: send,
+    meta: { silent: true },
+    onSuccess: (detail) => {
+      queryClient.setQueryData(caseKey(id), detail);
+      void queryClient.invalidateQueries({ queryKey: [...CASES_KEY, 'list'] });
+    },
+    onError: (error) => {
+      if (isApiError(error) && error.status === 409) void queryClient.invalidateQueries({ queryKey: caseKey(id) });
+    },
+  });
+}
+
+const path = (id: string, rest: string) => `/api/cases/${encodeURIComponent(id)}${rest}`;
+
+export type TransitionBody = Omit<TTransitionRequest, 'version'>;
+
+export function useTransition(id: string, version: number) {
+  return useCaseWrite(id, (body: TransitionBody) => api.post(path(id, '/transitions'), ZCaseDetail, { ...body, version }));
+}
+
+export function useAddMessage(id: string) {
+  return useCaseWrite(id, (body: z.input<typeof ZAddMessageRequest>) => api.post(path(id, '/messages'), ZCaseDetail, body));
+}
+
+export function useCreateTask(id: string) {
+  return useCaseWrite(id, (body: z.input<typeof ZCreateTaskRequest>) => api.post(path(id, '/tasks'), ZCaseDetail, body));
+}
+
+export function useCompleteTask(id: string) {
+  return useCaseWrite(id, ({ taskId, ...body }: z.input<typeof ZCompleteTaskRequest> & { taskId: string }) =>
+    api.post(path(id, `/tasks/${encodeURIComponent(taskId)}/complete`), ZCaseDetail, body),
+  );
+}

@@ -1,0 +1,62 @@
+import { Form, Input, Radio } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { CaseAction, TCaseDetail } from '@loopdesk/core';
+import { UserSelect } from '@/components/user-select';
+import { needsReason } from '../transition';
+import { AnswerFields } from './answer-fields';
+import { CaseSearchSelect } from './case-search-select';
+
+interface Props {
+  action: CaseAction;
+  detail: TCaseDetail;
+}
+
+/** The fields one action needs, then its reason (required or optional). */
+export function ActionFields({ action, detail }: Props) {
+  const { t } = useTranslation();
+  const required = { required: true, message: t('common.required') };
+  const reasonRequired = needsReason(action, detail);
+  return (
+    <>
+      {action === 'assign' && (
+        <Form.Item name="assigneeId" label={t('cases.assignee')} rules={[required]} extra={t('cases.assignHint')}>
+          <UserSelect id="action-assignee" />
+        </Form.Item>
+      )}
+      {action === 'answer' && <AnswerFields />}
+      {action === 'resolve' && (
+        <Form.Item name="resolution" label={t('cases.resolution')} rules={[required]}>
+          <Radio.Group
+            id="action-resolution"
+            options={(['customer_confirmed', 'no_reply'] as const).map((r) => ({ value: r, label: t(`resolution.${r}`) }))}
+          />
+        </Form.Item>
+      )}
+      {action === 'reopen' && (
+        <Form.Item name="reopenKind" label={t('cases.reopenKind')} rules={[required]}>
+          <Radio.Group
+            id="action-reopen-kind"
+            options={(['review_request', 'new_facts'] as const).map((r) => ({ value: r, label: t(`reopenKind.${r}`) }))}
+          />
+        </Form.Item>
+      )}
+      {action === 'merge' && (
+        <Form.Item name="targetCaseId" label={t('cases.mergeTarget')} rules={[required]}>
+          <CaseSearchSelect id="action-merge-target" excludeId={detail.id} />
+        </Form.Item>
+      )}
+      {action === 'split' && (
+        <Form.Item name="splitText" label={t('cases.splitText')} extra={t('cases.splitHint')} rules={[{ ...required, whitespace: true }, { min: 2, message: t('fieldErrors.splitText') }]}>
+          <Input.TextArea id="action-split-text" rows={4} maxLength={20_000} />
+        </Form.Item>
+      )}
+      <Form.Item
+        name="reason"
+        label={reasonRequired ? t('cases.reason') : t('cases.reasonOptional')}
+        rules={reasonRequired ? [{ ...required, whitespace: true }] : []}
+      >
+        <Input.TextArea id="action-reason" rows={2} maxLength={2000} />
+      </Form.Item>
+    </>
+  );
+}

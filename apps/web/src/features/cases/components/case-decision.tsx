@@ -1,0 +1,33 @@
+import { Card, Descriptions, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { TCaseDetail } from '@loopdesk/core';
+import { formatDateTime, formatYuan } from '@/lib/format';
+
+/** The decision sent to the customer, once there is one. */
+export function CaseDecision({ detail }: { detail: TCaseDetail }) {
+  const { t } = useTranslation();
+  const d = detail.decision;
+  if (!d) return null;
+  return (
+    <Card title={t('decision.title')} id="case-decision">
+      <Descriptions size="small" column={{ xs: 1, md: 3 }}>
+        <Descriptions.Item label={t('decision.outcome')}>{t(`decisionOutcome.${d.outcome}`)}</Descriptions.Item>
+        <Descriptions.Item label={t('decision.decidedAt')}>{formatDateTime(detail.decidedAt)}</Descriptions.Item>
+        <Descriptions.Item label={t('decision.receivedAt')}>{formatDateTime(detail.decisionReceivedAt)}</Descriptions.Item>
+        <Descriptions.Item label={t('decision.remedies')} span={3}>
+          {d.remedies.length === 0
+            ? t('common.none')
+            : d.remedies.map((r, i) => (
+                <Tag key={i}>
+                  {t(`remedyKind.${r.kind}`)}
+                  {r.amount ? ` ${formatYuan(r.amount)}` : ''}
+                </Tag>
+              ))}
+        </Descriptions.Item>
+      </Descriptions>
+      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }} id="case-decision-letter">
+        {d.letter}
+      </Typography.Paragraph>
+    </Card>
+  );
+}

@@ -1,0 +1,68 @@
+import { Card, Descriptions, Flex, Space, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { TCaseDetail } from '@loopdesk/core';
+import { formatDateTime, formatDeadline, formatYuan } from '@/lib/format';
+import { useOrgUnits } from '@/lib/org-units';
+import { useUserNames } from '@/lib/users-lookup';
+import { dueState } from '../due';
+import { CaseActions } from './case-actions';
+import { DueBadge, PriorityTag, RiskFlags, StatusTag } from './case-tags';
+
+/** Number, state, deadline and the actions open now; below, what the case is about. */
+export function CaseHeader({ detail }: { detail: TCaseDetail }) {
+  const { t } = useTranslation();
+  const nameOf = useUserNames();
+  const { data: units = [] } = useOrgUnits();
+  const none = t('common.none');
+  const label = (prefix: string, v: string | null) => (v ? t(`${prefix}.${v}`, { defaultValue: v }) : none);
+  const person = (id: string | null) => (id ? (nameOf(id) ?? t('cases.someone')) : none);
+
+  return (
+    <Card>
+      <Flex justify="space-between" align="flex-start" gap={16} wrap>
+        <Space orientation="vertical" size={4}>
+          <Space wrap align="center">
+            <Typography.Title level={4} style={{ margin: 0 }} id="case-number" copyable>
+              {detail.number}
+            </Typography.Title>
+            <StatusTag status={detail.status} />
+            <Tag>{t(`caseKind.${detail.kind}`)}</Tag>
+            <PriorityTag priority={detail.priority} />
+            <RiskFlags flags={detail.riskFlags} />
+          </Space>
+          <Typography.Text strong id="case-title">
+            {detail.title}
+          </Typography.Text>
+          <Space size={8} wrap>
+            <Typography.Text type="secondary">{t('cases.regulatoryDue')}</Typography.Text>
+            <DueBadge dueAt={detail.regulatoryDueAt} provisional={detail.regulatoryDueProvisional} status={detail.status} />
+            {dueState(detail.regulatoryDueAt, detail.status, new Date()).tone !== 'done' && detail.regulatoryDueAt && (
+              <Typography.Text type="secondary">{formatDeadline(detail.regulatoryDueAt)}</Typography.Text>
+            )}
+          </Space>
+        </Space>
+        <CaseActions detail={detail} />
+      </Flex>
+      <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} style={{ marginTop: 16 }}>
+        <Descriptions.Item label={t('cases.customer')}>{detail.customerName ?? none}</Descriptions.Item>
+        <Descriptions.Item label={t('cases.channel')}>{t(`channel.${detail.channel}`)}</Descriptions.Item>
+        <Descriptions.Item label={t('cases.receivedAt')}>{formatDateTime(detail.receivedAt)}</Descriptions.Item>
+        <Descriptions.Item label={t('cases.assignee')}>{detail.assigneeId ? person(detail.assigneeId) : t('cases.unassigned')}</Descriptions.Item>
+        <Descriptions.Item label={t('cases.owner')}>{person(detail.ownerId)}</Descriptions.Item>
+        <Descriptions.Item label={t('cases.orgUnit')}>{units.find((u) => u.id === detail.orgUnitId)?.name ?? none}</Descriptions.Item>
+        <Descriptions.Item label={t('cases.businessLine')}>{label('businessLine', detail.businessLine)}</Descriptions.Item>
+        <Descriptions.Item label={t('cases.jrBusinessCategory')}>{label('jrBusinessCategory', detail.jrBusinessCategory)}</Descriptions.Item>
+        <Descriptions.Item label={t('cases.jrCause')}>{label('jrCause', detail.jrCause)}</Descriptions.Item>
+        <Descriptions.Item label={t('cases.timing')}>{label('timing', detail.timing)}</Descriptions.Item>
+        <Descriptions.Item label={t('cases.amountInvolved')}>{formatYuan(detail.amountInvolved)}</Descriptions.Item>
+        <Descriptions.Item label={t('cases.customerRequest')}>{detail.customerRequest ?? none}</Descriptions.Item>
+        {detail.regulatorRef && <Descriptions.Item label={t('cases.regulatorRef')}>{detail.regulatorRef}</Descriptions.Item>}
+        {detail.regulatorDeadline && <Descriptions.Item label={t('cases.regulatorDeadline')}>{formatDeadline(detail.regulatorDeadline)}</Descriptions.Item>}
+        {detail.backDateReason && <Descriptions.Item label={t('cases.backDateReason')}>{detail.backDateReason}</Descriptions.Item>}
+        {detail.staffComplainedAbout.length > 0 && (
+          <Descriptions.Item label={t('cases.staffComplainedAbout')}>{detail.staffComplainedAbout.map((id) => person(id)).join('、')}</Descriptions.Item>
+        )}
+      </Descriptions>
+    </Card>
+  );
+}

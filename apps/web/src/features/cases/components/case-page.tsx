@@ -1,0 +1,46 @@
+import { Alert, Button, Card, Col, Flex, Row } from 'antd';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { NotFoundPage } from '@/components/status-pages';
+import { isApiError } from '@/lib/api';
+import { errorMessage } from '@/lib/errors';
+import { useCase } from '../api';
+import { CaseDecision } from './case-decision';
+import { CaseHeader } from './case-header';
+import { CaseMessages } from './case-messages';
+import { CaseTasks } from './case-tasks';
+import { CaseTimeline } from './case-timeline';
+
+/** One case: header and actions, the conversation, sub-tasks and the timeline. */
+export function CasePage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { id = '' } = useParams();
+  const { data: detail, error, isPending } = useCase(id);
+  if (isPending) return <Card loading />;
+  if (!detail) return isApiError(error) && error.status === 404 ? <NotFoundPage /> : <Alert type="error" title={errorMessage(error)} />;
+
+  return (
+    <Flex vertical gap={16}>
+      <div>
+        <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => void navigate(-1)} style={{ paddingInline: 0 }}>
+          {t('common.back')}
+        </Button>
+      </div>
+      <CaseHeader detail={detail} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={16}>
+          <Flex vertical gap={16}>
+            <CaseDecision detail={detail} />
+            <CaseMessages detail={detail} />
+            <CaseTasks detail={detail} />
+          </Flex>
+        </Col>
+        <Col xs={24} xl={8}>
+          <CaseTimeline events={detail.events} />
+        </Col>
+      </Row>
+    </Flex>
+  );
+}

@@ -1,0 +1,74 @@
+import { Button, Card, Flex } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { CASE_KINDS, CASE_STATUSES, CHANNELS, PRIORITIES } from '@loopdesk/core';
+import { NotFoundPage } from '@/components/status-pages';
+import { isCaseQueue } from '@/config/navigation';
+import { useCan } from '@/lib/auth';
+import { useCaseList, type CaseFilters as Filters } from '../api';
+import { CaseFilters } from './case-filters';
+import { CasesTable } from './cases-table';
+
+function oneOf<T extends string>(values: readonly T[], raw: string | null): T | undefined {
+  return values.find((v) => v === raw);
+}
+
+/** Filters live in the address, so a queue can be bookmarked and Back returns to it. */
+function useQueueParams() {
+  const [params, setParams] = useSearchParams();
+  const filters: Filters = {
+    status: oneOf(CASE_STATUSES, params.get('status')),
+    kind: oneOf(CASE_KINDS, params.get('kind')),
+    channel: oneOf(CHANNELS, params.get('channel')),
+    priority: oneOf(PRIORITIES, params.get('priority')),
+    q: params.get('q') || undefined,
+  };
+  const limit = Math.min(200, Math.max(1, Number(params.get('limit')) || 50));
+  const offset = Math.max(0, Number(params.get('offset')) || 0);
+  const update = (next: Filters, page = { limit, offset: 0 }) => {
+    const out = new URLSearchParams();
+    for (const [k, v] of Object.entries(next)) if (v) out.set(k, String(v));
+    if (page.limit !== 50) out.set('limit', String(page.limit));
+    if (page.offset > 0) out.set('offset', String(page.offset));
+    setParams(out, { replace: true });
+  };
+  return { filters, page: { limit, offset }, update };
+}
+
+/** 工单 queues: 我的工单, 未分配, 待受理, 即将到期, 已超期, 等待客户, 全部未结, 全部. */
+export function CaseQueuePage() {
+  const { t } = useTranslation();
+  const { queue } = useParams();
+  const canIntake = useCan('cases.intake');
+  const { filters, page, update } = useQueueParams();
+  const valid = isCaseQueue(queue);
+  const { data, isFetching } = useCaseList({ queue: valid ? queue : 'open', ...filters, ...page });
+  if (!valid) return <NotFoundPage />;
+
+  return (
+    <Card
+      title={t(`caseQueue.${queue}`)}
+      extra={
+        canIntake && (
+          <Link to="/cases/new">
+            <Button type="primary" icon={<PlusOutlined />}>
+              {t('nav.newCase')}
+            </Button>
+          </Link>
+        )
+      }
+    >
+      <Flex vertical gap={16}>
+        <CaseFilters value={filters} onChange={(next) => update(next)} />
+        <CasesTable
+          cases={data?.items ?? []}
+          total={data?.total ?? 0}
+          loading={isFetching}
+          page={page}
+          onPage={(p) => update(filters, p)}
+        />
+      </Flex>
+    </Card>
+  );
+}

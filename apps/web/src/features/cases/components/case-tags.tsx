@@ -1,0 +1,83 @@
+import { Space, Tag, Tooltip } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { CaseStatus, Priority } from '@loopdesk/core';
+import { formatDeadline } from '@/lib/format';
+import { dueState, type DueTone } from '../due';
+
+const STATUS_COLORS: Record<CaseStatus, string> = {
+  new: 'blue',
+  accepted: 'cyan',
+  assigned: 'geekblue',
+  in_progress: 'processing',
+  awaiting_customer: 'gold',
+  awaiting_third_party: 'gold',
+  answered: 'purple',
+  resolved: 'green',
+  closed: 'default',
+  reopened: 'magenta',
+  not_accepted: 'default',
+  merged: 'default',
+  withdrawn: 'default',
+};
+
+const PRIORITY_COLORS: Record<Priority, string> = { P1: 'red', P2: 'volcano', P3: 'blue', P4: 'default' };
+const DUE_COLORS: Record<DueTone, string> = { none: 'default', done: 'default', ok: 'blue', soon: 'orange', overdue: 'red' };
+
+export function StatusTag({ status }: { status: CaseStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={STATUS_COLORS[status]} data-testid="case-status" data-status={status}>
+      {t(`caseStatus.${status}`)}
+    </Tag>
+  );
+}
+
+export function PriorityTag({ priority }: { priority: Priority }) {
+  const { t } = useTranslation();
+  return <Tag color={PRIORITY_COLORS[priority]}>{t(`priority.${priority}`)}</Tag>;
+}
+
+export function RiskFlags({ flags }: { flags: readonly string[] }) {
+  const { t } = useTranslation();
+  if (flags.length === 0) return null;
+  return (
+    <Space size={2} wrap>
+      {flags.map((f) => (
+        <Tag key={f} color="red" bordered={false}>
+          {t(`riskFlag.${f}`, { defaultValue: f })}
+        </Tag>
+      ))}
+    </Space>
+  );
+}
+
+interface DueProps {
+  dueAt: string | null;
+  provisional: boolean;
+  status: CaseStatus;
+}
+
+/** The regulatory decision deadline: time left, overdue, or (once decided) just the date. */
+export function DueBadge({ dueAt, provisional, status }: DueProps) {
+  const { t } = useTranslation();
+  const due = dueState(dueAt, status, new Date());
+  if (due.tone === 'none') return <span>{t('common.none')}</span>;
+  const text =
+    due.tone === 'done'
+      ? formatDeadline(dueAt)
+      : t(due.tone === 'overdue' ? `due.overdue_${due.unit}` : `due.left_${due.unit}`, { n: due.amount });
+  return (
+    <Tooltip title={`${t('cases.regulatoryDue')}: ${formatDeadline(dueAt)}${provisional ? t('due.provisionalSuffix') : ''}`}>
+      <Space size={2} data-testid="due-badge" data-tone={due.tone}>
+        <Tag color={DUE_COLORS[due.tone]} style={{ marginInlineEnd: 0 }}>
+          {text}
+        </Tag>
+        {provisional && (
+          <Tag color="warning" bordered={false}>
+            {t('due.provisional')}
+          </Tag>
+        )}
+      </Space>
+    </Tooltip>
+  );
+}

@@ -1,0 +1,65 @@
+import { Card, Space, Timeline, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { TCaseDetail } from '@loopdesk/core';
+import { formatDateTime } from '@/lib/format';
+import { useUserNames } from '@/lib/users-lookup';
+
+type CaseEvent = TCaseDetail['events'][number];
+
+const COLORS: Record<string, string> = { reject: 'red', withdraw: 'gray', answer: 'green', resolve: 'green', close: 'gray', reopen: 'red' };
+
+function field(data: unknown, key: string): string | undefined {
+  if (!data || typeof data !== 'object' || !(key in data)) return undefined;
+  const v = (data as Record<string, unknown>)[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** A line of what the event carried that a reader wants: who got it, which sub-task, which case. */
+function useEventDetail() {
+  const { t } = useTranslation();
+  const nameOf = useUserNames();
+  return (e: CaseEvent): string | undefined => {
+    const assignee = field(e.data, 'assigneeId');
+    if (e.type === 'assign' && assignee) return t('timeline.assignedTo', { name: nameOf(assignee) ?? t('cases.someone') });
+    if (e.type === 'answer' && field(e.data, 'outcome')) return t(`decisionOutcome.${field(e.data, 'outcome')}`);
+    if (e.type === 'task.created') return field(e.data, 'title');
+    if (e.type === 'task.done' || e.type === 'task.cancelled') return field(e.data, 'result');
+    if (e.type === 'merge') return field(e.data, 'targetNumber');
+    if (e.type === 'merged_in' || e.type === 'split_out') return field(e.data, 'number');
+    if (e.type === 'resolve' && field(e.data, 'resolution')) return t(`resolution.${field(e.data, 'resolution')}`);
+    if (e.type === 'reopen' && field(e.data, 'reopenKind')) return t(`reopenKind.${field(e.data, 'reopenKind')}`);
+    return undefined;
+  };
+}
+
+/** The case's append-only timeline: every change, who, when and why. */
+export function CaseTimeline({ events }: { events: TCaseDetail['events'] }) {
+  const { t } = useTranslation();
+  const nameOf = useUserNames();
+  const detailOf = useEventDetail();
+  return (
+    <Card title={t('timeline.title')} id="case-timeline">
+      <Timeline
+        items={events.map((e) => ({
+          key: e.seq,
+          color: COLORS[e.type] ?? 'blue',
+          content: (
+            <Space orientation="vertical" size={0} data-testid="timeline-event" data-type={e.type}>
+              <Space size={6} wrap>
+                <Typography.Text strong>{t(`caseEvent.${e.type}`, { defaultValue: e.type })}</Typography.Text>
+                {e.toStatus && e.fromStatus !== e.toStatus && (
+                  <Typography.Text type="secondary">→ {t(`caseStatus.${e.toStatus}`, { defaultValue: e.toStatus })}</Typography.Text>
+                )}
+              </Space>
+              {detailOf(e) && <Typography.Text>{detailOf(e)}</Typography.Text>}
+              {e.reason && <Typography.Text type="secondary">{t('timeline.reason', { reason: e.reason })}</Typography.Text>}
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {e.actorId ? (nameOf(e.actorId) ?? t('cases.someone')) : t('timeline.system')} · {formatDateTime(e.at)}
+              </Typography.Text>
+            </Space>
+          ),
+        }))}
+      />
+    </Card>
+  );
+}

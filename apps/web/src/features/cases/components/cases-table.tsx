@@ -1,0 +1,84 @@
+import type { HTMLAttributes } from 'react';
+import { Table, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import type { TCaseSummary } from '@loopdesk/core';
+import { formatShortDateTime } from '@/lib/format';
+import { useUserNames } from '@/lib/users-lookup';
+import { DueBadge, PriorityTag, StatusTag } from './case-tags';
+
+interface Props {
+  cases: TCaseSummary[];
+  total: number;
+  loading: boolean;
+  page: { limit: number; offset: number };
+  onPage: (page: { limit: number; offset: number }) => void;
+}
+
+/** A queue: one row per case; a click opens it. */
+export function CasesTable({ cases, total, loading, page, onPage }: Props) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const nameOf = useUserNames();
+  return (
+    <Table<TCaseSummary>
+      id="cases-table"
+      rowKey="id"
+      size="middle"
+      loading={loading}
+      dataSource={cases}
+      scroll={{ x: 1100 }}
+      onRow={(c) => ({ onClick: () => void navigate(`/cases/${c.id}`), style: { cursor: 'pointer' }, 'data-number': c.number }) as HTMLAttributes<HTMLElement>}
+      pagination={{
+        current: Math.floor(page.offset / page.limit) + 1,
+        pageSize: page.limit,
+        total,
+        showSizeChanger: true,
+        pageSizeOptions: [20, 50, 100, 200],
+        showTotal: (count) => t('common.total', { count }),
+        onChange: (current, pageSize) => onPage({ limit: pageSize, offset: (current - 1) * pageSize }),
+      }}
+      columns={[
+        {
+          title: t('cases.number'),
+          dataIndex: 'number',
+          fixed: 'start',
+          width: 165,
+          render: (n: string, c) => (
+            <Link to={`/cases/${c.id}`} onClick={(e) => e.stopPropagation()}>
+              {n}
+            </Link>
+          ),
+        },
+        {
+          title: t('cases.title'),
+          dataIndex: 'title',
+          ellipsis: true,
+          render: (title: string) => <Typography.Text title={title}>{title}</Typography.Text>,
+        },
+        {
+          title: `${t('cases.kind')} · ${t('cases.channel')}`,
+          key: 'kindChannel',
+          width: 115,
+          render: (_v, c) => `${t(`caseKind.${c.kind}`)} · ${t(`channel.${c.channel}`)}`,
+        },
+        { title: t('cases.priority'), dataIndex: 'priority', width: 72, render: (_v, c) => <PriorityTag priority={c.priority} /> },
+        { title: t('cases.status'), dataIndex: 'status', width: 95, render: (_v, c) => <StatusTag status={c.status} /> },
+        { title: t('cases.customer'), dataIndex: 'customerName', width: 140, ellipsis: true, render: (n: string | null) => n ?? t('common.none') },
+        { title: t('cases.receivedAt'), dataIndex: 'receivedAt', width: 130, render: (v: string) => formatShortDateTime(v) },
+        {
+          title: t('cases.regulatoryDue'),
+          dataIndex: 'regulatoryDueAt',
+          width: 140,
+          render: (_v, c) => <DueBadge dueAt={c.regulatoryDueAt} provisional={c.regulatoryDueProvisional} status={c.status} />,
+        },
+        {
+          title: t('cases.assignee'),
+          dataIndex: 'assigneeId',
+          width: 90,
+          render: (id: string | null) => (id ? (nameOf(id) ?? t('cases.someone')) : <Typography.Text type="secondary">{t('cases.unassigned')}</Typography.Text>),
+        },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,69 @@
+import { App, DatePicker, Form, Input, Modal, Switch } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { OrgUnitTreeSelect } from '@/components/org-unit-tree-select';
+import { UserSelect } from '@/components/user-select';
+import { errorMessage, placeFieldErrors } from '@/lib/errors';
+import { useCreateTask } from '../api';
+
+interface Values {
+  orgUnitId: string;
+  ownerId?: string;
+  title: string;
+  dueAt?: Dayjs | null;
+  blocking: boolean;
+}
+
+/** Asks a department (risk, legal, credit approval, …) for a sub-task on this case. */
+export function TaskCreateModal({ caseId, onClose }: { caseId: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const create = useCreateTask(caseId);
+  const required = { required: true, message: t('common.required') };
+
+  const submit = (v: Values) =>
+    create.mutate(
+      { orgUnitId: v.orgUnitId, ownerId: v.ownerId ?? null, title: v.title.trim(), dueAt: v.dueAt ? v.dueAt.toISOString() : null, blocking: v.blocking },
+      {
+        onSuccess: () => {
+          void message.success(t('tasks.created'));
+          onClose();
+        },
+        onError: (error) => {
+          if (placeFieldErrors(form, error).placed === 0) void message.error(errorMessage(error));
+        },
+      },
+    );
+
+  return (
+    <Modal
+      open
+      title={t('tasks.create')}
+      okText={t('common.create')}
+      okButtonProps={{ id: 'task-create-submit' }}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={create.isPending}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" name="task-create" initialValues={{ blocking: true }} onFinish={submit}>
+        <Form.Item name="title" label={t('tasks.taskTitle')} rules={[{ ...required, whitespace: true }, { min: 2, message: t('fieldErrors.title') }]}>
+          <Input id="task-title" maxLength={200} />
+        </Form.Item>
+        <Form.Item name="orgUnitId" label={t('tasks.department')} rules={[required]} extra={t('tasks.departmentHint')}>
+          <OrgUnitTreeSelect id="task-department" />
+        </Form.Item>
+        <Form.Item name="ownerId" label={t('tasks.owner')}>
+          <UserSelect id="task-owner" allowClear />
+        </Form.Item>
+        <Form.Item name="dueAt" label={t('tasks.dueAt')}>
+          <DatePicker id="task-due" showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="blocking" label={t('tasks.blocking')} valuePropName="checked" extra={t('tasks.blockingHint')}>
+          <Switch id="task-blocking" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { dueState } from './due';
+
+const now = new Date('2026-11-20T02:00:00Z');
+
+describe('dueState', () => {
+  it('counts whole days left, and hours in the last day', () => {
+    expect(dueState('2026-12-07T16:00:00Z', 'in_progress', now)).toEqual({ tone: 'ok', amount: 17, unit: 'days' });
+    expect(dueState('2026-11-22T01:00:00Z', 'new', now)).toEqual({ tone: 'soon', amount: 1, unit: 'days' });
+    expect(dueState('2026-11-20T07:30:00Z', 'assigned', now)).toEqual({ tone: 'soon', amount: 5, unit: 'hours' });
+  });
+
+  it('says by how much a case is overdue, rounding up', () => {
+    expect(dueState('2026-11-20T01:30:00Z', 'in_progress', now)).toEqual({ tone: 'overdue', amount: 1, unit: 'hours' });
+    expect(dueState('2026-11-18T01:00:00Z', 'awaiting_customer', now)).toEqual({ tone: 'overdue', amount: 3, unit: 'days' });
+  });
+
+  it('stops counting once the case is decided, and has nothing without a deadline', () => {
+    expect(dueState('2026-11-18T01:00:00Z', 'answered', now).tone).toBe('done');
+    expect(dueState(null, 'new', now).tone).toBe('none');
+  });
+});

@@ -1,0 +1,30 @@
+import type { CaseStatus } from '@loopdesk/core';
+
+/** Statuses in which the regulatory decision deadline no longer runs against us. */
+const DECIDED: readonly CaseStatus[] = ['answered', 'resolved', 'closed', 'not_accepted', 'merged', 'withdrawn'];
+/** Matches the server's due_soon queue: within three days. */
+const SOON_MS = 3 * 86_400_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+export type DueTone = 'none' | 'done' | 'ok' | 'soon' | 'overdue';
+
+export interface DueState {
+  tone: DueTone;
+  /** Time left (or overdue by, for 'overdue') in whole units: days when a day or more, else hours. */
+  amount: number;
+  unit: 'days' | 'hours';
+}
+
+/** Where a case stands against its regulatory deadline at `now`. */
+export function dueState(dueAt: string | null, status: CaseStatus, now: Date): DueState {
+  if (!dueAt) return { tone: 'none', amount: 0, unit: 'days' };
+  if (DECIDED.includes(status)) return { tone: 'done', amount: 0, unit: 'days' };
+  const left = new Date(dueAt).getTime() - now.getTime();
+  const span = Math.abs(left);
+  const unit = span >= DAY_MS ? 'days' : 'hours';
+  // Time left rounds down (never promise more than there is); overdue time rounds up.
+  const raw = span / (unit === 'days' ? DAY_MS : HOUR_MS);
+  const amount = left < 0 ? Math.max(1, Math.ceil(raw)) : Math.floor(raw);
+  return { tone: left < 0 ? 'overdue' : left < SOON_MS ? 'soon' : 'ok', amount, unit };
+}

@@ -1,0 +1,224 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStaff, startTestApp, type TestApp } from '../../server/test/harness';
+
+const CHROMIUM = '/usr/bin/chromium';
+const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SHOTS = path.resolve(WEB_ROOT, '../../test-results');
+// A place name no demo case uses, so the word search finds this case alone.
+const COMPLAINT = '光华桥项目融资贷款审批拖延三个月，客户经理电话13812345678一直不回复，请尽快处理。';
+
+if (!existsSync(CHROMIUM)) {
+  if (process.env.CI === 'true') throw new Error(`CI=true but no Chromium at ${CHROMIUM}: .ci/run installs it`);
+  console.warn(`browser suite skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium fonts-wqy-microhei)`);
+}
+
+/** Picks an option from the open antd Select / TreeSelect dropdown. */
+async function pickOption(page: Page, text: string) {
+  const option = page.locator('.ant-select-dropdown:visible').locator('.ant-select-item-option, .ant-select-tree-title', { hasText: text }).first();
+  await option.waitFor();
+  await option.click();
+}
+
+async function signIn(page: Page, url: string, username: string, password: string) {
+  await page.goto(`${url}/login`);
+  await page.locator('#login-username').fill(username);
+  await page.locator('#login-password').fill(password);
+  await page.locator('#login-submit').click();
+  await page.locator('#main-menu').getByText('工单', { exact: true }).waitFor();
+}
+
+/** Takes a lifecycle action through its dialog and waits for the status it leads to. */
+async function act(page: Page, action: string, status: string, fill?: () => Promise<void>) {
+  await page.locator(`#case-action-${action}`).click();
+  await page.locator('#case-action-submit').waitFor();
+  await fill?.();
+  await page.locator('#case-action-submit').click();
+  await page.locator(`[data-testid="case-status"][data-status="${status}"]`).waitFor();
+}
+
+async function openFromQueue(page: Page, menuText: string, number: string) {
+  await page.locator('#main-menu').getByText(menuText, { exact: true }).click();
+  await page.locator('#case-search').fill(number);
+  await page.locator('#case-search').press('Enter');
+  const row = page.locator(`#cases-table tr[data-number="${number}"]`);
+  await row.waitFor();
+  await row.click();
+  await page.locator('#case-number').getByText(number).waitFor();
+}
+
+describe.skipIf(!existsSync(CHROMIUM))('cases in the staff console, in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let handlerPage: Page;
+  let leadPage: Page;
+  let handler: { username: string; password: string };
+  let lead: { username: string; password: string };
+  let number = '';
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(WEB_ROOT, 'dist/index.html'))) execFileSync('npx', ['vite', 'build'], { cwd: WEB_ROOT, stdio: 'ignore' });
+    t = await startTestApp('pglite');
+    const admin = await t.admin();
+    const h = await createStaff(t, admin, { username: 'e2e.handler', displayName: '张海', roles: ['handler'], orgCode: 'BJ-HD' });
+    const l = await createStaff(t, admin, { username: 'e2e.lead', displayName: '李组长', roles: ['team_lead'], orgCode: 'BJ' });
+    handler = { username: 'e2e.handler', password: h.password };
+    lead = { username: 'e2e.lead', password: l.password };
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    // Bank staff read deadlines in the institution's time zone.
+    const context = () => browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
+    handlerPage = await (await context()).newPage();
+    leadPage = await (await context()).newPage();
+    mkdirSync(SHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('lets a handler register a hotline complaint, with a new customer, and shows the acknowledgement', async () => {
+    const page = handlerPage;
+    await signIn(page, t.url, handler.username, handler.password);
+    await page.locator('#main-menu').getByText('登记工单', { exact: true }).click();
+    await page.locator('#intake-text').waitFor();
+
+    // A customer created on the spot; the server's verdict on a mistyped USCC shows under the field.
+    await page.locator('#customer-create-inline').click();
+    const modal = page.locator('.ant-modal:visible');
+    await modal.locator('#customer-form_name').fill('北京示范建设有限公司');
+    await modal.locator('#customer-form_uscc').fill('91110108MA01C9XK3D');
+    await modal.locator('#customer-form_legalRepresentative').fill('王建国');
+    await page.locator('#customer-form-submit').click();
+    await modal.getByText('统一社会信用代码校验位不符', { exact: false }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'cases-customer-uscc-error.png') });
+    await modal.locator('#customer-form_uscc').fill('91110108MA01C9XK3C');
+    await page.locator('#customer-form-submit').click();
+    await modal.waitFor({ state: 'detached' });
+    await page.locator('.ant-form-item').filter({ has: page.locator('#intake-customer') }).getByText('北京示范建设有限公司').first().waitFor();
+
+    await page.locator('#intake-text').fill(COMPLAINT);
+    await page.locator('#intake-priority').getByText('P2 高').click();
+    await page.locator('#intake-business-line').click();
+    await page.locator('#intake-business-line').fill('项目融资');
+    await pickOption(page, '项目融资');
+    await page.locator('#intake-jr-category').click();
+    await pickOption(page, '贷款');
+    await page.locator('#intake-jr-cause').click();
+    await pickOption(page, '管理制度、业务规则与流程');
+    await page.locator('#intake-request').fill('尽快完成审批并说明延误原因');
+    await page.locator('#intake-amount').fill('50000000');
+    await page.screenshot({ path: path.join(SHOTS, 'cases-intake-form.png'), fullPage: true });
+
+    await page.locator('#intake-submit').click();
+    await page.locator('#intake-ack-number').waitFor();
+    number = (await page.locator('#intake-ack-number').textContent()) ?? '';
+    expect(number).toMatch(/^FB-20261120-\d{6}$/);
+    // Received 2026-11-20 10:00 in Beijing; day 15 is a Saturday, so the end of Monday 7 December.
+    expect(await page.locator('#intake-ack-due').textContent()).toBe('2026年12月7日 24:00');
+    await page.screenshot({ path: path.join(SHOTS, 'cases-intake-ack.png'), fullPage: true });
+  });
+
+  it('lets the team lead accept the case and assign it to the handler', async () => {
+    const page = leadPage;
+    await signIn(page, t.url, lead.username, lead.password);
+    await openFromQueue(page, '待受理', number);
+    await act(page, 'accept', 'accepted');
+    await act(page, 'assign', 'assigned', async () => {
+      await page.locator('#action-assignee').click();
+      await page.locator('#action-assignee').fill('e2e.handler');
+      await pickOption(page, '张海');
+    });
+    await page.locator('#case-timeline').getByText('处理人：张海').waitFor();
+  });
+
+  it('lets the handler start, finish a sub-task, note and answer with the decision letter', async () => {
+    const page = handlerPage;
+    await openFromQueue(page, '我的工单', number);
+    await act(page, 'start', 'in_progress');
+
+    await page.locator('#task-create').click();
+    await page.locator('#task-title').fill('核查授信审批流程');
+    await page.locator('#task-department').click();
+    await pickOption(page, '海淀支行');
+    await page.locator('#task-create-submit').click();
+    await page.locator('[data-testid="case-task"][data-status="open"]').waitFor();
+    await page.locator('[data-testid="task-complete"]').click();
+    await page.locator('#task-result').fill('审批流程无违规，延误系资料补充所致');
+    await page.locator('#task-complete-submit').click();
+    await page.locator('[data-testid="case-task"][data-status="done"]').waitFor();
+
+    await page.locator('#message-direction').getByText('内部备注').click();
+    await page.locator('#message-body').fill('已电话联系客户，告知正在核查。');
+    await page.locator('#message-send').click();
+    await page.locator('[data-testid="case-message"][data-direction="internal"]').waitFor();
+
+    await act(page, 'answer', 'answered', async () => {
+      await page.locator('#action-outcome').getByText('部分成立').click();
+      const letter = await page.locator('#action-letter').inputValue();
+      expect(letter).toContain(number);
+      expect(letter).toContain('经核实，您反映的问题部分属实');
+      for (const words of ['30日内', '核查', '调解', '仲裁', '诉讼']) expect(letter).toContain(words);
+      await page.getByRole('button', { name: '添加补救措施' }).click();
+      await page.screenshot({ path: path.join(SHOTS, 'cases-answer-dialog.png') });
+    });
+    await page.locator('#case-decision-letter').getByText('部分属实', { exact: false }).waitFor();
+  });
+
+  it('shows the whole story on the timeline', async () => {
+    const page = handlerPage;
+    const types = await page.locator('[data-testid="timeline-event"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-type')));
+    expect(types).toEqual(['registered', 'accept', 'assign', 'start', 'task.created', 'task.done', 'message.internal', 'answer']);
+    const timeline = page.locator('#case-timeline');
+    for (const text of ['登记', '受理', '分派', '开始处理', '新建子任务', '子任务完成', '答复']) {
+      await timeline.getByText(text, { exact: true }).first().waitFor();
+    }
+    // A handler may not list staff (no users.read): their own name shows, a colleague's does not.
+    await timeline.getByText('张海', { exact: false }).first().waitFor();
+    await timeline.getByText('其他员工', { exact: false }).first().waitFor();
+    // The handler may read personal data: the customer's words come unmasked.
+    expect(await page.locator('[data-testid="case-message"][data-direction="inbound"]').textContent()).toContain('13812345678');
+    await page.screenshot({ path: path.join(SHOTS, 'cases-case-page.png'), fullPage: true });
+
+    // The team lead, who may list staff, sees everyone by name.
+    await leadPage.reload();
+    await leadPage.locator('[data-testid="case-status"][data-status="answered"]').waitFor();
+    await leadPage.locator('#case-timeline').getByText('李组长', { exact: false }).first().waitFor();
+    await leadPage.screenshot({ path: path.join(SHOTS, 'cases-case-page-lead.png'), fullPage: true });
+  });
+
+  it('finds the case by its number and by a word of its text in the queue search', async () => {
+    const page = handlerPage;
+    await page.locator('#main-menu').getByText('全部', { exact: true }).click();
+    await page.locator('#cases-table').waitFor();
+    const rows = page.locator('#cases-table tbody tr[data-number]');
+    for (const query of [number, '光华桥']) {
+      await page.locator('#case-search').fill(query);
+      await page.locator('#case-search').press('Enter');
+      await expect.poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-number')))).toEqual([number]);
+    }
+    // The title is masked: the phone number in the customer's words is not in the queue.
+    expect(await page.locator('#cases-table').textContent()).not.toContain('13812345678');
+    await page.screenshot({ path: path.join(SHOTS, 'cases-queue.png'), fullPage: true });
+  });
+
+  it('finds the customer by name and shows the full record to staff who may read personal data', async () => {
+    const page = handlerPage;
+    await page.locator('#main-menu').getByText('客户管理', { exact: true }).click();
+    await page.locator('#customer-search').fill('示范建设');
+    await page.locator('#customer-search').press('Enter');
+    await page.locator('#customers-table').getByText('北京示范建设有限公司').click();
+    const drawer = page.locator('.ant-drawer:visible');
+    await drawer.getByText('王建国').waitFor();
+    await drawer.getByText(number).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'cases-customers.png'), fullPage: true });
+  });
+});
