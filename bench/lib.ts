@@ -51,3 +51,38 @@ export async function startLoopDesk(env: Record<string, string>): Promise<Starte
 export function machine(): string {
   return `${process.platform} ${process.arch}, node ${process.version}`;
 }
+
+export interface Session {
+  /** Headers for a signed-in request: the cookies and, for writes, the CSRF token. */
+  headers: Record<string, string>;
+}
+
+/** Signs in over HTTP and returns what a browser would send afterwards. */
+export async function signIn(url: string, username: string, password: string): Promise<Session> {
+  const r = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (r.status !== 200) throw new Error(`sign-in of ${username}: ${r.status} ${await r.text()}`);
+  const pairs = r.headers.getSetCookie().map((c) => c.split(';')[0]!);
+  const csrf = pairs.find((p) => p.startsWith('ld_csrf='))?.slice('ld_csrf='.length);
+  return { headers: { cookie: pairs.join('; '), ...(csrf ? { 'x-csrf-token': csrf } : {}) } };
+}
+
+/** A throwaway PostgreSQL database: DATABASE_URL when set, else a cluster from the Debian binaries. */
+export async function throwawayPostgres(name: string): Promise<{ url: string; stop(): void } | null> {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: () => undefined };
+  const { findPostgresBin, startCluster } = await import('../apps/server/test/postgres-cluster');
+  const bin = findPostgresBin();
+  if (!bin) return null;
+  const cluster = await startCluster(bin);
+  const pg = (await import('pg')).default;
+  const admin = new pg.Client({ connectionString: cluster.url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  return { url: cluster.url.replace(/\/postgres$/, `/${name}`), stop: () => cluster.stop() };
+}
+
+/** Percentile of a list of numbers (sorted in place). */
+export function percentile(values: number[], p: number): number {
+  values.sort((a, b) => a - b);
+  return values[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? NaN;
+}

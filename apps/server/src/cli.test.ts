@@ -22,7 +22,7 @@ describe('loopdesk command line', () => {
   it('lists its commands', async () => {
     expect(await main(['--help'], {})).toBe(0);
     const help = out.join('');
-    for (const command of ['serve', 'migrate', 'audit verify', 'audit checkpoint']) expect(help).toContain(command);
+    for (const command of ['serve', 'migrate', 'audit verify', 'audit checkpoint', 'seed-demo']) expect(help).toContain(command);
     expect(await main([], {})).toBe(2);
     expect(await main(['frobnicate'], { LOG_LEVEL: 'silent' })).toBe(2);
     expect(err.join('')).toContain('unknown command: frobnicate');
@@ -49,6 +49,9 @@ describe('start-up on the embedded database', () => {
     expect(first.setup).toMatchObject({ created: true, adminUsername: 'admin' });
     const otp = first.setup!.oneTimePassword!;
     expect(otp).toMatch(/^.{16}$/);
+    // The demo staff share a one-time password of their own, not the administrator's.
+    expect(first.setup!.demoStaffPassword).toMatch(/^.{16}$/);
+    expect(first.setup!.demoStaffPassword).not.toBe(otp);
     const c = new Client(first.url.replace('localhost', '127.0.0.1'));
     const login = await c.login('admin', otp);
     expect(login.status).toBe(200);
@@ -62,7 +65,8 @@ describe('start-up on the embedded database', () => {
     expect((await again.login('admin', 'Kept-Across-Starts-1')).status).toBe(200);
     const units = await again.get('/api/org-units');
     expect(units.body.items).toHaveLength(24);
-    expect((await again.get('/api/users')).body.total).toBe(1);
+    // The administrator and the seven demo staff, created once.
+    expect((await again.get('/api/users')).body.total).toBe(8);
     await second.stop();
   });
 

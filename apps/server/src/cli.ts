@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config';
@@ -9,6 +10,8 @@ import { createLogger } from './platform/logger';
 import { openConfiguredDatabase, startServer } from './server';
 import { runEval } from './features/triage/triage.eval';
 import { createServices } from './platform/services';
+import { DEMO_CASE_COUNT, DemoDataService } from './features/setup/demo-data.service';
+import type { Deps } from './platform/deps';
 
 const HELP = `loopdesk — customer feedback closed-loop platform
 
@@ -23,6 +26,9 @@ Commands:
   audit checkpoint           export a signed chain head to keep apart from the database
       --institution CODE     the institution (default: the only one)
       --out FILE             where to write it (default: standard output)
+  seed-demo                  add generated demo cases (Chinese feedback, all channels) to the demo institution
+      --cases N              how many (required)
+      --seed S               the generator's seed (default: random, printed so the run can be repeated)
   eval                       measure the text models on ../shared/data (held-out part)
       --task sentiment|pairs|classify --train FILE --test FILE [--label COL] [--text COL]
                              measure them on your own labelled CSV files instead
@@ -44,6 +50,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       institution: { type: 'string' },
       checkpoint: { type: 'string' },
       out: { type: 'string' },
+      cases: { type: 'string' },
+      seed: { type: 'string' },
     },
   });
   const command = positionals.join(' ');
@@ -98,6 +106,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         } else process.stdout.write(text);
         return 0;
       });
+    case 'seed-demo':
+      return seedDemo(config, values.cases, values.seed);
     default:
       process.stderr.write(`unknown command: ${command}\n\n${HELP}`);
       return 2;
@@ -113,21 +123,43 @@ function pick<T extends { code: string }>(institutions: T[], code: string | unde
   return found;
 }
 
+async function seedDemo(config: Config, casesOption: string | undefined, seedOption: string | undefined): Promise<number> {
+  const count = Number(casesOption);
+  const seed = seedOption === undefined ? randomInt(1, 2 ** 31) : Number(seedOption);
+  if (!Number.isInteger(count) || count < 1 || count > 10_000_000 || !Number.isInteger(seed)) {
+    process.stderr.write('give --cases N (1 to 10,000,000) and, if you like, --seed S (an integer)\n');
+    return 2;
+  }
+  const database = await openConfiguredDatabase(config);
+  try {
+    await database.migrate();
+    const demo = new DemoDataService(cliDeps(config, database.db));
+    process.stdout.write(`adding ${count} demo cases (seed ${seed}) on ${database.engine}\n`);
+    const added = await demo.addCases({
+      count,
+      seed,
+      onProgress: ({ done, total, ms }) => process.stdout.write(`  ${done}/${total} cases, ${Math.round(done / (ms / 1000))} cases/s\n`),
+    });
+    process.stdout.write(`added ${added} cases\n`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+/** Services' dependencies for a command run outside the server. */
+function cliDeps(config: Config, db: Deps['db']): Deps {
+  const secrets = loadSecrets(config);
+  return { db, config, cipher: new FieldCipher(secrets.dataKeys), auditKey: secrets.auditKey, now: () => new Date(), log: createLogger({ LOG_LEVEL: 'silent' }) };
+}
+
 async function withAudit(
   config: Config,
   run: (audit: AuditService, institutions: { id: string; code: string }[]) => Promise<number>,
 ): Promise<number> {
-  const secrets = loadSecrets(config);
   const database = await openConfiguredDatabase(config);
   try {
-    const services = createServices({
-      db: database.db,
-      config,
-      cipher: new FieldCipher(secrets.dataKeys),
-      auditKey: secrets.auditKey,
-      now: () => new Date(),
-      log: createLogger({ LOG_LEVEL: 'silent' }),
-    });
+    const services = createServices(cliDeps(config, database.db));
     return await run(services.audit, await services.org.institutions());
   } catch (e) {
     if (e instanceof UsageError) {
@@ -148,6 +180,16 @@ async function serve(config: Config): Promise<number> {
     if (running.setup.oneTimePassword) {
       banner.push(`  One-time password (shown once, must be changed at first sign-in): ${running.setup.oneTimePassword}`);
     } else banner.push('  Its password is the one given in LOOPDESK_ADMIN_PASSWORD.');
+    if (running.setup.demoStaff.length > 0) {
+      banner.push('  Demo staff, to work cases (the administrator works none):');
+      for (const s of running.setup.demoStaff) banner.push(`    ${s.username.padEnd(11)} ${s.roles.join(', ').padEnd(20)} ${s.unitName}`);
+      banner.push(
+        running.setup.demoStaffPassword
+          ? `  Their one password (shown once, each changes it at first sign-in): ${running.setup.demoStaffPassword}`
+          : '  Their password is LOOPDESK_ADMIN_PASSWORD too.',
+      );
+      banner.push(`  ${DEMO_CASE_COUNT} demo cases are being written in the background; they appear within a minute.`);
+    }
   }
   // Printed for the person starting the server, outside the JSON log: logs never hold secrets.
   process.stdout.write(`${banner.join('\n')}\n\n`);

@@ -5,6 +5,7 @@ import { buildApp, type App } from './app';
 import type { Config } from './config';
 import { loadSecrets } from './platform/keys';
 import { createLogger } from './platform/logger';
+import { DemoDataService, type DemoSeedReport } from './features/setup/demo-data.service';
 import type { SetupResult } from './features/setup/setup.service';
 
 /** Opens the configured database: PostgreSQL when DATABASE_URL is set, else PGlite in the data folder. */
@@ -12,16 +13,27 @@ export function openConfiguredDatabase(config: Config): Promise<Database> {
   return openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: path.join(config.dataDir, 'pglite') });
 }
 
+export interface StartOptions {
+  /** The demo a first start seeds: tests take fewer cases than the default 300. */
+  demo?: { count?: number; seed?: number };
+}
+
 export interface Running {
   app: App;
   database: Database;
   url: string;
   setup: SetupResult | null;
+  /** The demo cases a first start seeds after it is listening; null when there are none to seed. */
+  demoCases: Promise<DemoSeedReport | null>;
   stop(): Promise<void>;
 }
 
-/** Migrates, seeds the demo institution on first start, and serves the API and console. */
-export async function startServer(config: Config, log: Logger = createLogger(config)): Promise<Running> {
+/**
+ * Migrates, seeds the demo institution on first start, and serves the API and console. The
+ * demo cases are written after `listen`, in the background: the console is usable at once and
+ * fills within seconds, and a start is never slower for them.
+ */
+export async function startServer(config: Config, log: Logger = createLogger(config), options: StartOptions = {}): Promise<Running> {
   const secrets = loadSecrets(config);
   for (const file of secrets.generated) {
     log.warn({ file }, 'generated a new key file: keep it (and a copy) apart from the database; losing it makes encrypted data and the audit chain unverifiable');
@@ -29,20 +41,36 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const database = await openConfiguredDatabase(config);
   await database.migrate();
   const app = await buildApp({ config, database, secrets, logger: log });
-  const setup = config.LOOPDESK_SEED === 'demo' ? await app.services.setup.ensureDemoInstitution() : null;
+  let setup = config.LOOPDESK_SEED === 'demo' ? await app.services.setup.ensureDemoInstitution() : null;
+  if (setup?.created) setup = { ...setup, ...(await app.services.setup.createDemoStaff(setup.institutionId)) };
   const address = await app.http.listen({ port: config.PORT, host: config.HOST });
   const url = address.replace('127.0.0.1', 'localhost');
   log.info({ url, engine: database.engine }, 'LoopDesk is ready');
   let stopping: Promise<void> | undefined;
+  const demoCases = setup?.created ? seedDemoCases(app, log, options.demo ?? {}, () => stopping !== undefined) : Promise.resolve(null);
   return {
     app,
     database,
     url,
     setup,
+    demoCases,
     stop: () =>
       (stopping ??= (async () => {
+        await demoCases;
         await app.http.close();
         await database.close();
       })()),
   };
+}
+
+/** Seeds the demo cases; a failure is logged, never fatal (the demo is a convenience). */
+async function seedDemoCases(app: App, log: Logger, demo: NonNullable<StartOptions['demo']>, stopping: () => boolean): Promise<DemoSeedReport | null> {
+  try {
+    const report = await new DemoDataService(app.deps).seedLifecycle({ ...demo, shouldStop: stopping });
+    log.info({ ...report, ms: Math.round(report.ms) }, stopping() ? 'demo cases: stopped early by shutdown' : 'demo cases ready');
+    return report;
+  } catch (err) {
+    log.error({ err }, 'demo cases could not be seeded');
+    return null;
+  }
 }

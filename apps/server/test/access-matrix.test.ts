@@ -104,6 +104,17 @@ const MATRIX: Row[] = [
   { route: 'POST /api/integrations',              who: ['admin'], call: () => ({ path: '/api/integrations', body: { name: '矩阵集成', channel: 'app', orgUnitId: nobody() }, status: 404 }) },
   { route: 'DELETE /api/integrations/:id',        who: ['admin'], call: () => ({ path: `/api/integrations/${nobody()}`, status: 404 }) },
 
+  { route: 'GET /api/categories',                 who: 'any signed-in', call: () => ({ path: '/api/categories', status: 200 }) },
+  // A parent that does not exist: refused, nothing written.
+  { route: 'POST /api/categories',                who: ['consumer_protection', 'admin'], call: () => ({ path: '/api/categories', body: { parentId: nobody(), code: 'matrix_x', nameZh: '矩阵', nameEn: 'matrix' }, status: 422 }) },
+  { route: 'PATCH /api/categories/:id',           who: ['consumer_protection', 'admin'], call: () => ({ path: `/api/categories/${nobody()}`, body: { nameZh: '改名' }, status: 404 }) },
+
+  { route: 'GET /api/templates',                  who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: '/api/templates', status: 200 }) },
+  // A decision letter without the remedies the rule requires: refused, nothing written.
+  { route: 'POST /api/templates',                 who: ['consumer_protection', 'admin'], call: () => ({ path: '/api/templates', body: { code: 'matrix_x', kind: 'decision_letter', locale: 'zh-CN', title: '矩阵', body: '经核实，投诉不成立。' }, status: 422 }) },
+  { route: 'PATCH /api/templates/:id',            who: ['consumer_protection', 'admin'], call: () => ({ path: `/api/templates/${nobody()}`, body: { version: 1, title: '改' }, status: 404 }) },
+  { route: 'POST /api/templates/:id/render',      who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: () => ({ path: `/api/templates/${nobody()}/render`, body: { caseId: nobody() }, status: 404 }) },
+
   // An online channel through staff entry: refused, nothing written.
   { route: 'POST /api/cases',                     who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: () => ({ path: '/api/cases', body: { channel: 'app', text: '矩阵测试' }, status: 422 }) },
   { route: 'GET /api/cases',                      who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: '/api/cases', status: 200 }) },
@@ -112,6 +123,8 @@ const MATRIX: Row[] = [
   { route: 'POST /api/cases/:id/messages',        who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: () => ({ path: `/api/cases/${nobody()}/messages`, body: { direction: 'internal', body: '备注' }, status: 404 }) },
   { route: 'POST /api/cases/:id/tasks',           who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: (c) => ({ path: `/api/cases/${nobody()}/tasks`, body: { orgUnitId: c.ids.hoCp, title: '矩阵任务' }, status: 404 }) },
   { route: 'POST /api/cases/:id/tasks/:taskId/complete', who: ['handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert'], call: () => ({ path: `/api/cases/${nobody()}/tasks/${nobody()}/complete`, body: { version: 1, status: 'done', result: '完成' }, status: 404 }) },
+  // A dry run of a one-row CSV: checked and reported (200), nothing written.
+  { route: 'POST /api/cases/imports',     who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: () => ({ path: '/api/cases/imports', body: { fileName: 'matrix.csv', contentBase64: Buffer.from('内容,渠道\n矩阵测试,热线\n').toString('base64'), format: 'csv', dryRun: true }, status: 200 }) },
 ];
 
 const LINE = /^((?:│ {3}| {4})*)(?:├── |└── )(\S+?)(?: \(([A-Z]+(?:, [A-Z]+)*)\))?$/;

@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ADMIN_PASSWORD, Client } from '../../../test/harness';
+import { main } from '../../cli';
+import { loadConfig } from '../../config';
+import { startServer } from '../../server';
+
+const STAFF = ['bj.handler', 'bj.lead', 'sh.handler', 'sh.lead', 'ho.cp', 'ho.risk', 'auditor'];
+
+describe('the live demo on a new data folder', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'loopdesk-demo-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('seeds demo staff and cases in many states once; seed-demo adds exactly N more', { timeout: 600_000 }, async () => {
+    const env = { LOOPDESK_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', LOOPDESK_ADMIN_PASSWORD: ADMIN_PASSWORD };
+    // Fewer cases than the 300 of `npm start`: the generator's tests show those cover every state.
+    const first = await startServer(loadConfig(env), undefined, { demo: { count: 80 } });
+    expect(first.setup!.demoStaff.map((s) => s.username)).toEqual(STAFF);
+    expect(first.setup!.demoStaffPassword).toBeNull();
+    const report = await first.demoCases;
+    expect(report).toMatchObject({ cases: 80, failed: 0 });
+    const cp = new Client(first.url.replace('localhost', '127.0.0.1'));
+    expect((await cp.login('ho.cp', ADMIN_PASSWORD)).status).toBe(200);
+    const all = await cp.get('/api/cases?queue=all&limit=200');
+    expect(all.body.total).toBe(80);
+    const states = new Set(all.body.items.map((c: { status: string }) => c.status));
+    for (const state of ['new', 'in_progress', 'answered', 'resolved', 'closed']) expect(states).toContain(state);
+    expect(states.size).toBeGreaterThanOrEqual(8);
+
+    // A branch handler sees a queue of their own sub-branch, and a case page with its timeline.
+    const handler = new Client(first.url.replace('localhost', '127.0.0.1'));
+    expect((await handler.login('bj.handler', ADMIN_PASSWORD)).status).toBe(200);
+    const queue = await handler.get('/api/cases?queue=all&limit=200');
+    expect(queue.body.total).toBeGreaterThan(0);
+    expect(queue.body.total).toBeLessThan(80);
+    const closed = all.body.items.find((c: { status: string }) => c.status === 'closed');
+    const page = await cp.get(`/api/cases/${closed.id}`);
+    expect(page.body.decision.letter).toMatch(/申请核查/);
+    expect(page.body.events.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['registered', 'accept', 'assign', 'start', 'answer', 'resolve', 'close']));
+    await first.stop();
+
+    const second = await startServer(loadConfig(env));
+    expect(second.setup).toMatchObject({ created: false, demoStaff: [] });
+    expect(await second.demoCases).toBeNull();
+    const admin = new Client(second.url.replace('localhost', '127.0.0.1'));
+    await admin.login('admin', ADMIN_PASSWORD);
+    expect((await admin.get('/api/users?limit=100')).body.total).toBe(1 + STAFF.length);
+    const again = new Client(second.url.replace('localhost', '127.0.0.1'));
+    await again.login('ho.cp', ADMIN_PASSWORD);
+    expect((await again.get('/api/cases?queue=all&limit=1')).body.total).toBe(80);
+    await second.stop();
+
+    const out: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
+    try {
+      expect(await main(['seed-demo', '--cases', '25', '--seed', '7'], env)).toBe(0);
+      expect(await main(['seed-demo', '--cases', 'many'], env)).toBe(2);
+    } finally {
+      vi.restoreAllMocks();
+    }
+    expect(out.join('')).toMatch(/adding 25 demo cases \(seed 7\)[\s\S]*25\/25 cases, \d+ cases\/s[\s\S]*added 25 cases/);
+    const third = await startServer(loadConfig(env));
+    const after = new Client(third.url.replace('localhost', '127.0.0.1'));
+    await after.login('ho.cp', ADMIN_PASSWORD);
+    expect((await after.get('/api/cases?queue=all&limit=1')).body.total).toBe(105);
+    await third.stop();
+  });
+});

@@ -1,0 +1,132 @@
+// Intake throughput through the real HTTP API: staff entry (POST /api/cases, session + CSRF)
+// and the signed channel API (POST /api/intake, HMAC + Idempotency-Key), each case a generated
+// Chinese text. PostgreSQL (throwaway cluster or DATABASE_URL) and PGlite, autocannon on loopback.
+// Targets (issue 3): >= 1,000 cases/s with p99 < 100 ms on PostgreSQL; >= 300 cases/s on PGlite.
+// Prints figures; asserts nothing.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { OFFLINE_CHANNELS } from '@loopdesk/core';
+import { generateDemoCases, type DemoCase } from '../apps/server/src/features/setup/demo-cases';
+import { sign } from '../apps/server/src/features/intake/intake.signature';
+import { CI_SIZE, machine, signIn, startLoopDesk, throwawayPostgres, type Started } from './lib';
+
+const duration = CI_SIZE ? 3 : 15;
+const connections = 20;
+const password = 'Bench-Admin-2026!';
+const keys = { LOOPDESK_AUDIT_KEY: 'ab'.repeat(32), LOOPDESK_DATA_KEYS: `k1:${'cd'.repeat(32)}` };
+const texts = generateDemoCases({ seed: 3, count: 5000, now: new Date(), lifecycle: false });
+
+interface Figures {
+  casesPerSecond: number;
+  p99: number;
+  errors: number;
+}
+
+/** Starts LoopDesk twice: the first start creates the demo institution and staff; the second has no background seeding. */
+async function start(env: Record<string, string>): Promise<Started> {
+  const first = await startLoopDesk({ ...env, LOOPDESK_ADMIN_PASSWORD: password });
+  await first.stop();
+  return startLoopDesk({ ...env, LOOPDESK_ADMIN_PASSWORD: password });
+}
+
+function staffBody(c: DemoCase, i: number): string {
+  return JSON.stringify({
+    channel: OFFLINE_CHANNELS.includes(c.channel) && c.channel !== 'regulator_referral' ? c.channel : 'hotline',
+    kind: c.kind,
+    text: c.text,
+    timing: c.timing,
+    businessLine: c.businessLine,
+    product: c.product,
+    jrChannel: c.jrChannel,
+    jrBusinessCategory: c.jrBusinessCategory,
+    jrCause: c.jrCause,
+    customerRequest: c.customerRequest,
+    priority: c.priority,
+    amountInvolved: c.amountInvolved,
+    riskFlags: c.riskFlags,
+    title: i % 10 === 0 ? null : undefined,
+  });
+}
+
+function channelBody(c: DemoCase): string {
+  const customer = c.customer?.type === 'individual' ? { type: 'individual', name: c.customer.name, phone: c.customer.phone } : undefined;
+  return JSON.stringify({ kind: c.kind, text: c.text, priority: c.priority, businessLine: c.businessLine, product: c.product, riskFlags: c.riskFlags, customer });
+}
+
+async function run(url: string, make: (i: number) => { path: string; headers: Record<string, string>; body: string }): Promise<Figures> {
+  let i = 0;
+  const r = await autocannon({
+    url,
+    connections,
+    duration,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => {
+          const next = make(i++);
+          return { ...req, path: next.path, headers: { ...next.headers, 'content-type': 'application/json' }, body: next.body };
+        },
+      },
+    ],
+  });
+  return { casesPerSecond: r['2xx'] / duration, p99: r.latency.p99, errors: r.errors + r.non2xx };
+}
+
+async function measure(engine: string, env: Record<string, string>): Promise<void> {
+  const server = await start(env);
+  try {
+    const admin = await signIn(server.url, 'admin', password);
+    const units = (await (await fetch(`${server.url}/api/org-units`, { headers: admin.headers })).json()) as { items: { id: string; code: string }[] };
+    const bjhd = units.items.find((u) => u.code === 'BJ-HD')!.id;
+    const created = await fetch(`${server.url}/api/integrations`, {
+      method: 'POST',
+      headers: { ...admin.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: '手机银行(bench)', channel: 'app', orgUnitId: bjhd }),
+    });
+    const { integration, secret } = (await created.json()) as { integration: { keyId: string }; secret: string };
+    const handler = await signIn(server.url, 'bj.handler', password);
+
+    const staff = await run(server.url, (i) => ({ path: '/api/cases', headers: handler.headers, body: staffBody(texts[i % texts.length]!, i) }));
+    const runId = Date.now().toString(36);
+    const channel = await run(server.url, (i) => {
+      const body = channelBody(texts[(i * 7) % texts.length]!);
+      const ts = String(Math.floor(Date.now() / 1000));
+      return {
+        path: '/api/intake',
+        headers: {
+          'x-loopdesk-key': integration.keyId,
+          'x-loopdesk-timestamp': ts,
+          'x-loopdesk-signature': sign(secret, 'POST', '/api/intake', ts, body),
+          'idempotency-key': `bench-${runId}-${i}`,
+        },
+        body,
+      };
+    });
+    const line = (name: string, f: Figures) =>
+      `  ${name.padEnd(40)} ${f.casesPerSecond.toFixed(0).padStart(6)} cases/s   p99 ${String(f.p99).padStart(5)} ms${f.errors ? `   ERRORS ${f.errors}` : ''}`;
+    console.log(`intake on ${engine}, ${connections} connections, ${duration} s each`);
+    console.log(line('staff entry POST /api/cases', staff));
+    console.log(line('signed channel POST /api/intake', channel));
+  } finally {
+    await server.stop();
+  }
+}
+
+console.log(`intake throughput (${machine()})`);
+const pg = await throwawayPostgres('loopdesk_intake_bench');
+if (pg) {
+  try {
+    await measure('PostgreSQL', { DATABASE_URL: pg.url, ...keys });
+  } finally {
+    pg.stop();
+  }
+} else console.log('  PostgreSQL skipped: no DATABASE_URL and no PostgreSQL binaries');
+const dataDir = mkdtempSync(path.join(tmpdir(), 'loopdesk-intake-'));
+try {
+  await measure('PGlite', { LOOPDESK_DATA_DIR: dataDir });
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
+console.log('  targets: >= 1000 cases/s with p99 < 100 ms on PostgreSQL; >= 300 cases/s on PGlite');
