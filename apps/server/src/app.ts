@@ -28,6 +28,7 @@ import { usersRoutes } from './features/users/users.routes';
 import type { Deps } from './platform/deps';
 import { registerErrorHandling } from './platform/errors';
 import { FieldCipher } from './platform/field-cipher';
+import { JobQueue } from './platform/jobs';
 import { registerAccessControl } from './platform/http';
 import type { Secrets } from './platform/keys';
 import { createLogger } from './platform/logger';
@@ -39,6 +40,8 @@ export interface AppOptions {
   secrets: Pick<Secrets, 'auditKey' | 'dataKeys'>;
   /** The service clock; tests move it. */
   now?: () => Date;
+  /** Run background jobs in this process (the queue is always reachable for sending). */
+  worker?: boolean;
   logger?: Logger;
 }
 
@@ -62,8 +65,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     auditKey: options.secrets.auditKey,
     now: options.now ?? (() => new Date()),
     log,
+    jobs: new JobQueue(options.database, log),
   };
   const services = createServices(deps);
+  await deps.jobs!.start({ work: options.worker ?? false });
 
   const http = Fastify({
     loggerInstance: log as FastifyBaseLogger,
@@ -86,6 +91,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       done(Object.assign(new Error('the body is not valid JSON'), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' }), undefined);
     }
   });
+  http.addHook('onClose', () => deps.jobs!.stop());
   http.setValidatorCompiler(validatorCompiler);
   http.setSerializerCompiler(serializerCompiler);
   http.addHook('onSend', async (request, reply) => {

@@ -40,7 +40,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   }
   const database = await openConfiguredDatabase(config);
   await database.migrate();
-  const app = await buildApp({ config, database, secrets, logger: log });
+  const app = await buildApp({ config, database, secrets, logger: log, worker: true });
   let setup = config.LOOPDESK_SEED === 'demo' ? await app.services.setup.ensureDemoInstitution() : null;
   if (setup?.created) setup = { ...setup, ...(await app.services.setup.createDemoStaff(setup.institutionId)) };
   const address = await app.http.listen({ port: config.PORT, host: config.HOST });

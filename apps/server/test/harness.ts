@@ -100,6 +100,8 @@ export interface TestAppOptions {
   /** Reuse a database (several app processes on one database). */
   database?: Database;
   clock?: TestClock;
+  /** Run background jobs (triage) in this app. */
+  worker?: boolean;
 }
 
 /** Starts LoopDesk on a real port over a fresh database, with the demo institution seeded. */
@@ -113,7 +115,7 @@ export async function startTestApp(engine: Engine, options: TestAppOptions = {})
   });
   const clock = options.clock ?? new TestClock();
   const logs = new LogCapture();
-  const app = await buildApp({ config, database: opened.database, secrets: TEST_SECRETS, now: clock.now, logger: createLogger(config, logs) });
+  const app = await buildApp({ config, database: opened.database, secrets: TEST_SECRETS, now: clock.now, logger: createLogger(config, logs), worker: options.worker ?? false });
   const setup = await app.services.setup.ensureDemoInstitution();
   const address = await app.http.listen({ port: 0, host: '127.0.0.1' });
   return {

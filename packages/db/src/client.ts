@@ -26,6 +26,8 @@ export interface Database {
   close(): Promise<void>;
   /** The embedded engine, when that is the one in use (tests dump and reload it). */
   readonly pglite?: PGlite;
+  /** The server's connection URL, when that is the engine in use (the job queue connects too). */
+  readonly url?: string;
 }
 
 export type DatabaseOptions =
@@ -64,6 +66,7 @@ function openPostgres(url: string, poolSize: number): Database {
   return {
     engine: 'postgres',
     db,
+    url,
     async migrate() {
       // Several API processes may start together: one migrates, the others wait on the lock
       // and then find nothing left to apply.

@@ -305,6 +305,11 @@ export const cases = pgTable(
     splitFromId: uuid('split_from_id'),
     intakeIntegrationId: uuid('intake_integration_id'),
     eventCount: integer('event_count').notNull().default(0),
+    /** Text intelligence: written by the triage job after intake, with its explanation. */
+    sentimentLabel: text('sentiment_label'),
+    negativeIntensity: integer('negative_intensity'),
+    triagedAt: timestamp('triaged_at', { withTimezone: true, precision: 3 }),
+    triage: jsonb('triage'),
     /** jieba tokens of the masked title and messages, as a 'simple' tsvector. */
     searchVector: tsvector('search_vector'),
     version: integer('version').notNull().default(1),

@@ -2,6 +2,7 @@ import type { Db } from '@loopdesk/db';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { FieldCipher } from './field-cipher';
+import type { JobQueue } from './jobs';
 
 /** What every service is built from. `now` is injectable so that tests control time. */
 export interface Deps {
@@ -11,4 +12,6 @@ export interface Deps {
   auditKey: Buffer;
   now: () => Date;
   log: Logger;
+  /** The job queue; absent in one-off command-line work that starts no jobs. */
+  jobs?: JobQueue;
 }

@@ -8,6 +8,7 @@ import { CustomersService } from '../features/customers/customers.service';
 import { ImportsService } from '../features/imports/imports.service';
 import { IntakeService } from '../features/intake/intake.service';
 import { TemplatesService } from '../features/templates/templates.service';
+import { TRIAGE_CASE_JOB, TriageService } from '../features/triage/triage.service';
 import { SessionService } from '../features/auth/session.service';
 import { OrgService } from '../features/org/org.service';
 import { SetupService } from '../features/setup/setup.service';
@@ -31,10 +32,16 @@ export function createServices(deps: Deps) {
   access.registerObjectType('case', (actor, id) => cases.pathInScope(actor, id));
   const intake = new IntakeService(deps, audit, org, cases);
   const templates = new TemplatesService(deps, audit, cases);
+  const triage = new TriageService(cases);
+  const jobs = deps.jobs;
+  if (jobs) {
+    jobs.define(triage.job());
+    cases.onRegistered((tx, row) => jobs.sendWithin(tx, TRIAGE_CASE_JOB, { caseId: row.id }));
+  }
   org.onInstitutionCreated((tx, institutionId) => templates.seedDefaults(tx, institutionId));
   const imports = new ImportsService(deps, audit, org, cases);
   const setup = new SetupService(deps, audit, org, users);
-  return { audit, access, sessions, org, users, auth, setup, clocks, categories, customers, cases, intake, templates, imports };
+  return { audit, access, sessions, org, users, auth, setup, clocks, categories, customers, cases, intake, templates, triage, imports };
 }
 
 export type Services = ReturnType<typeof createServices>;

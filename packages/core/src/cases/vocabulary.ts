@@ -27,6 +27,11 @@ export type Timing = (typeof TIMINGS)[number];
 export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
+/** The more urgent of two priorities (P1 is the most urgent). */
+export function moreUrgent(a: Priority, b: Priority): Priority {
+  return PRIORITIES.indexOf(a) <= PRIORITIES.indexOf(b) ? a : b;
+}
+
 export const RISK_FLAGS = [
   'regulator_threat',
   'media_threat',

@@ -58,6 +58,11 @@ export const casesRepo = {
       .then((r) => r[0]);
   },
 
+  /** The bare case row, for system work that has no actor (triage). */
+  rowById(db: Db, id: string) {
+    return db.select().from(cases).where(eq(cases.id, id)).then((r) => r[0]);
+  },
+
   /** Locks the case row for the rest of the transaction. */
   lock(db: Db, id: string) {
     return db.select().from(cases).where(eq(cases.id, id)).for('update').then((r) => r[0]);

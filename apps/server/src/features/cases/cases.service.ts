@@ -14,6 +14,9 @@ import {
   type TCaseTask,
   type TCreateCustomerRequest,
   type TemplateLocale,
+  moreUrgent,
+  type Priority,
+  type RiskFlag,
   type TemplateVariable,
   type TIntakeAck,
   type TStaffIntakeRequest,
@@ -22,7 +25,7 @@ import {
 import type { Db } from '@loopdesk/db';
 import { maskPii } from '@loopdesk/triage';
 import { AppError, type FieldProblem } from '../../platform/errors';
-import { requireActor, type Actor, type RequestContext } from '../../platform/context';
+import { requireActor, systemContext, type Actor, type RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
 import type { AccessService } from '../access/access.service';
 import type { AuditService } from '../audit/audit.service';
@@ -73,7 +76,12 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 const TITLE_LENGTH = 60;
 const DAY_MS = 86_400_000;
 
+/** Work that follows a registration inside its transaction (the triage job is sent this way). */
+export type RegistrationHook = (tx: Db, row: CaseRow) => Promise<void>;
+
 export class CasesService {
+  private readonly registrationHooks: RegistrationHook[] = [];
+
   constructor(
     private readonly deps: Deps,
     private readonly access: AccessService,
@@ -84,6 +92,10 @@ export class CasesService {
     private readonly clocks: ClocksService,
     private readonly categories: CategoriesService,
   ) {}
+
+  onRegistered(hook: RegistrationHook): void {
+    this.registrationHooks.push(hook);
+  }
 
   /** Staff entry for offline channels; whoever enters the case owns it until it is assigned (首问负责). */
   async intakeByStaff(ctx: RequestContext, input: TStaffIntakeRequest): Promise<TIntakeAck> {
@@ -224,7 +236,51 @@ export class CasesService {
       scopePath: r.orgPath,
       after: { number, channel: r.channel, kind: r.kind, receivedAt: r.receivedAt.toISOString(), backDateReason: r.backDateReason ?? null },
     });
+    for (const hook of this.registrationHooks) await hook(tx, created);
     return created;
+  }
+
+  /** The words of a case triage has not read yet (the masked copy), or undefined. */
+  async awaitingTriage(id: string): Promise<{ text: string } | undefined> {
+    const row = await casesRepo.rowById(this.deps.db, id);
+    if (!row || row.triagedAt) return undefined;
+    const [first] = await casesRepo.messages(this.deps.db, id);
+    return { text: first?.bodyMasked ?? row.titleMasked };
+  }
+
+  /**
+   * Writes what triage concluded: risk flags added, the priority raised (never lowered) and the
+   * sentiment, with the explanation on the timeline. Concurrent staff edits win: triage retries.
+   */
+  async applyTriage(id: string, t: { riskFlags: RiskFlag[]; priority: Priority; sentimentLabel: string; negativeIntensity: number; explanation: unknown }): Promise<void> {
+    const ctx: RequestContext = { ...systemContext('triage'), via: 'system:triage' };
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const row = await casesRepo.rowById(this.deps.db, id);
+      if (!row || row.triagedAt) return;
+      const priority = moreUrgent(row.priority as Priority, t.priority);
+      const riskFlags = [...new Set([...row.riskFlags, ...t.riskFlags])];
+      const done = await this.deps.db.transaction(async (tx) => {
+        const after = await casesRepo.update(
+          tx,
+          id,
+          row.version,
+          { priority, riskFlags, sentimentLabel: t.sentimentLabel, negativeIntensity: t.negativeIntensity, triagedAt: this.deps.now(), triage: t.explanation },
+          this.deps.now(),
+        );
+        if (!after) return false;
+        await this.event(tx, ctx, after, 'triaged', { data: { priority: { from: row.priority, to: priority }, riskFlags: t.riskFlags, sentiment: t.sentimentLabel, explanation: t.explanation } });
+        await this.audit.record(tx, ctx, row.institutionId, {
+          action: 'case.triage',
+          objectType: 'case',
+          objectId: id,
+          scopePath: row.orgPath,
+          before: { priority: row.priority, riskFlags: row.riskFlags },
+          after: { priority, riskFlags },
+        });
+        return true;
+      });
+      if (done) return;
+    }
   }
 
   async list(ctx: RequestContext, q: TCaseListQuery): Promise<{ items: TCaseSummary[]; total: number }> {
