@@ -114,22 +114,10 @@ export class CasesService {
     }
     const receivedAt = this.checkReceivedAt(input.receivedAt, input.backDateReason);
     return this.register(ctx, {
-      institutionId: actor.institutionId,
-      orgUnitId: unit.id,
-      orgPath: unit.path,
-      channel: input.channel,
-      kind: input.kind,
-      text: input.text,
-      title: input.title,
-      fields: input,
-      receivedAt,
-      backDateReason: input.backDateReason,
+      ...staffRegistration(actor, unit, input, receivedAt),
       customerId: input.customerId,
       contactId: input.contactId,
-      ownerId: actor.userId,
       staffComplainedAbout: complained,
-      regulatorRef: input.regulatorRef,
-      regulatorDeadline: input.regulatorDeadline ? new Date(input.regulatorDeadline) : null,
     });
   }
 
@@ -666,6 +654,34 @@ function receivedAtProblem(given: string | undefined, backDateReason: string | n
     return { field: 'backDateReason', message: 'a receipt time in the past needs a reason (postmark, referral date, …)' };
   }
   return undefined;
+}
+
+/**
+ * A registration from a staff member's entry (typed or imported): their unit receives it and
+ * they own it until it is assigned (首问负责).
+ */
+export function staffRegistration(
+  actor: Pick<Actor, 'institutionId' | 'userId'>,
+  unit: { id: string; path: string },
+  input: Omit<TStaffIntakeRequest, 'receivedAt' | 'staffComplainedAbout'>,
+  receivedAt: Date,
+): Registration {
+  return {
+    institutionId: actor.institutionId,
+    orgUnitId: unit.id,
+    orgPath: unit.path,
+    channel: input.channel,
+    kind: input.kind,
+    text: input.text,
+    title: input.title,
+    fields: input,
+    receivedAt,
+    backDateReason: input.backDateReason,
+    ownerId: actor.userId,
+    staffComplainedAbout: [],
+    regulatorRef: input.regulatorRef,
+    regulatorDeadline: input.regulatorDeadline ? new Date(input.regulatorDeadline) : null,
+  };
 }
 
 function titleOf(maskedText: string): string {

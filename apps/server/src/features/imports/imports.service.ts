@@ -4,7 +4,7 @@ import { AppError } from '../../platform/errors';
 import { requireActor, type RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
 import type { AuditService } from '../audit/audit.service';
-import { staffEntryProblems, type CasesService, type Registration } from '../cases/cases.service';
+import { staffEntryProblems, staffRegistration, type CasesService, type Registration } from '../cases/cases.service';
 import type { OrgService } from '../org/org.service';
 import { decodeContent, readCsv, readXlsx, type Table } from './imports.files';
 import { normaliseRow, resolveMapping, suggestMapping, type RowOutcome } from './imports.mapping';
@@ -49,27 +49,11 @@ export class ImportsService {
     }
     if (outcomes.length === 0) throw new AppError('unprocessable', 'the file has no data rows', [{ field: 'contentBase64', message: 'no data rows under the header' }]);
 
-    const registrations = outcomes.map((o): Registration => {
-      const input = o.input!;
-      return {
-        institutionId: actor.institutionId,
-        orgUnitId: unit.id,
-        orgPath: unit.path,
-        channel: input.channel,
-        kind: input.kind,
-        text: input.text,
-        title: input.title,
-        fields: input,
-        receivedAt: input.receivedAt ? new Date(input.receivedAt) : this.deps.now(),
-        backDateReason: input.backDateReason,
-        customer: o.customer ? { ...o.customer, orgUnitId: unit.id } : undefined,
-        // First-contact responsibility: whoever imports the cases owns them until they are assigned.
-        ownerId: actor.userId,
-        staffComplainedAbout: [],
-        regulatorRef: input.regulatorRef,
-        regulatorDeadline: input.regulatorDeadline ? new Date(input.regulatorDeadline) : null,
-      };
-    });
+    // First-contact responsibility: whoever imports the cases owns them until they are assigned.
+    const registrations = outcomes.map((o): Registration => ({
+      ...staffRegistration(actor, unit, o.input!, o.input!.receivedAt ? new Date(o.input!.receivedAt) : this.deps.now()),
+      customer: o.customer ? { ...o.customer, orgUnitId: unit.id } : undefined,
+    }));
     const prepared = await this.cases.prepare(actor.institutionId, registrations);
     const cases = await this.deps.db.transaction(async (tx) => {
       const written: TImportResult['cases'] = [];
