@@ -2,8 +2,7 @@ import type { CSSProperties } from 'react';
 import { useDeferredValue, useState } from 'react';
 import { Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useCan } from '@/lib/auth';
-import { useUserLookup } from '@/lib/users-lookup';
+import { useCanLookUpStaff, useUserLookup } from '@/lib/users-lookup';
 
 interface BaseProps {
   id?: string;
@@ -22,10 +21,10 @@ interface MultipleProps extends BaseProps {
   onChange?: (value: string[]) => void;
 }
 
-/** Staff matching what is typed; empty and disabled for users who may not list staff (users.read). */
+/** Staff matching what is typed; empty and disabled for users who may not look colleagues up. */
 function useUserOptions() {
   const { t } = useTranslation();
-  const canList = useCan('users.read');
+  const canList = useCanLookUpStaff();
   const [search, setSearch] = useState('');
   const q = useDeferredValue(search.trim());
   const { data: users = [], isFetching } = useUserLookup(q, canList);

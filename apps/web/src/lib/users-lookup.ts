@@ -1,16 +1,27 @@
 import { useCallback, useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { ZPage, ZUser } from '@loopdesk/core';
+import { ZPage, ZStaffMember, ZUser } from '@loopdesk/core';
+import { z } from 'zod';
 import { api } from './api';
 import { useCan, useMeQuery } from './auth';
 
 const ZUserPage = ZPage(ZUser);
+const ZStaffList = z.object({ items: z.array(ZStaffMember) });
 
-/** Up to 200 users matching `q`, for pickers and for naming ids in tables (needs users.read). */
+/** Whether the user may look colleagues up: administrators list users, case workers the staff directory. */
+export function useCanLookUpStaff(): boolean {
+  const admin = useCan('users.read');
+  const caseWorker = useCan('cases.read');
+  return admin || caseWorker;
+}
+
+/** Up to 200 colleagues matching `q`, for pickers and for naming ids in tables. */
 export function useUserLookup(q: string, enabled = true) {
+  const admin = useCan('users.read');
   return useQuery({
-    queryKey: ['users', 'lookup', q],
-    queryFn: async () => (await api.get('/api/users', ZUserPage, { q, limit: 200 })).items,
+    queryKey: ['users', 'lookup', admin, q],
+    queryFn: async () =>
+      admin ? (await api.get('/api/users', ZUserPage, { q, limit: 200 })).items : (await api.get('/api/staff', ZStaffList, { q, limit: 200 })).items,
     staleTime: 30_000,
     enabled,
   });
@@ -22,14 +33,7 @@ export function useUserLookup(q: string, enabled = true) {
  */
 export function useUserNames(): (id: string | null | undefined) => string | undefined {
   const { data: me } = useMeQuery();
-  const canList = useCan('users.read');
-  const { data: users } = useQuery({
-    queryKey: ['users', 'lookup', ''],
-    queryFn: async () => (await api.get('/api/users', ZUserPage, { q: '', limit: 200 })).items,
-    staleTime: 60_000,
-    enabled: canList,
-    meta: { silent: true },
-  });
+  const { data: users } = useUserLookup('', useCanLookUpStaff());
   const names = useMemo(() => new Map((users ?? []).map((u) => [u.id, u.displayName])), [users]);
   return useCallback(
     (id: string | null | undefined) => {

@@ -64,3 +64,19 @@ export const ZUserWithPassword = z.object({
   user: ZUser,
   oneTimePassword: z.string(),
 });
+
+/** A colleague as the staff directory shows them: no personal data, institution-wide. */
+export const ZStaffMember = z.object({
+  id: ZId,
+  username: z.string(),
+  displayName: z.string(),
+  orgUnitId: ZId,
+  roles: z.array(ZRole),
+});
+export type TStaffMember = z.infer<typeof ZStaffMember>;
+
+export const ZStaffQuery = z.object({
+  q: z.string().trim().max(64).optional(),
+  role: ZRole.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});

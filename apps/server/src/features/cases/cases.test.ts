@@ -190,6 +190,14 @@ describeEngines('cases: intake and lifecycle', (engine) => {
     expect(await ids('完全无关的词语')).toEqual([]);
   });
 
+  it('lets case workers find colleagues anywhere in the institution, without personal data', async () => {
+    const r = await handler.client.get('/api/staff?q=ho.risk');
+    expect(r.status).toBe(200);
+    expect(r.body.items).toEqual([{ id: riskOfficer.id, username: 'ho.risk', displayName: 'ho.risk', orgUnitId: hoRisk, roles: ['risk_officer'] }]);
+    expect((await handler.client.get('/api/staff?role=team_lead')).body.items.map((u: { id: string }) => u.id)).toContain(lead.id);
+    expect((await admin.get('/api/staff')).status).toBe(403); // administrators use the user list
+  });
+
   it('merges a repeat complaint: its words follow, both timelines say so', async () => {
     const first = (await intake(handler.client, {})).body.caseId;
     const repeat = (await intake(handler.client, { text: '再次投诉：项目融资审批仍然没有进展。' })).body.caseId;

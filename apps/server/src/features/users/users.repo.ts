@@ -99,6 +99,17 @@ export const usersRepo = {
     return db.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now }).where(eq(users.id, id));
   },
 
+  /** Active staff of the institution matching a name, for the directory. */
+  directory(db: Db, institutionId: string, f: { q?: string; role?: string }, limit: number) {
+    const where: (SQL | undefined)[] = [eq(users.institutionId, institutionId), eq(users.status, 'active')];
+    if (f.q) {
+      const q = `%${escapeLike(f.q)}%`;
+      where.push(or(ilike(users.username, q), ilike(users.displayName, q)));
+    }
+    if (f.role) where.push(arrayContains(users.roles, [f.role]));
+    return db.select().from(users).where(and(...where)).orderBy(users.displayName).limit(limit);
+  },
+
   /** Users by id with the paths of their org units. */
   withPaths(db: Db, institutionId: string, ids: string[]) {
     if (ids.length === 0) return Promise.resolve([]);

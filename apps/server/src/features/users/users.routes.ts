@@ -1,4 +1,5 @@
-import { ZCreateUserRequest, ZIdParams, ZPage, ZUpdateUserRequest, ZUser, ZUserListQuery, ZUserWithPassword } from '@loopdesk/core';
+import { ZCreateUserRequest, ZIdParams, ZPage, ZStaffMember, ZStaffQuery, ZUpdateUserRequest, ZUser, ZUserListQuery, ZUserWithPassword } from '@loopdesk/core';
+import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Services } from '../../platform/services';
@@ -11,6 +12,12 @@ export function usersRoutes(app: FastifyInstance, s: Services): void {
     config: { access: 'users.read' },
     schema: { tags, summary: 'Staff in my subtree (personal data masked)', querystring: ZUserListQuery, response: { 200: ZPage(ZUser) } },
     handler: async (req) => s.users.list(req.ctx, req.query),
+  });
+
+  r.get('/api/staff', {
+    config: { access: 'cases.read' },
+    schema: { tags, summary: 'Staff directory: colleagues across the institution by name and role, no personal data', querystring: ZStaffQuery, response: { 200: z.object({ items: z.array(ZStaffMember) }) } },
+    handler: async (req) => ({ items: await s.users.directory(req.ctx, req.query) }),
   });
 
   r.get('/api/users/:id', {

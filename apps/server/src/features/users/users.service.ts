@@ -5,6 +5,7 @@ import {
   passwordProblems,
   type Role,
   type TCreateUserRequest,
+  type TStaffMember,
   type TUpdateUserRequest,
   type TUser,
 } from '@loopdesk/core';
@@ -208,6 +209,16 @@ export class UsersService {
       await this.sessions.revokeAll(tx, row.id, actor.sessionId);
       await this.audit.record(tx, ctx, actor.institutionId, { action: 'user.change_password', objectType: 'user', objectId: row.id });
     });
+  }
+
+  /**
+   * The staff directory: colleagues across the institution by name and role, without personal
+   * data, so that case workers can name a sub-task owner in another department or the staff a
+   * complaint is about.
+   */
+  async directory(ctx: RequestContext, q: { q?: string; role?: Role; limit: number }): Promise<TStaffMember[]> {
+    const rows = await usersRepo.directory(this.deps.db, requireActor(ctx).institutionId, q, q.limit);
+    return rows.map((r) => ({ id: r.id, username: r.username, displayName: r.displayName, orgUnitId: r.orgUnitId, roles: r.roles as Role[] }));
   }
 
   /**
