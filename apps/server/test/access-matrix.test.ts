@@ -117,6 +117,8 @@ const MATRIX: Row[] = [
 
   { route: 'GET /api/staff',                      who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: '/api/staff?q=admin', status: 200 }) },
 
+  { route: 'GET /api/departments',                who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: '/api/departments', status: 200 }) },
+
   // An online channel through staff entry: refused, nothing written.
   { route: 'POST /api/cases',                     who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: () => ({ path: '/api/cases', body: { channel: 'app', text: '矩阵测试' }, status: 422 }) },
   { route: 'GET /api/cases',                      who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: '/api/cases', status: 200 }) },

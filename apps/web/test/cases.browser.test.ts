@@ -148,7 +148,8 @@ describe.skipIf(!existsSync(CHROMIUM))('cases in the staff console, in Chromium'
     await page.locator('#task-create').click();
     await page.locator('#task-title').fill('核查授信审批流程');
     await page.locator('#task-department').click();
-    await pickOption(page, '海淀支行');
+    await page.locator('#task-department').fill('风险管理');
+    await pickOption(page, '风险管理部'); // head office's risk department, outside the handler's branch
     await page.locator('#task-create-submit').click();
     await page.locator('[data-testid="case-task"][data-status="open"]').waitFor();
     await page.locator('[data-testid="task-complete"]').click();
@@ -181,14 +182,14 @@ describe.skipIf(!existsSync(CHROMIUM))('cases in the staff console, in Chromium'
     for (const text of ['登记', '受理', '分派', '开始处理', '新建子任务', '子任务完成', '答复']) {
       await timeline.getByText(text, { exact: true }).first().waitFor();
     }
-    // A handler may not list staff (no users.read): their own name shows, a colleague's does not.
+    // Names come from the staff directory: the handler's own and the team lead's who assigned it.
     await timeline.getByText('张海', { exact: false }).first().waitFor();
-    await timeline.getByText('其他员工', { exact: false }).first().waitFor();
+    await timeline.getByText('李组长', { exact: false }).first().waitFor();
     // The handler may read personal data: the customer's words come unmasked.
     expect(await page.locator('[data-testid="case-message"][data-direction="inbound"]').textContent()).toContain('13812345678');
     await page.screenshot({ path: path.join(SHOTS, 'cases-case-page.png'), fullPage: true });
 
-    // The team lead, who may list staff, sees everyone by name.
+    // The team lead sees everyone by name too.
     await leadPage.reload();
     await leadPage.locator('[data-testid="case-status"][data-status="answered"]').waitFor();
     await leadPage.locator('#case-timeline').getByText('李组长', { exact: false }).first().waitFor();

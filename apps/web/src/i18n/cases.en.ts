@@ -129,7 +129,7 @@ export const casesEn: CasesMessages = {
     created: 'Sub-task created',
     taskTitle: 'Task',
     department: 'Department',
-    departmentHint: 'Only units you can see are offered',
+    departmentHint: 'Any department of the institution, e.g. head-office risk or legal',
     owner: 'Owner',
     dueAt: 'Due',
     blocking: 'Blocks the answer',

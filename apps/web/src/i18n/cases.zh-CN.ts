@@ -127,7 +127,7 @@ export const casesZhCN = {
     created: '子任务已创建',
     taskTitle: '任务内容',
     department: '协办部门',
-    departmentHint: '只能选择您可见的机构',
+    departmentHint: '全行各部门均可选，如总行风险管理部、法律合规部',
     owner: '负责人',
     dueAt: '完成期限',
     blocking: '阻断答复',

@@ -129,7 +129,7 @@ export const casesZhTW: CasesMessages = {
     created: '子任務已建立',
     taskTitle: '任務內容',
     department: '協辦部門',
-    departmentHint: '只能選擇您可見的機構',
+    departmentHint: '全行各部門均可選，如總行風險管理部、法律合規部',
     owner: '負責人',
     dueAt: '完成期限',
     blocking: '阻斷答覆',

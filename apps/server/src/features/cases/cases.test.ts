@@ -190,6 +190,12 @@ describeEngines('cases: intake and lifecycle', (engine) => {
     expect(await ids('完全无关的词语')).toEqual([]);
   });
 
+  it('lists every department for sub-tasks, wherever the case sits', async () => {
+    const { items } = (await handler.client.get('/api/departments')).body;
+    expect(items.map((u: { code: string }) => u.code)).toEqual(expect.arrayContaining(['HO-RISK', 'HO-LEGAL', 'HO-CREDIT', 'SH-CP']));
+    expect(items.every((u: { kind: string }) => u.kind === 'department')).toBe(true);
+  });
+
   it('lets case workers find colleagues anywhere in the institution, without personal data', async () => {
     const r = await handler.client.get('/api/staff?q=ho.risk');
     expect(r.status).toBe(200);

@@ -32,6 +32,14 @@ export const orgRepo = {
       .orderBy(orgUnits.depth, orgUnits.code);
   },
 
+  departments(db: Db, institutionId: string) {
+    return db
+      .select()
+      .from(orgUnits)
+      .where(and(eq(orgUnits.institutionId, institutionId), eq(orgUnits.kind, 'department')))
+      .orderBy(orgUnits.depth, orgUnits.code);
+  },
+
   byId(db: Db, institutionId: string, id: string) {
     return db
       .select()

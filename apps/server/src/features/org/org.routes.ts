@@ -13,6 +13,12 @@ export function orgRoutes(app: FastifyInstance, s: Services): void {
     handler: async (req) => ({ items: await s.org.list(req.ctx) }),
   });
 
+  r.get('/api/departments', {
+    config: { access: 'cases.read' },
+    schema: { tags, summary: 'All departments of the institution, for addressing sub-tasks', response: { 200: ZOrgUnitList } },
+    handler: async (req) => ({ items: await s.org.departments(req.ctx) }),
+  });
+
   r.get('/api/org-units/:id', {
     config: { access: 'org.read' },
     schema: { tags, summary: 'One org unit', params: ZIdParams, response: { 200: ZOrgUnit } },

@@ -62,6 +62,15 @@ export class OrgService {
     return rows.map(toOrgUnit);
   }
 
+  /**
+   * Every department of the institution: sub-tasks go to the department that can answer them
+   * (head-office risk, legal, credit approval), wherever the case sits. Names only — seeing a
+   * department's cases still needs scope or a grant.
+   */
+  async departments(ctx: RequestContext): Promise<TOrgUnit[]> {
+    return (await orgRepo.departments(this.deps.db, requireActor(ctx).institutionId)).map(toOrgUnit);
+  }
+
   async get(ctx: RequestContext, id: string): Promise<TOrgUnit> {
     return toOrgUnit(await this.visibleUnit(requireActor(ctx), id));
   }

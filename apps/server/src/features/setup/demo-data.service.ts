@@ -2,6 +2,7 @@ import { DEMO_INSTITUTION } from '@loopdesk/db';
 import { OFFLINE_CHANNELS, type Role, type TTransitionRequest } from '@loopdesk/core';
 import type { Actor, RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
+import { AppError } from '../../platform/errors';
 import { createServices, type Services } from '../../platform/services';
 import { permissionsOf } from '../access/permissions';
 import type { PreparedRegistration, Registration } from '../cases/cases.service';
@@ -227,7 +228,11 @@ export class DemoDataService {
       reopenKind: step.reopenKind ?? null,
       targetCaseId: step.mergeInto !== undefined ? (ids.get(step.mergeInto)?.id ?? null) : null,
     };
-    const detail = await cases.transition(ctx, state.id, request);
+    // The triage job writes to new cases meanwhile (a new version): take the step on the latest one.
+    const detail = await cases.transition(ctx, state.id, request).catch(async (e: unknown) => {
+      if (!(e instanceof AppError) || e.code !== 'stale_version') throw e;
+      return cases.transition(ctx, state.id, { ...request, version: (await cases.get(ctx, state.id)).version });
+    });
     state.version = detail.version;
   }
 

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { FINAL_STATUSES, type TCaseDetail, type TCaseTask } from '@loopdesk/core';
 import { useCan } from '@/lib/auth';
 import { formatShortDateTime } from '@/lib/format';
-import { useOrgUnits } from '@/lib/org-units';
+import { useDepartments } from '@/lib/departments';
 import { useUserNames } from '@/lib/users-lookup';
 import { TaskCompleteModal } from './task-complete-modal';
 import { TaskCreateModal } from './task-create-modal';
@@ -18,7 +18,7 @@ export function CaseTasks({ detail }: { detail: TCaseDetail }) {
   const canCreate = useCan('cases.work') && !FINAL_STATUSES.includes(detail.status);
   const canWork = useCan('tasks.work');
   const nameOf = useUserNames();
-  const { data: units = [] } = useOrgUnits();
+  const { data: units = [] } = useDepartments();
   const [creating, setCreating] = useState(false);
   const [finishing, setFinishing] = useState<{ task: TCaseTask; status: 'done' | 'cancelled' }>();
 

@@ -1,7 +1,7 @@
 import { App, DatePicker, Form, Input, Modal, Switch } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { OrgUnitTreeSelect } from '@/components/org-unit-tree-select';
+import { DepartmentSelect } from '@/components/department-select';
 import { UserSelect } from '@/components/user-select';
 import { errorMessage, placeFieldErrors } from '@/lib/errors';
 import { useCreateTask } from '../api';
@@ -52,7 +52,7 @@ export function TaskCreateModal({ caseId, onClose }: { caseId: string; onClose: 
           <Input id="task-title" maxLength={200} />
         </Form.Item>
         <Form.Item name="orgUnitId" label={t('tasks.department')} rules={[required]} extra={t('tasks.departmentHint')}>
-          <OrgUnitTreeSelect id="task-department" />
+          <DepartmentSelect id="task-department" />
         </Form.Item>
         <Form.Item name="ownerId" label={t('tasks.owner')}>
           <UserSelect id="task-owner" allowClear />
