@@ -1,5 +1,5 @@
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from '@loopdesk/core';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { AppError } from '../../platform/errors';
 
 /**
@@ -61,7 +61,9 @@ export async function readXlsx(bytes: Uint8Array): Promise<Table> {
   const inflated = zipInflatedSize(bytes);
   if (inflated === undefined) throw unreadable('the file is not a readable XLSX workbook');
   if (inflated > MAX_XLSX_INFLATED_BYTES) throw unreadable(`the workbook unpacks to more than ${megabytes(MAX_XLSX_INFLATED_BYTES)}; save its first sheet as CSV or split it`);
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on first use: exceljs costs half a second at start-up, and most starts import nothing.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
   } catch {
