@@ -1,6 +1,7 @@
 import type { HTMLAttributes } from 'react';
 import { Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { offsetPagination, type OffsetPage } from '@/lib/pagination';
 import { Link, useNavigate } from 'react-router';
 import type { TCaseSummary } from '@loopdesk/core';
 import { formatShortDateTime } from '@/lib/format';
@@ -11,8 +12,8 @@ interface Props {
   cases: TCaseSummary[];
   total: number;
   loading: boolean;
-  page: { limit: number; offset: number };
-  onPage: (page: { limit: number; offset: number }) => void;
+  page: OffsetPage;
+  onPage: (page: OffsetPage) => void;
 }
 
 /** A queue: one row per case; a click opens it. */
@@ -29,15 +30,7 @@ export function CasesTable({ cases, total, loading, page, onPage }: Props) {
       dataSource={cases}
       scroll={{ x: 1100 }}
       onRow={(c) => ({ onClick: () => void navigate(`/cases/${c.id}`), style: { cursor: 'pointer' }, 'data-number': c.number }) as HTMLAttributes<HTMLElement>}
-      pagination={{
-        current: Math.floor(page.offset / page.limit) + 1,
-        pageSize: page.limit,
-        total,
-        showSizeChanger: true,
-        pageSizeOptions: [20, 50, 100, 200],
-        showTotal: (count) => t('common.total', { count }),
-        onChange: (current, pageSize) => onPage({ limit: pageSize, offset: (current - 1) * pageSize }),
-      }}
+      pagination={offsetPagination(page, total, onPage)}
       columns={[
         {
           title: t('cases.number'),

@@ -1,5 +1,6 @@
 import { Button, Popconfirm, Space, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { offsetPagination, type OffsetPage } from '@/lib/pagination';
 import type { TUser } from '@loopdesk/core';
 import { formatDateTime } from '@/lib/format';
 
@@ -7,8 +8,8 @@ interface Props {
   users: TUser[];
   total: number;
   loading: boolean;
-  page: { limit: number; offset: number };
-  onPage: (page: { limit: number; offset: number }) => void;
+  page: OffsetPage;
+  onPage: (page: OffsetPage) => void;
   orgName: (id: string) => string;
   canManage: boolean;
   onEdit: (user: TUser) => void;
@@ -27,15 +28,7 @@ export function UsersTable(props: Props) {
       loading={loading}
       dataSource={users}
       scroll={{ x: 1100 }}
-      pagination={{
-        current: Math.floor(page.offset / page.limit) + 1,
-        pageSize: page.limit,
-        total,
-        showSizeChanger: true,
-        pageSizeOptions: [20, 50, 100, 200],
-        showTotal: (count) => t('common.total', { count }),
-        onChange: (current, pageSize) => onPage({ limit: pageSize, offset: (current - 1) * pageSize }),
-      }}
+      pagination={offsetPagination(page, total, onPage)}
       columns={[
         { title: t('users.username'), dataIndex: 'username', fixed: 'start' },
         { title: t('users.displayName'), dataIndex: 'displayName' },

@@ -1,0 +1,21 @@
+import type { TablePaginationConfig } from 'antd';
+import { i18n } from '@/i18n';
+
+/** Offset paging as the list APIs take it (`limit`, `offset`). */
+export interface OffsetPage {
+  limit: number;
+  offset: number;
+}
+
+/** Ant Design table paging for an offset-paged list: page numbers in, limit and offset out. */
+export function offsetPagination(page: OffsetPage, total: number, onPage: (page: OffsetPage) => void): TablePaginationConfig {
+  return {
+    current: Math.floor(page.offset / page.limit) + 1,
+    pageSize: page.limit,
+    total,
+    showSizeChanger: true,
+    pageSizeOptions: [20, 50, 100, 200],
+    showTotal: (count) => i18n.t('common.total', { count }),
+    onChange: (current, pageSize) => onPage({ limit: pageSize, offset: (current - 1) * pageSize }),
+  };
+}
