@@ -68,7 +68,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     jobs: new JobQueue(options.database, log),
   };
   const services = createServices(deps);
-  await deps.jobs!.start({ work: options.worker ?? false });
+  await deps.jobs!.start();
+  if (options.worker) await deps.jobs!.work();
 
   const http = Fastify({
     loggerInstance: log as FastifyBaseLogger,

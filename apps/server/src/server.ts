@@ -40,11 +40,14 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   }
   const database = await openConfiguredDatabase(config);
   await database.migrate();
-  const app = await buildApp({ config, database, secrets, logger: log, worker: true });
+  const app = await buildApp({ config, database, secrets, logger: log });
   let setup = config.LOOPDESK_SEED === 'demo' ? await app.services.setup.ensureDemoInstitution() : null;
   if (setup?.created) setup = { ...setup, ...(await app.services.setup.createDemoStaff(setup.institutionId)) };
   const address = await app.http.listen({ port: config.PORT, host: config.HOST });
   const url = address.replace('127.0.0.1', 'localhost');
+  // The worker joins once requests are served: jobs waiting from before the start (a triage
+  // backlog, say) are caught up without holding the console back.
+  await app.deps.jobs!.work();
   log.info({ url, engine: database.engine }, 'LoopDesk is ready');
   let stopping: Promise<void> | undefined;
   const demoCases = setup?.created ? seedDemoCases(app, log, options.demo ?? {}, () => stopping !== undefined) : Promise.resolve(null);

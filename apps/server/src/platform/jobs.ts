@@ -36,13 +36,19 @@ export class JobQueue {
     this.definitions.set(definition.name, definition as unknown as JobDefinition<z.ZodType>);
   }
 
-  /** Creates the queue tables and queues; with `work`, this process also runs the jobs. */
-  async start(options: { work: boolean }): Promise<void> {
+  /** Creates the queue tables and queues: from then on, jobs can be sent. */
+  async start(): Promise<void> {
     await this.boss.start();
     this.started = true;
     for (const def of this.definitions.values()) {
       await this.boss.createQueue(def.name, { retryLimit: 5, retryDelay: 2, retryBackoff: true });
-      if (!options.work) continue;
+    }
+  }
+
+  /** Runs the jobs in this process too (any number of processes may). */
+  async work(): Promise<void> {
+    if (!this.started) throw new Error('the job queue is not started');
+    for (const def of this.definitions.values()) {
       await this.boss.work(def.name, { pollingIntervalSeconds: 0.5 }, async (jobs) => {
         for (const job of jobs) {
           const data = def.payload.parse(job.data);
