@@ -15,6 +15,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Config } from './config';
 import { accessRoutes } from './features/access/access.routes';
+import { attachmentsRoutes } from './features/attachments/attachments.routes';
 import { auditRoutes } from './features/audit/audit.routes';
 import { authRoutes } from './features/auth/auth.routes';
 import { casesRoutes } from './features/cases/cases.routes';
@@ -154,6 +155,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   auditRoutes(http, services);
   customersRoutes(http, services);
   casesRoutes(http, services);
+  attachmentsRoutes(http, services);
   categoriesRoutes(http, services);
   templatesRoutes(http, services);
   importsRoutes(http, services);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { passwordProblems } from '@loopdesk/core';
+import { ATTACHMENT_KINDS, DEFAULT_ATTACHMENT_KINDS, passwordProblems, type AttachmentKind } from '@loopdesk/core';
 
 const ZBool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -35,6 +35,13 @@ export const ZConfigEnv = z.object({
   LOOPDESK_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOOPDESK_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   LOOPDESK_WEB_DIR: z.string().min(1).optional(),
+  LOOPDESK_ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(200).default(20),
+  LOOPDESK_ATTACHMENT_KINDS: z
+    .string()
+    .transform((v) => v.split(',').map((k) => k.trim().toLowerCase()).filter(Boolean))
+    .refine((ks) => ks.length > 0 && ks.every((k) => k in ATTACHMENT_KINDS), `comma-separated, from: ${Object.keys(ATTACHMENT_KINDS).join(', ')}`)
+    .transform((ks) => ks as AttachmentKind[])
+    .default([...DEFAULT_ATTACHMENT_KINDS]),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

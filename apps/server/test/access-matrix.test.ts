@@ -127,6 +127,10 @@ const MATRIX: Row[] = [
   { route: 'POST /api/cases/:id/messages',        who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: () => ({ path: `/api/cases/${nobody()}/messages`, body: { direction: 'internal', body: '备注' }, status: 404 }) },
   { route: 'POST /api/cases/:id/tasks',           who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: (c) => ({ path: `/api/cases/${nobody()}/tasks`, body: { orgUnitId: c.ids.hoCp, title: '矩阵任务' }, status: 404 }) },
   { route: 'POST /api/cases/:id/tasks/:taskId/complete', who: ['handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert'], call: () => ({ path: `/api/cases/${nobody()}/tasks/${nobody()}/complete`, body: { version: 1, status: 'done', result: '完成' }, status: 404 }) },
+  { route: 'POST /api/cases/:id/attachments',    who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: () => ({ path: `/api/cases/${nobody()}/attachments?name=matrix.pdf`, status: 404 }) },
+  { route: 'GET /api/cases/:id/attachments',     who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: `/api/cases/${nobody()}/attachments`, status: 404 }) },
+  // The content of a file may be personal data (an ID scan): only roles that may see it unmasked.
+  { route: 'GET /api/cases/:id/attachments/:attachmentId/content', who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: () => ({ path: `/api/cases/${nobody()}/attachments/${nobody()}/content`, status: 404 }) },
   // A dry run of a one-row CSV: checked and reported (200), nothing written.
   { route: 'POST /api/cases/imports',     who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: () => ({ path: '/api/cases/imports', body: { fileName: 'matrix.csv', contentBase64: Buffer.from('内容,渠道\n矩阵测试,热线\n').toString('base64'), format: 'csv', dryRun: true }, status: 200 }) },
 ];

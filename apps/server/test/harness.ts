@@ -156,11 +156,13 @@ export class Client {
     if (this.cookies.size > 0) h.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const csrf = this.cookies.get('ld_csrf');
     if (csrf && !['GET', 'HEAD'].includes(method) && !('x-csrf-token' in h)) h['x-csrf-token'] = csrf;
-    if (body !== undefined) h['content-type'] ??= 'application/json';
+    // Bytes (a file upload) go as they are; anything else as JSON.
+    const binary = body instanceof Uint8Array;
+    if (body !== undefined) h['content-type'] ??= binary ? 'application/octet-stream' : 'application/json';
     const res = await fetch(this.base + path, {
       method,
       headers: h,
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      body: body === undefined ? undefined : binary || typeof body === 'string' ? (body as string | Uint8Array) : JSON.stringify(body),
     });
     for (const set of res.headers.getSetCookie()) {
       const [pair] = set.split(';');
@@ -169,9 +171,11 @@ export class Client {
       if (value === '' || /expires=Thu, 01 Jan 1970/i.test(set)) this.cookies.delete(k!.trim());
       else this.cookies.set(k!.trim(), value);
     }
+    const type = res.headers.get('content-type') ?? '';
+    if (type && !/json|^text\//.test(type)) return { status: res.status, body: Buffer.from(await res.arrayBuffer()) as T, headers: res.headers };
     const text = await res.text();
     let parsed: unknown = text;
-    if ((res.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
+    if (type.includes('json') && text) parsed = JSON.parse(text);
     return { status: res.status, body: parsed as T, headers: res.headers };
   }
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -162,6 +162,18 @@ describe.skipIf(!existsSync(CHROMIUM))('cases in the staff console, in Chromium'
     await page.locator('#message-send').click();
     await page.locator('[data-testid="case-message"][data-direction="internal"]').waitFor();
 
+    // The customer's letter as a PDF: stored, listed with its type and downloadable; a web page
+    // dressed up as a PDF is refused with the reason.
+    const letter = Buffer.from('%PDF-1.7\n% 客户来信扫描件\n%%EOF\n');
+    await page.locator('[data-testid="attachment-input"]').setInputFiles({ name: '客户来信.pdf', mimeType: 'application/pdf', buffer: letter });
+    await page.locator('[data-testid="case-attachment"][data-kind="pdf"]').waitFor();
+    await page.locator('[data-testid="attachment-input"]').setInputFiles({ name: '发票.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<!DOCTYPE html><script>alert(1)</script>') });
+    await page.getByText('发票.pdf: 网页、SVG、XML、脚本和可执行程序一律不予接收').waitFor();
+    expect(await page.locator('[data-testid="case-attachment"]').count()).toBe(1);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="attachment-download"]').click()]);
+    expect(download.suggestedFilename()).toBe('客户来信.pdf');
+    expect(readFileSync((await download.path())!).equals(letter)).toBe(true);
+
     await act(page, 'answer', 'answered', async () => {
       await page.locator('#action-outcome').getByText('部分成立').click();
       const letter = await page.locator('#action-letter').inputValue();
@@ -177,9 +189,9 @@ describe.skipIf(!existsSync(CHROMIUM))('cases in the staff console, in Chromium'
   it('shows the whole story on the timeline', async () => {
     const page = handlerPage;
     const types = await page.locator('[data-testid="timeline-event"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-type')));
-    expect(types).toEqual(['registered', 'accept', 'assign', 'start', 'task.created', 'task.done', 'message.internal', 'answer']);
+    expect(types).toEqual(['registered', 'accept', 'assign', 'start', 'task.created', 'task.done', 'message.internal', 'attachment.added', 'answer']);
     const timeline = page.locator('#case-timeline');
-    for (const text of ['登记', '受理', '分派', '开始处理', '新建子任务', '子任务完成', '答复']) {
+    for (const text of ['登记', '受理', '分派', '开始处理', '新建子任务', '子任务完成', '上传附件', '答复']) {
       await timeline.getByText(text, { exact: true }).first().waitFor();
     }
     // Names come from the staff directory: the handler's own and the team lead's who assigned it.

@@ -14,6 +14,7 @@ export * from './identifiers';
 export * from './cases';
 export * from './contracts/customers';
 export * from './contracts/cases';
+export * from './contracts/attachments';
 export * from './clocks';
 export * from './contracts/intake';
 export * from './contracts/imports';

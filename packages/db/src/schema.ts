@@ -20,6 +20,12 @@ import {
 /** PostgreSQL full-text vector; filled from application-side (jieba) tokens. */
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
+/** Binary data: PGlite hands back a Uint8Array, node-postgres a Buffer; services see a Buffer. */
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => Buffer.from(value.buffer, value.byteOffset, value.byteLength),
+});
+
 const createdAt = () => timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
 
@@ -382,6 +388,27 @@ export const caseTasks = pgTable(
     version: integer('version').notNull().default(1),
   },
   (t) => [index('case_tasks_case_idx').on(t.caseId), index('case_tasks_owner_idx').on(t.institutionId, t.ownerId, t.status)],
+);
+
+/**
+ * Files on a case (letters, scans, statements, call recordings), sealed at rest like messages.
+ * The type is the one read from the content; the same file twice on a case is stored once.
+ */
+export const caseAttachments = pgTable(
+  'case_attachments',
+  {
+    id: uuid('id').primaryKey(),
+    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    fileName: text('file_name').notNull(),
+    kind: text('kind').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    contentSealed: bytea('content_sealed').notNull(),
+    uploadedBy: uuid('uploaded_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('case_attachments_case_sha256_key').on(t.caseId, t.sha256), index('case_attachments_case_idx').on(t.caseId, t.createdAt)],
 );
 
 /** A channel integration (app, WeChat, partner, call centre) that posts to /api/intake. */

@@ -90,7 +90,7 @@ export function registerErrorHandling(app: FastifyInstance, spaIndex = false): v
     }
     switch (error.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return send(413, 'payload_too_large', 'the request body is too large');
+        return send(413, 'payload_too_large', 'the request body is too large', [{ field: 'body', message: 'too large' }]);
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return send(415, 'bad_request', 'unsupported content type: send application/json');
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':

@@ -36,6 +36,20 @@ describe('FieldCipher', () => {
     expect(rotated.seal('new', 'x').startsWith('v1.k2.')).toBe(true);
   });
 
+  it('seals bytes: binary-safe, bound to its row, tamper-evident, and still open after rotation', () => {
+    const c = new FieldCipher(parseKeyRing(K1));
+    const file = Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0xff, ...Buffer.from('身份证 110101199003074477')]);
+    const sealed = c.sealBytes(file, 'case_attachments.content:1');
+    expect(sealed.includes(Buffer.from('110101199003074477'))).toBe(false);
+    expect(c.openBytes(sealed, 'case_attachments.content:1').equals(file)).toBe(true);
+    expect(() => c.openBytes(sealed, 'case_attachments.content:2')).toThrow();
+    const tampered = Buffer.from(sealed);
+    tampered[tampered.length - 1]! ^= 1;
+    expect(() => c.openBytes(tampered, 'case_attachments.content:1')).toThrow();
+    const rotated = new FieldCipher(parseKeyRing(`${K2},${K1}`));
+    expect(rotated.openBytes(new Uint8Array(sealed), 'case_attachments.content:1').equals(file)).toBe(true);
+  });
+
   it('gives the same blind index for the same value and purpose only', () => {
     const c = new FieldCipher(parseKeyRing(K1));
     expect(c.blindIndex('13812345678', 'phone')).toBe(c.blindIndex('13812345678', 'phone'));

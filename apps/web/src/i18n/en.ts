@@ -245,6 +245,12 @@ export const en: Messages = {
     subtitle: 'You do not have permission to view this page. Ask your administrator if you need it.',
   },
   errors: {
+    not_a_file: 'Send the file itself',
+    empty_file: 'The file is empty',
+    file_too_large: 'The file is larger than allowed',
+    dangerous_type: 'Web pages, SVG, XML, scripts and programs are never accepted',
+    unknown_type: 'The file type could not be recognised from its content',
+    type_not_accepted: 'Files of this type are not accepted',
     validation_failed: 'Some fields are invalid; please check and try again',
     bad_request: 'Invalid request',
     unauthenticated: 'Your session has ended; please sign in again',

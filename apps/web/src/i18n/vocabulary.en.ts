@@ -182,6 +182,9 @@ export const vocabularyEn: VocabularyMessages = {
       outbound: 'Replied to customer',
       internal: 'Internal note',
     },
+    attachment: {
+      added: 'File attached',
+    },
   },
   messageDirection: {
     inbound: 'Customer',

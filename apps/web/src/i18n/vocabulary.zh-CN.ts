@@ -180,6 +180,9 @@ export const vocabularyZhCN = {
       outbound: '回复客户',
       internal: '内部备注',
     },
+    attachment: {
+      added: '上传附件',
+    },
   },
   messageDirection: {
     inbound: '客户',

@@ -182,6 +182,9 @@ export const vocabularyZhTW: VocabularyMessages = {
       outbound: '回覆客戶',
       internal: '內部備註',
     },
+    attachment: {
+      added: '上傳附件',
+    },
   },
   messageDirection: {
     inbound: '客戶',

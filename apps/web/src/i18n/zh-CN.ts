@@ -244,6 +244,12 @@ export const zhCN = {
     subtitle: '您没有访问此页面的权限，如有需要请联系系统管理员。',
   },
   errors: {
+    not_a_file: '请直接上传文件',
+    empty_file: '文件为空',
+    file_too_large: '文件超过大小上限',
+    dangerous_type: '网页、SVG、XML、脚本和可执行程序一律不予接收',
+    unknown_type: '无法从文件内容识别其类型',
+    type_not_accepted: '不接受此类型的文件',
     validation_failed: '提交的内容有误，请检查后重试',
     bad_request: '请求无效',
     unauthenticated: '登录已失效，请重新登录',

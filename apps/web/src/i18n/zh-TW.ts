@@ -245,6 +245,12 @@ export const zhTW: Messages = {
     subtitle: '您沒有存取此頁面的權限，如有需要請聯絡系統管理員。',
   },
   errors: {
+    not_a_file: '請直接上傳檔案',
+    empty_file: '檔案為空',
+    file_too_large: '檔案超過大小上限',
+    dangerous_type: '網頁、SVG、XML、指令碼和可執行程式一律不予接收',
+    unknown_type: '無法從檔案內容辨識其類型',
+    type_not_accepted: '不接受此類型的檔案',
     validation_failed: '提交的內容有誤，請檢查後重試',
     bad_request: '請求無效',
     unauthenticated: '登入已失效，請重新登入',

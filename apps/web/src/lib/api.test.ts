@@ -25,6 +25,19 @@ describe('api client', () => {
     expect(init.body).toBe('{"currentPassword":"a","newPassword":"b"}');
   });
 
+  it('sends a file as the body itself, with its name in the query and the csrf header', async () => {
+    const fetchMock = respond(200, { ok: true }, 'application/json');
+    vi.stubGlobal('fetch', fetchMock);
+    vi.stubGlobal('document', { cookie: 'ld_csrf=abc' });
+    const file = new Blob(['%PDF-1.7'], { type: 'application/pdf' });
+    await api.upload('/api/cases/1/attachments', ZOk, file, { name: '申请材料.pdf' });
+    const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe(`/api/cases/1/attachments?name=${encodeURIComponent('申请材料.pdf')}`);
+    expect(init.method).toBe('POST');
+    expect(init.headers).toMatchObject({ 'x-csrf-token': 'abc', 'content-type': 'application/octet-stream' });
+    expect(init.body).toBe(file);
+  });
+
   it('leaves empty query parameters out of GET urls and sends no csrf header', async () => {
     const fetchMock = respond(200, { ok: true }, 'application/json');
     vi.stubGlobal('fetch', fetchMock);

@@ -43,6 +43,7 @@ export type QueryParams = Record<string, string | number | boolean | null | unde
 
 interface RequestOptions {
   query?: QueryParams | undefined;
+  /** JSON, or a file (a Blob) sent as it is. */
   body?: unknown;
   /** The caller handles 401 itself (the "who am I" probe). */
   allowAnonymous?: boolean;
@@ -97,8 +98,11 @@ async function request<S extends z.ZodType>(
     const csrf = readCookie(CSRF_COOKIE);
     if (csrf) headers[CSRF_HEADER] = csrf;
   }
-  let body: string | undefined;
-  if (options.body !== undefined) {
+  let body: string | Blob | undefined;
+  if (options.body instanceof Blob) {
+    headers['content-type'] = 'application/octet-stream';
+    body = options.body;
+  } else if (options.body !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.body);
   }
@@ -133,4 +137,6 @@ export const api = {
     request('POST', path, schema, { body: body ?? {} }),
   patch: <S extends z.ZodType>(path: string, schema: S, body: unknown) => request('PATCH', path, schema, { body }),
   delete: <S extends z.ZodType>(path: string, schema: S) => request('DELETE', path, schema),
+  /** Sends a file as the request body (the server reads its type from the content). */
+  upload: <S extends z.ZodType>(path: string, schema: S, file: Blob, query?: QueryParams) => request('POST', path, schema, { body: file, query }),
 };

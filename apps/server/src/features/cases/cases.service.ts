@@ -514,7 +514,8 @@ export class CasesService {
     return found && this.access.inSubtree(actor, found.case.orgPath) ? found.case.orgPath : undefined;
   }
 
-  private async visible(actor: Actor, id: string): Promise<{ row: CaseRow; customerName: string | null }> {
+  /** The case, when the actor may see it (their subtree or a grant); else 404. */
+  async visible(actor: Actor, id: string): Promise<{ row: CaseRow; customerName: string | null }> {
     const found = await casesRepo.byId(this.deps.db, actor.institutionId, id);
     if (!found || !(await this.access.canSee(actor, 'case', id, found.case.orgPath))) throw new AppError('not_found', 'no such case');
     return { row: found.case, customerName: found.customerName };
@@ -590,7 +591,8 @@ export class CasesService {
     );
   }
 
-  private async event(
+  /** Appends to the case timeline, in the caller's transaction. */
+  async event(
     tx: Db,
     ctx: RequestContext,
     row: Pick<CaseRow, 'id' | 'institutionId'>,

@@ -6,13 +6,14 @@ import { NotFoundPage } from '@/components/status-pages';
 import { isApiError } from '@/lib/api';
 import { errorMessage } from '@/lib/errors';
 import { useCase } from '../api';
+import { CaseAttachments } from '@/features/attachments/components/case-attachments';
 import { CaseDecision } from './case-decision';
 import { CaseHeader } from './case-header';
 import { CaseMessages } from './case-messages';
 import { CaseTasks } from './case-tasks';
 import { CaseTimeline } from './case-timeline';
 
-/** One case: header and actions, the conversation, sub-tasks and the timeline. */
+/** One case: header and actions, the conversation, sub-tasks, files and the timeline. */
 export function CasePage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -35,6 +36,7 @@ export function CasePage() {
             <CaseDecision detail={detail} />
             <CaseMessages detail={detail} />
             <CaseTasks detail={detail} />
+            <CaseAttachments detail={detail} />
           </Flex>
         </Col>
         <Col xs={24} xl={8}>

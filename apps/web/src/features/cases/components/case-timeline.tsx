@@ -25,6 +25,7 @@ function useEventDetail() {
     if (e.type === 'task.created') return field(e.data, 'title');
     if (e.type === 'task.done' || e.type === 'task.cancelled') return field(e.data, 'result');
     if (e.type === 'merge') return field(e.data, 'targetNumber');
+    if (e.type === 'attachment.added') return field(e.data, 'fileName');
     if (e.type === 'merged_in' || e.type === 'split_out') return field(e.data, 'number');
     if (e.type === 'resolve' && field(e.data, 'resolution')) return t(`resolution.${field(e.data, 'resolution')}`);
     if (e.type === 'reopen' && field(e.data, 'reopenKind')) return t(`reopenKind.${field(e.data, 'reopenKind')}`);
