@@ -24,7 +24,7 @@ export type TCalendarYear = z.infer<typeof ZCalendarYear>;
 
 export const ZCalendarImportRequest = z.object({
   format: z.enum(CALENDAR_IMPORT_FORMATS).describe('holiday_cn: the holiday-cn JSON {year, days:[{name, date, isOffDay}]}; ics: an iCalendar file of all-day events'),
-  content: z.string().max(2_000_000).describe('the file’s text'),
+  content: z.string().max(500_000).describe('the file’s text (a year’s schedule is a few kilobytes)'),
 });
 export type TCalendarImportRequest = z.infer<typeof ZCalendarImportRequest>;
 

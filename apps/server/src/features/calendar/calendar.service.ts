@@ -88,6 +88,8 @@ export class CalendarService {
       );
       await calendarRepo.upsertDays(tx, rows);
       for (const year of years) await calendarRepo.upsertYear(tx, { institutionId: actor.institutionId, year, updatedBy: actor.userId, updatedAt: now });
+      const calendar = await this.clocks.calendarWithin(tx, actor.institutionId);
+      const recomputedCases = await this.recompute(tx, ctx, actor.institutionId, calendar, zone, dates[0]!, dates.at(-1)!, `calendar import ${years.join(', ')}`);
       await this.audit.record(tx, ctx, actor.institutionId, {
         action: 'calendar.import',
         objectType: 'calendar',
@@ -95,7 +97,6 @@ export class CalendarService {
         scopePath: null,
         after: { format: input.format, years, days: rows.length, replacedDays: replaced },
       });
-      const recomputedCases = await this.recompute(tx, ctx, actor.institutionId, zone, dates[0]!, dates.at(-1)!, `calendar import ${years.join(', ')}`);
       return { years, days: rows.length, recomputedCases };
     });
   }
@@ -114,6 +115,7 @@ export class CalendarService {
         { institutionId: actor.institutionId, date, offDay: input.offDay, name: input.name, scheduleYear: Number(date.slice(0, 4)), source: 'edit', updatedBy: actor.userId, updatedAt: now },
       ]);
       const calendar = await this.clocks.calendarWithin(tx, actor.institutionId);
+      const recomputedCases = await this.recompute(tx, ctx, actor.institutionId, calendar, zone, date, date, `calendar day ${date}`);
       await this.audit.record(tx, ctx, actor.institutionId, {
         action: 'calendar.day',
         objectType: 'calendar',
@@ -122,7 +124,6 @@ export class CalendarService {
         before: { date, ...dayOf(beforeCalendar, date, beforeRow) },
         after: { date, ...dayOf(calendar, date, { source: 'edit' }) },
       });
-      const recomputedCases = await this.recompute(tx, ctx, actor.institutionId, zone, date, date, `calendar day ${date}`);
       return { day: { date, ...dayOf(calendar, date, { source: 'edit' }) }, recomputedCases };
     });
   }
@@ -171,9 +172,8 @@ export class CalendarService {
     return clock.timeZone;
   }
 
-  /** Recomputes the deadlines of open cases the change between `first` and `last` may move, on the calendar as `tx` sees it. */
-  private async recompute(tx: Db, ctx: RequestContext, institutionId: string, zone: string, first: CivilDate, last: CivilDate, reason: string): Promise<number> {
-    const calendar = await this.clocks.calendarWithin(tx, institutionId);
+  /** Recomputes, on the changed calendar, the deadlines of open cases the change between `first` and `last` may move. */
+  private recompute(tx: Db, ctx: RequestContext, institutionId: string, calendar: BusinessCalendar, zone: string, first: CivilDate, last: CivilDate, reason: string): Promise<number> {
     const window = { from: new Date(startOfCivilDay(first, zone)), to: new Date(endOfCivilDay(addDays(last, 1), zone)) };
     return this.cases.recomputeRegulatoryDue(tx, ctx, institutionId, window, (kind, receivedAt) => this.clocks.regulatoryDueOn(calendar, zone, kind, receivedAt), reason);
   }

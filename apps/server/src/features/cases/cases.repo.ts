@@ -104,16 +104,20 @@ export const casesRepo = {
   /**
    * Open cases (no decision yet) whose regulatory deadline a calendar change may move: every
    * provisional one, and, when `window` is given, those received before its end and due after
-   * its start (a deadline lies after its receipt, so only these can reach a changed day).
+   * its start (a deadline lies after its receipt, so only these can reach a changed day),
+   * locked for the rest of the transaction.
    */
   regulatoryDueToRecompute(db: Db, institutionId: string, closedStatuses: readonly string[], window: { from: Date; to: Date } | null) {
     const affected: SQL[] = [eq(cases.regulatoryDueProvisional, true)];
     if (window) affected.push(and(gte(cases.regulatoryDueAt, window.from), lt(cases.receivedAt, window.to))!);
+    // Locked all at once, before the caller takes the audit head: a case transition locks its
+    // case and then the audit head, so taking them in the same order cannot deadlock.
     return db
-      .select({ id: cases.id })
+      .select()
       .from(cases)
       .where(and(eq(cases.institutionId, institutionId), notInArray(cases.status, [...closedStatuses]), isNotNull(cases.regulatoryDueAt), or(...affected)))
-      .orderBy(asc(cases.receivedAt));
+      .orderBy(asc(cases.id))
+      .for('update');
   },
 
   /** Sets a system-computed deadline; the case version stays (no staff edit is overtaken by it). */

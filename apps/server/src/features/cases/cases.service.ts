@@ -275,7 +275,8 @@ export class CasesService {
    * After a business-calendar change, inside its transaction: recomputes the regulatory deadline
    * of every open case the change may move (all provisional ones, and those spanning `window`),
    * and for each one that moved or stopped being provisional writes a timeline event and an
-   * audit entry. Returns how many changed.
+   * audit entry. Returns how many changed. Call it before writing other audit entries in the
+   * transaction (it locks the cases first; see regulatoryDueToRecompute).
    */
   async recomputeRegulatoryDue(
     tx: Db,
@@ -287,9 +288,8 @@ export class CasesService {
   ): Promise<number> {
     const candidates = await casesRepo.regulatoryDueToRecompute(tx, institutionId, [...FINAL_STATUSES, 'answered', 'resolved'], window);
     let changed = 0;
-    for (const { id } of candidates) {
-      const row = await casesRepo.lock(tx, id);
-      if (!row) continue;
+    for (const row of candidates) {
+      const id = row.id;
       const next = due(row.kind as CaseKind, row.receivedAt);
       const before = { regulatoryDueAt: row.regulatoryDueAt?.toISOString() ?? null, provisional: row.regulatoryDueProvisional };
       const after = { regulatoryDueAt: next?.dueAt.toISOString() ?? null, provisional: next?.provisional ?? false };
