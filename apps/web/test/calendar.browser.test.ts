@@ -90,5 +90,25 @@ describe.skipIf(!existsSync(CHROMIUM))('an administrator keeps the business cale
     await page.locator('#calendar-day-save').click();
     await page.locator(`[data-testid="calendar-day-${monday}"][data-look="holiday"]`).waitFor();
     expect(await page.locator(`[data-testid="calendar-day-${monday}"]`).innerText()).toContain('行庆日');
+
+    // Working hours: a sub-branch gets its own, and the outlet below it inherits them.
+    const pickUnit = async (name: string, title: string) => {
+      await page.locator('#working-hours-unit').click();
+      await page.locator('#working-hours-unit').fill(name);
+      await page.getByTitle(title).click();
+    };
+    await pickUnit('海淀支行', '海淀支行 · 支行');
+    await page.locator('[data-testid="working-hours-source"]', { hasText: '沿用全行默认工作时间' }).waitFor();
+    await page.locator('#working-hours_hours_0_start').fill('08:30');
+    await page.locator('#working-hours_hours_1_start').fill('11:00');
+    await page.locator('[data-testid="working-hours-save"]').click();
+    // 11:00 starts before the morning window ends: the server names the window at fault.
+    await page.locator('#working-hours .ant-form-item-explain-error', { hasText: '时段须在前一时段结束后开始' }).waitFor();
+    await page.locator('#working-hours_hours_1_start').fill('13:30');
+    await page.locator('[data-testid="working-hours-save"]').click();
+    await page.locator('[data-testid="working-hours-source"]', { hasText: '本机构自行设置的工作时间' }).waitFor();
+    await pickUnit('中关村', '中关村网点 · 网点');
+    await page.locator('[data-testid="working-hours-source"]', { hasText: '沿用上级机构“海淀支行”的工作时间' }).waitFor();
+    expect(await page.locator('#working-hours_hours_0_start').inputValue()).toBe('08:30');
   });
 });

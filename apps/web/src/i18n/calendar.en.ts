@@ -56,6 +56,7 @@ export const calendarEn: typeof calendarZhCN = {
       inheritedFrom: 'Inherited from {{name}}',
       institutionDefault: 'The institution’s default working hours',
       format: 'Enter a time as HH:MM',
+      invalidWindow: 'A window must start after the previous one ends, and end after it starts',
       add: 'Add a window',
       remove: 'Remove window',
       inherit: 'Inherit from above',

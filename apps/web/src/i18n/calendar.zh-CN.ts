@@ -54,6 +54,7 @@ export const calendarZhCN = {
       inheritedFrom: '沿用上级机构“{{name}}”的工作时间',
       institutionDefault: '沿用全行默认工作时间',
       format: '请输入 HH:MM 格式的时间',
+      invalidWindow: '时段须在前一时段结束后开始，且结束时间晚于开始时间',
       add: '添加时段',
       remove: '删除时段',
       inherit: '改为沿用上级',

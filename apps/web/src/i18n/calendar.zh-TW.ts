@@ -56,6 +56,7 @@ export const calendarZhTW: typeof calendarZhCN = {
       inheritedFrom: '沿用上級機構「{{name}}」的工作時間',
       institutionDefault: '沿用全行預設工作時間',
       format: '請輸入 HH:MM 格式的時間',
+      invalidWindow: '時段須在前一時段結束後開始，且結束時間晚於開始時間',
       add: '新增時段',
       remove: '刪除時段',
       inherit: '改為沿用上級',

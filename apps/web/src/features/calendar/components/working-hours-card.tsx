@@ -49,7 +49,7 @@ function HoursForm({ unitId, hours, own, from, canManage }: { unitId: string; ho
           const placed = isApiError(error)
             ? error.fields.flatMap((f) => {
                 const [, index] = f.field.split('.');
-                return index !== undefined && /^\d+$/.test(index) ? [{ name: ['hours', Number(index), 'start'] as ['hours', number, 'start'], errors: [f.message] }] : [];
+                return index !== undefined && /^\d+$/.test(index) ? [{ name: ['hours', Number(index), 'start'] as ['hours', number, 'start'], errors: [t('calendar.hours.invalidWindow')] }] : [];
               })
             : [];
           if (placed.length > 0) form.setFields(placed);
