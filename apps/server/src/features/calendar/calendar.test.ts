@@ -1,7 +1,7 @@
 import { businessMinutesBetween } from '@loopdesk/core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Reply } from '../../../test/harness';
-import { Client, createStaff, describeEngines, orgUnitId, startTestApp, TestClock, type TestApp } from '../../../test/harness';
+import { ADMIN_PASSWORD, Client, createStaff, describeEngines, orgUnitId, startTestApp, TestClock, type TestApp } from '../../../test/harness';
 
 const COMPLAINT = '贵行对我公司的流动资金贷款收取的费用与合同约定不符，请核实并退还多收部分。';
 
@@ -191,6 +191,20 @@ describeEngines('business calendar administration', (engine) => {
         { date: '2027-01-04', status: 'rest', name: '行庆日', source: 'edit' },
       ],
     ]);
+  });
+
+  it('takes edits made at the same moment through two processes: both processes then see both', async () => {
+    const otherAdmin = new Client(second.url);
+    expect((await otherAdmin.login('admin', ADMIN_PASSWORD)).status).toBe(200);
+    const [a, b] = await Promise.all([
+      admin.request('PUT', '/api/calendar/days/2028-03-06', { offDay: true, name: '行庆日' }),
+      otherAdmin.request('PUT', '/api/calendar/days/2028-03-07', { offDay: true, name: '行庆日' }),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    for (const c of [cp, otherAdmin]) {
+      const year = await c.get('/api/calendar/years/2028');
+      expect([dayOf(year, '2028-03-06').status, dayOf(year, '2028-03-07').status]).toEqual(['rest', 'rest']);
+    }
   });
 
   it('keeps working hours per org unit, inherited down the tree, validated and audited', async () => {
