@@ -34,4 +34,5 @@ ALTER TABLE "calendar_years" ADD CONSTRAINT "calendar_years_updated_by_users_id_
 ALTER TABLE "org_unit_working_hours" ADD CONSTRAINT "org_unit_working_hours_org_unit_id_org_units_id_fk" FOREIGN KEY ("org_unit_id") REFERENCES "public"."org_units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "org_unit_working_hours" ADD CONSTRAINT "org_unit_working_hours_institution_id_institutions_id_fk" FOREIGN KEY ("institution_id") REFERENCES "public"."institutions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "org_unit_working_hours" ADD CONSTRAINT "org_unit_working_hours_updated_by_users_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "calendar_days_year_idx" ON "calendar_days" USING btree ("institution_id","schedule_year");
+CREATE INDEX "calendar_days_year_idx" ON "calendar_days" USING btree ("institution_id","schedule_year");--> statement-breakpoint
+CREATE INDEX "cases_provisional_due_idx" ON "cases" USING btree ("institution_id") WHERE "cases"."regulatory_due_provisional";

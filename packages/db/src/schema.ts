@@ -326,6 +326,8 @@ export const cases = pgTable(
     index('cases_assignee_idx').on(t.institutionId, t.assigneeId, t.status),
     index('cases_customer_idx').on(t.institutionId, t.customerId),
     index('cases_regulatory_due_idx').on(t.institutionId, t.regulatoryDueAt),
+    // A calendar import recomputes the provisional deadlines: few rows, found without a scan.
+    index('cases_provisional_due_idx').on(t.institutionId).where(sql`${t.regulatoryDueProvisional}`),
     index('cases_received_idx').on(t.institutionId, t.receivedAt),
   ],
 );

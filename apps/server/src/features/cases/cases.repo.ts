@@ -108,7 +108,8 @@ export const casesRepo = {
    * locked for the rest of the transaction.
    */
   regulatoryDueToRecompute(db: Db, institutionId: string, closedStatuses: readonly string[], window: { from: Date; to: Date } | null) {
-    const affected: SQL[] = [eq(cases.regulatoryDueProvisional, true)];
+    // The bare boolean (not `= $1`) matches the partial index cases_provisional_due_idx.
+    const affected: SQL[] = [sql`${cases.regulatoryDueProvisional}`];
     if (window) affected.push(and(gte(cases.regulatoryDueAt, window.from), lt(cases.receivedAt, window.to))!);
     // Locked all at once, before the caller takes the audit head: a case transition locks its
     // case and then the audit head, so taking them in the same order cannot deadlock.
