@@ -21,6 +21,7 @@ import { authRoutes } from './features/auth/auth.routes';
 import { casesRoutes } from './features/cases/cases.routes';
 import { categoriesRoutes } from './features/categories/categories.routes';
 import { templatesRoutes } from './features/templates/templates.routes';
+import { calendarRoutes } from './features/calendar/calendar.routes';
 import { customersRoutes } from './features/customers/customers.routes';
 import { importsRoutes } from './features/imports/imports.routes';
 import { intakeRoutes } from './features/intake/intake.routes';
@@ -158,6 +159,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   attachmentsRoutes(http, services);
   categoriesRoutes(http, services);
   templatesRoutes(http, services);
+  calendarRoutes(http, services);
   importsRoutes(http, services);
   intakeRoutes(http, services);
   return { http, services, deps };

@@ -115,6 +115,16 @@ const MATRIX: Row[] = [
   { route: 'PATCH /api/templates/:id',            who: ['consumer_protection', 'admin'], call: () => ({ path: `/api/templates/${nobody()}`, body: { version: 1, title: '改' }, status: 404 }) },
   { route: 'POST /api/templates/:id/render',      who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: () => ({ path: `/api/templates/${nobody()}/render`, body: { caseId: nobody() }, status: 404 }) },
 
+  // business calendar: consumer protection reads, only admins change it
+  { route: 'GET /api/calendar/years/:year',       who: ['consumer_protection', 'admin'], call: () => ({ path: '/api/calendar/years/2027', status: 200 }) },
+  // A file that is not JSON: refused (422), nothing imported.
+  { route: 'POST /api/calendar/imports',          who: ['admin'], call: () => ({ path: '/api/calendar/imports', body: { format: 'holiday_cn', content: 'not json' }, status: 422 }) },
+  // A Monday made a rest day without the holiday's name: refused (422), nothing changes.
+  { route: 'PUT /api/calendar/days/:date',        who: ['admin'], call: () => ({ path: '/api/calendar/days/2027-03-01', body: { offDay: true }, status: 422 }) },
+  { route: 'GET /api/org-units/:id/working-hours', who: ['consumer_protection', 'admin'], call: (c) => ({ path: `/api/org-units/${c.ids.hoCp}/working-hours`, status: 200 }) },
+  // Overlapping windows: refused (422), nothing changes.
+  { route: 'PUT /api/org-units/:id/working-hours', who: ['admin'], call: (c) => ({ path: `/api/org-units/${c.ids.hoCp}/working-hours`, body: { hours: [{ start: '09:00', end: '12:30' }, { start: '12:00', end: '17:00' }] }, status: 422 }) },
+
   { route: 'GET /api/staff',                      who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: '/api/staff?q=admin', status: 200 }) },
 
   { route: 'GET /api/departments',                who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: '/api/departments', status: 200 }) },
@@ -270,6 +280,7 @@ describeEngines('access matrix', (engine) => {
     expect((await actions('org_unit.')).filter((a) => !a.endsWith(' by system'))).toEqual([]);
     expect(await actions('grant.')).toEqual([]);
     for (const a of ['user.update', 'user.reset_password', 'user.unlock']) expect(await actions(a)).toEqual([]);
+    expect(await actions('calendar.')).toEqual([]);
     expect(await actions('user.create')).toHaveLength(ROLES.length + 1);
   });
 

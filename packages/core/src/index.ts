@@ -18,3 +18,4 @@ export * from './contracts/attachments';
 export * from './clocks';
 export * from './contracts/intake';
 export * from './contracts/imports';
+export * from './contracts/calendar';

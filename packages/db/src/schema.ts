@@ -34,6 +34,8 @@ export const institutions = pgTable('institutions', {
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
   timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
+  /** Raised by every business-calendar change: API processes compare it to their cached copy. */
+  calendarVersion: integer('calendar_version').notNull().default(0),
   createdAt: createdAt(),
 });
 
@@ -330,6 +332,8 @@ export const cases = pgTable(
     index('cases_assignee_idx').on(t.institutionId, t.assigneeId, t.status),
     index('cases_customer_idx').on(t.institutionId, t.customerId),
     index('cases_regulatory_due_idx').on(t.institutionId, t.regulatoryDueAt),
+    // A calendar import recomputes the provisional deadlines: few rows, found without a scan.
+    index('cases_provisional_due_idx').on(t.institutionId).where(sql`${t.regulatoryDueProvisional}`),
     index('cases_received_idx').on(t.institutionId, t.receivedAt),
   ],
 );
@@ -461,3 +465,47 @@ export const replyTemplates = pgTable(
   },
   (t) => [uniqueIndex('reply_templates_code_uq').on(t.institutionId, t.code, t.locale)],
 );
+
+/** Years whose official holiday schedule an institution imported (on top of the chinese-days seed). */
+export const calendarYears = pgTable(
+  'calendar_years',
+  {
+    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+    year: integer('year').notNull(),
+    updatedBy: uuid('updated_by').references(() => users.id),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.institutionId, t.year] })],
+);
+
+/**
+ * An institution's own calendar days, overriding the chinese-days seed: imported schedules
+ * (source 'import', belonging to their schedule year) and an admin's single-day edits ('edit').
+ */
+export const calendarDays = pgTable(
+  'calendar_days',
+  {
+    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+    /** The civil date, YYYY-MM-DD. */
+    date: text('date').notNull(),
+    offDay: boolean('off_day').notNull(),
+    /** The holiday's name (春节 …); null for an edit back to the plain weekday/weekend rule. */
+    name: text('name'),
+    /** The year whose schedule the day belongs to (2024's New Year holiday may start on 2023-12-30). */
+    scheduleYear: integer('schedule_year').notNull(),
+    source: text('source').notNull(),
+    updatedBy: uuid('updated_by').references(() => users.id),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.institutionId, t.date] }), index('calendar_days_year_idx').on(t.institutionId, t.scheduleYear)],
+);
+
+/** An org unit's own working hours; a unit without a row inherits its parent's. */
+export const orgUnitWorkingHours = pgTable('org_unit_working_hours', {
+  orgUnitId: uuid('org_unit_id').primaryKey().references(() => orgUnits.id),
+  institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+  /** [{ start: 'HH:MM', end: 'HH:MM' }, …], ordered and non-overlapping. */
+  hours: jsonb('hours').notNull(),
+  updatedBy: uuid('updated_by').references(() => users.id),
+  updatedAt: updatedAt(),
+});

@@ -3,6 +3,7 @@ import { AuditService } from '../features/audit/audit.service';
 import { AuthService } from '../features/auth/auth.service';
 import { CasesService } from '../features/cases/cases.service';
 import { AttachmentsService } from '../features/attachments/attachments.service';
+import { CalendarService } from '../features/calendar/calendar.service';
 import { CategoriesService } from '../features/categories/categories.service';
 import { ClocksService } from '../features/clocks/clocks.service';
 import { CustomersService } from '../features/customers/customers.service';
@@ -32,6 +33,7 @@ export function createServices(deps: Deps) {
   const cases = new CasesService(deps, access, audit, org, users, customers, clocks, categories);
   const attachments = new AttachmentsService(deps, cases, audit);
   access.registerObjectType('case', (actor, id) => cases.pathInScope(actor, id));
+  const calendar = new CalendarService(deps, audit, org, clocks, cases);
   const intake = new IntakeService(deps, audit, org, cases);
   const templates = new TemplatesService(deps, audit, cases);
   const triage = new TriageService(cases);
@@ -43,7 +45,7 @@ export function createServices(deps: Deps) {
   org.onInstitutionCreated((tx, institutionId) => templates.seedDefaults(tx, institutionId));
   const imports = new ImportsService(deps, audit, org, cases);
   const setup = new SetupService(deps, audit, org, users);
-  return { audit, access, sessions, org, users, auth, setup, clocks, categories, customers, cases, attachments, intake, templates, triage, imports };
+  return { audit, access, sessions, org, users, auth, setup, clocks, calendar, categories, customers, cases, attachments, intake, templates, triage, imports };
 }
 
 export type Services = ReturnType<typeof createServices>;

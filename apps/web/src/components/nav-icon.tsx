@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
   ContactsOutlined,
   DashboardOutlined,
   FormOutlined,
@@ -18,6 +19,7 @@ const ICONS: Record<NavEntry['key'], typeof DashboardOutlined> = {
   org: ApartmentOutlined,
   users: TeamOutlined,
   grants: SafetyCertificateOutlined,
+  calendar: CalendarOutlined,
   audit: AuditOutlined,
 };
 

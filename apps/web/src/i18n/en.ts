@@ -1,11 +1,13 @@
 import type { Messages } from './zh-CN';
 import { casesEn } from './cases.en';
+import { calendarEn } from './calendar.en';
 import { vocabularyEn } from './vocabulary.en';
 
 /** English. */
 export const en: Messages = {
   ...vocabularyEn,
   ...casesEn,
+  ...calendarEn,
   app: {
     name: 'LoopDesk',
     title: 'Customer Feedback Platform',

@@ -172,6 +172,7 @@ export const vocabularyEn: VocabularyMessages = {
     merged_in: 'Another case merged in',
     split: 'Split',
     split_out: 'New case split off',
+    regulatory_due_recomputed: 'Regulatory deadline recomputed on the business calendar',
     task: {
       created: 'Sub-task created',
       done: 'Sub-task done',

@@ -170,6 +170,7 @@ export const vocabularyZhCN = {
     merged_in: '合并了其他工单',
     split: '拆分',
     split_out: '拆分出新工单',
+    regulatory_due_recomputed: '监管时限按工作日历重新计算',
     task: {
       created: '新建子任务',
       done: '子任务完成',

@@ -172,6 +172,7 @@ export const vocabularyZhTW: VocabularyMessages = {
     merged_in: '合併了其他工單',
     split: '拆分',
     split_out: '拆分出新工單',
+    regulatory_due_recomputed: '監管時限依工作日曆重新計算',
     task: {
       created: '新建子任務',
       done: '子任務完成',

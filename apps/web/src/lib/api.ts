@@ -136,6 +136,7 @@ export const api = {
   post: <S extends z.ZodType>(path: string, schema: S, body?: unknown) =>
     request('POST', path, schema, { body: body ?? {} }),
   patch: <S extends z.ZodType>(path: string, schema: S, body: unknown) => request('PATCH', path, schema, { body }),
+  put: <S extends z.ZodType>(path: string, schema: S, body: unknown) => request('PUT', path, schema, { body }),
   delete: <S extends z.ZodType>(path: string, schema: S) => request('DELETE', path, schema),
   /** Sends a file as the request body (the server reads its type from the content). */
   upload: <S extends z.ZodType>(path: string, schema: S, file: Blob, query?: QueryParams) => request('POST', path, schema, { body: file, query }),

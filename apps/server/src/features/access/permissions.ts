@@ -16,6 +16,9 @@ export const PERMISSIONS = {
   'integrations.manage': ['admin'],
   'categories.manage': ['admin', 'consumer_protection'],
   'templates.manage': ['admin', 'consumer_protection'],
+  /** The business calendar and working hours: consumer protection answers for the deadlines built on them. */
+  'calendar.read': ['consumer_protection', 'admin'],
+  'calendar.manage': ['admin'],
   'customers.read': ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'],
   'customers.read_pii': ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'],
   'customers.manage': ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'],

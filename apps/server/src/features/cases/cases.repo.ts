@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, isNull, like, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, inArray, isNotNull, isNull, like, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { caseEvents, caseMessages, caseNumberCounters, caseTasks, cases, customers, escapeLike, type Db } from '@loopdesk/db';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -99,6 +99,31 @@ export const casesRepo = {
       db.select({ n: sql<number>`count(*)::int` }).from(cases).where(condition),
     ]);
     return { rows, total: total?.n ?? 0 };
+  },
+
+  /**
+   * Open cases (no decision yet) whose regulatory deadline a calendar change may move: every
+   * provisional one, and, when `window` is given, those received before its end and due after
+   * its start (a deadline lies after its receipt, so only these can reach a changed day),
+   * locked for the rest of the transaction.
+   */
+  regulatoryDueToRecompute(db: Db, institutionId: string, closedStatuses: readonly string[], window: { from: Date; to: Date } | null) {
+    // The bare boolean (not `= $1`) matches the partial index cases_provisional_due_idx.
+    const affected: SQL[] = [sql`${cases.regulatoryDueProvisional}`];
+    if (window) affected.push(and(gte(cases.regulatoryDueAt, window.from), lt(cases.receivedAt, window.to))!);
+    // Locked all at once, before the caller takes the audit head: a case transition locks its
+    // case and then the audit head, so taking them in the same order cannot deadlock.
+    return db
+      .select()
+      .from(cases)
+      .where(and(eq(cases.institutionId, institutionId), notInArray(cases.status, [...closedStatuses]), isNotNull(cases.regulatoryDueAt), or(...affected)))
+      .orderBy(asc(cases.id))
+      .for('update');
+  },
+
+  /** Sets a system-computed deadline; the case version stays (no staff edit is overtaken by it). */
+  setRegulatoryDue(db: Db, id: string, dueAt: Date | null, provisional: boolean, now: Date) {
+    return db.update(cases).set({ regulatoryDueAt: dueAt, regulatoryDueProvisional: provisional, updatedAt: now }).where(eq(cases.id, id));
   },
 
   /** Applies a change if the version still matches; undefined when someone else changed it first. */

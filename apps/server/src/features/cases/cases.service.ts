@@ -271,6 +271,37 @@ export class CasesService {
     }
   }
 
+  /**
+   * After a business-calendar change, inside its transaction: recomputes the regulatory deadline
+   * of every open case the change may move (all provisional ones, and those spanning `window`),
+   * and for each one that moved or stopped being provisional writes a timeline event and an
+   * audit entry. Returns how many changed. Call it before writing other audit entries in the
+   * transaction (it locks the cases first; see regulatoryDueToRecompute).
+   */
+  async recomputeRegulatoryDue(
+    tx: Db,
+    ctx: RequestContext,
+    institutionId: string,
+    window: { from: Date; to: Date } | null,
+    due: (kind: CaseKind, receivedAt: Date) => RegulatoryDue | null,
+    reason: string,
+  ): Promise<number> {
+    const candidates = await casesRepo.regulatoryDueToRecompute(tx, institutionId, [...FINAL_STATUSES, 'answered', 'resolved'], window);
+    let changed = 0;
+    for (const row of candidates) {
+      const id = row.id;
+      const next = due(row.kind as CaseKind, row.receivedAt);
+      const before = { regulatoryDueAt: row.regulatoryDueAt?.toISOString() ?? null, provisional: row.regulatoryDueProvisional };
+      const after = { regulatoryDueAt: next?.dueAt.toISOString() ?? null, provisional: next?.provisional ?? false };
+      if (before.regulatoryDueAt === after.regulatoryDueAt && before.provisional === after.provisional) continue;
+      await casesRepo.setRegulatoryDue(tx, id, next?.dueAt ?? null, after.provisional, this.deps.now());
+      await this.event(tx, ctx, row, 'regulatory_due_recomputed', { reason, data: { from: before, to: after } });
+      await this.audit.record(tx, ctx, institutionId, { action: 'case.regulatory_due', objectType: 'case', objectId: id, scopePath: row.orgPath, before, after });
+      changed++;
+    }
+    return changed;
+  }
+
   async list(ctx: RequestContext, q: TCaseListQuery): Promise<{ items: TCaseSummary[]; total: number }> {
     const actor = requireActor(ctx);
     const now = this.deps.now();

@@ -1,7 +1,7 @@
 import { Card, Space, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TCaseDetail } from '@loopdesk/core';
-import { formatDateTime } from '@/lib/format';
+import { formatDateTime, formatDeadline } from '@/lib/format';
 import { useUserNames } from '@/lib/users-lookup';
 
 type CaseEvent = TCaseDetail['events'][number];
@@ -28,6 +28,10 @@ function useEventDetail() {
     if (e.type === 'attachment.added') return field(e.data, 'fileName');
     if (e.type === 'merged_in' || e.type === 'split_out') return field(e.data, 'number');
     if (e.type === 'resolve' && field(e.data, 'resolution')) return t(`resolution.${field(e.data, 'resolution')}`);
+    if (e.type === 'regulatory_due_recomputed' && e.data && typeof e.data === 'object' && 'to' in e.data) {
+      const to = (e.data as { to: { regulatoryDueAt?: unknown; provisional?: unknown } }).to;
+      if (typeof to.regulatoryDueAt === 'string') return `${formatDeadline(to.regulatoryDueAt)}${to.provisional === true ? t('due.provisionalSuffix') : ''}`;
+    }
     if (e.type === 'reopen' && field(e.data, 'reopenKind')) return t(`reopenKind.${field(e.data, 'reopenKind')}`);
     return undefined;
   };

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { allowedNav, navLabelKey } from '@/config/navigation';
 import { NavIcon } from '@/components/nav-icon';
 import { useCurrentUser } from '@/lib/auth';
+import { CalendarWarning } from '@/features/calendar/components/calendar-warning';
 
 /** 工作台: who the user is and the pages their permissions open. */
 export function OverviewPage() {
@@ -32,6 +33,7 @@ export function OverviewPage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      <CalendarWarning />
       <Typography.Title level={5} style={{ margin: 0 }}>
         {t('overview.quickLinks')}
       </Typography.Title>

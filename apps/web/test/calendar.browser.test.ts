@@ -1,0 +1,114 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../../server/test/harness';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test-results');
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+if (!existsSync(CHROMIUM)) {
+  if (process.env.CI === 'true') throw new Error(`CI=true but no Chromium at ${CHROMIUM}: .ci/run installs it`);
+  console.warn(`browser suite skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium fonts-wqy-microhei)`);
+}
+
+const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+/** A made-up schedule for `year` (test data): a Spring Festival week in February and the Saturday after it worked. */
+function scheduleFor(year: number) {
+  // The first Monday of February, then that week off and the following Saturday worked.
+  let monday = Date.UTC(year, 1, 1);
+  while (new Date(monday).getUTCDay() !== 1) monday += 86_400_000;
+  const holidays = Array.from({ length: 7 }, (_, i) => iso(monday + i * 86_400_000));
+  const swapped = iso(monday + 12 * 86_400_000);
+  return { holidays, swapped, json: JSON.stringify({ year, days: [...holidays.map((date) => ({ name: '春节', date, isOffDay: true })), { name: '春节', date: swapped, isOffDay: false }] }) };
+}
+
+describe.skipIf(!existsSync(CHROMIUM))('an administrator keeps the business calendar in the console', () => {
+  let t: TestApp;
+  let profile: string;
+  let browser: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    t = await startTestApp('pglite');
+    profile = mkdtempSync(path.join(tmpdir(), 'loopdesk-chromium-'));
+    browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, viewport: { width: 1366, height: 820 }, args: ARGS });
+    page = browser.pages()[0] ?? (await browser.newPage());
+    mkdirSync(SHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('is warned about a year without schedule data, imports one and sees the 调休 working day marked', async () => {
+    await page.goto(`${t.url}/login`);
+    await page.locator('#login-username').fill('admin');
+    await page.locator('#login-password').fill(ADMIN_PASSWORD);
+    await page.locator('#login-submit').click();
+
+    // The overview warns that a year (the coming one: chinese-days has no later data) lacks a schedule.
+    await page.locator('#overview-calendar-warning').waitFor();
+    expect(await page.locator('#main-menu').getByText('工作日历').count()).toBe(1);
+    await page.locator('[data-testid="overview-calendar-open"]').click();
+    await page.waitForURL(/\/admin\/calendar\?year=\d{4}$/);
+    const year = Number(new URL(page.url()).searchParams.get('year'));
+    await page.locator('#calendar-no-data').waitFor();
+    expect(await page.locator('#calendar-no-data').innerText()).toContain(`${year} 年尚无节假日安排数据`);
+    expect(await page.locator('#calendar-year [data-testid^="calendar-day-"]').count()).toBeGreaterThanOrEqual(365);
+    const { holidays, swapped, json } = scheduleFor(year);
+    const swappedDay = page.locator(`[data-testid="calendar-day-${swapped}"]`);
+    expect(await swappedDay.getAttribute('data-look')).toBe('weekend');
+
+    // A broken file is refused with what is wrong; nothing changes.
+    await page.locator('#calendar-import').click();
+    await page.locator('#calendar-import-content').fill(JSON.stringify({ year, days: [{ name: '春节', date: `${year}-02-30`, isOffDay: true }] }));
+    await page.locator('#calendar-import-submit').click();
+    await page.locator('[data-testid="calendar-import-errors"]').waitFor();
+    expect(await page.locator('[data-testid="calendar-import-errors"]').innerText()).toContain('days.0.date');
+
+    await page.locator('#calendar-import-content').fill(json);
+    await page.locator('#calendar-import-submit').click();
+    await page.locator('#calendar-no-data').waitFor({ state: 'detached' });
+    await page.locator(`[data-testid="calendar-day-${swapped}"][data-look="swapped_working"]`).waitFor();
+    expect(await swappedDay.innerText()).toContain('班');
+    const holiday = page.locator(`[data-testid="calendar-day-${holidays[2]}"]`);
+    expect(await holiday.getAttribute('data-look')).toBe('holiday');
+    expect(await holiday.innerText()).toContain('春节');
+    await page.screenshot({ path: path.join(SHOTS, 'calendar-year-imported.png'), fullPage: true });
+
+    // Clicking a plain working day lets the admin make it a named rest day.
+    const monday = iso(Date.parse(`${holidays[0]}T00:00:00Z`) + 28 * 86_400_000);
+    await page.locator(`[data-testid="calendar-day-${monday}"]`).click();
+    await page.locator('#calendar-day_name').fill('行庆日');
+    await page.locator('#calendar-day-save').click();
+    await page.locator(`[data-testid="calendar-day-${monday}"][data-look="holiday"]`).waitFor();
+    expect(await page.locator(`[data-testid="calendar-day-${monday}"]`).innerText()).toContain('行庆日');
+
+    // Working hours: a sub-branch gets its own, and the outlet below it inherits them.
+    const pickUnit = async (name: string, title: string) => {
+      await page.locator('#working-hours-unit').click();
+      await page.locator('#working-hours-unit').fill(name);
+      await page.getByTitle(title).click();
+    };
+    await pickUnit('海淀支行', '海淀支行 · 支行');
+    await page.locator('[data-testid="working-hours-source"]', { hasText: '沿用全行默认工作时间' }).waitFor();
+    await page.locator('#working-hours_hours_0_start').fill('08:30');
+    await page.locator('#working-hours_hours_1_start').fill('11:00');
+    await page.locator('[data-testid="working-hours-save"]').click();
+    // 11:00 starts before the morning window ends: the server names the window at fault.
+    await page.locator('#working-hours .ant-form-item-explain-error', { hasText: '时段须在前一时段结束后开始' }).waitFor();
+    await page.locator('#working-hours_hours_1_start').fill('13:30');
+    await page.locator('[data-testid="working-hours-save"]').click();
+    await page.locator('[data-testid="working-hours-source"]', { hasText: '本机构自行设置的工作时间' }).waitFor();
+    await pickUnit('中关村', '中关村网点 · 网点');
+    await page.locator('[data-testid="working-hours-source"]', { hasText: '沿用上级机构“海淀支行”的工作时间' }).waitFor();
+    expect(await page.locator('#working-hours_hours_0_start').inputValue()).toBe('08:30');
+  });
+});
