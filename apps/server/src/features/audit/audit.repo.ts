@@ -17,12 +17,15 @@ export const auditRepo = {
     return head!;
   },
 
-  async append(tx: Db, row: AuditRow) {
-    await tx.insert(auditEntries).values(row);
+  /** Inserts entries of one institution, in chain order, and moves its head to the last. */
+  async append(tx: Db, rows: readonly AuditRow[]) {
+    const last = rows.at(-1);
+    if (!last) return;
+    await tx.insert(auditEntries).values([...rows]);
     await tx
       .update(auditHeads)
-      .set({ seq: row.seq, hash: row.hash })
-      .where(eq(auditHeads.institutionId, row.institutionId));
+      .set({ seq: last.seq, hash: last.hash })
+      .where(eq(auditHeads.institutionId, last.institutionId));
   },
 
   head(db: Db, institutionId: string) {

@@ -30,19 +30,23 @@ export interface AuditRecord {
 
 const VERIFY_BATCH = 2000;
 
+/** An entry before it is linked into the chain: everything but its place and hashes. */
+type Unchained = Omit<AuditRow, 'seq' | 'prevHash' | 'hash'>;
+
 export class AuditService {
   constructor(private readonly deps: Deps) {}
 
+  /** Transactions run through `transaction`, with the entries they have recorded so far. */
+  private readonly deferred = new WeakMap<Db, Unchained[]>();
+
   /**
    * Appends an entry to the institution's chain. Call it with the transaction that makes the
-   * change, so that the change and its record commit or vanish together.
+   * change, so that the change and its record commit or vanish together. Inside `transaction`
+   * the entry is chained at the end of the transaction; otherwise at once.
    */
   async record(tx: Db, ctx: RequestContext, institutionId: string, rec: AuditRecord): Promise<void> {
-    const key = this.deps.auditKey;
-    const head = await auditRepo.lockHead(tx, institutionId, genesisHash(key, institutionId));
-    const fields = {
+    const entry: Unchained = {
       institutionId,
-      seq: head.seq + 1,
       at: this.deps.now(),
       actorId: ctx.actor?.userId ?? rec.actedAs?.userId ?? null,
       actorName: ctx.actor?.username ?? rec.actedAs?.username ?? ctx.via ?? (ctx.requestId === 'system' ? 'system' : null),
@@ -54,9 +58,43 @@ export class AuditService {
       scopePath: rec.scopePath !== undefined ? rec.scopePath : (ctx.actor?.orgPath ?? null),
       before: asJson(rec.before),
       after: asJson(rec.after),
-      prevHash: head.hash,
     };
-    await auditRepo.append(tx, { ...fields, hash: entryHash(key, fields) });
+    const pending = this.deferred.get(tx);
+    if (pending) pending.push(entry);
+    else await this.chain(tx, [entry]);
+  }
+
+  /**
+   * Runs `work` in a transaction whose audit entries are chained together as its last step.
+   * The institution's chain head is then locked only for the final statements before the
+   * commit, not from the first entry on, so that concurrent intakes do not queue behind each
+   * other's whole transaction; and many entries (an import) are chained in one statement.
+   */
+  transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
+    return this.deps.db.transaction(async (tx) => {
+      const pending: Unchained[] = [];
+      this.deferred.set(tx, pending);
+      const result = await work(tx);
+      this.deferred.delete(tx);
+      await this.chain(tx, pending);
+      return result;
+    });
+  }
+
+  /** Links entries onto their institutions' chains under the head lock, in the order recorded. */
+  private async chain(tx: Db, entries: readonly Unchained[]): Promise<void> {
+    const key = this.deps.auditKey;
+    for (const institutionId of new Set(entries.map((e) => e.institutionId))) {
+      const head = await auditRepo.lockHead(tx, institutionId, genesisHash(key, institutionId));
+      let { seq, hash } = head;
+      const rows: AuditRow[] = [];
+      for (const entry of entries.filter((e) => e.institutionId === institutionId)) {
+        const fields = { ...entry, seq: ++seq, prevHash: hash };
+        hash = entryHash(key, fields);
+        rows.push({ ...fields, hash });
+      }
+      await auditRepo.append(tx, rows);
+    }
   }
 
   /** Entries the actor may read: those of their subtree (all of them at head office). */

@@ -39,6 +39,29 @@ describeEngines('audit trail', (engine) => {
     return (await q(sql`select seq::int as seq, action, object_id, after, prev_hash, hash, at from audit_entries where institution_id = ${institutionId} order by seq`)) as unknown as RawEntry[];
   }
 
+  it('chains the entries of an audited transaction at its end, in the order recorded, or not at all', async () => {
+    const audit = t.app.services.audit;
+    const ctx = systemContext();
+    const before = (await entries()).length;
+    await audit.transaction(async (tx) => {
+      for (const n of [1, 2, 3]) await audit.record(tx, ctx, institutionId, { action: 'test.batch', objectType: 'test', objectId: `b${n}` });
+      // Nothing is linked before the work is done: the head is not locked yet.
+      const head = (await tx.execute(sql`select seq::int as seq from audit_heads where institution_id = ${institutionId}`)) as unknown as { rows: { seq: number }[] };
+      expect(head.rows[0]!.seq).toBe(before);
+    });
+    const after = await entries();
+    expect(after.slice(before).map((e) => e.object_id)).toEqual(['b1', 'b2', 'b3']);
+    expect(after.slice(before).map((e) => e.seq)).toEqual([before + 1, before + 2, before + 3]);
+    await expect(
+      audit.transaction(async (tx) => {
+        await audit.record(tx, ctx, institutionId, { action: 'test.batch', objectType: 'test', objectId: 'rolled-back' });
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    expect((await entries()).length).toBe(before + 3);
+    expect((await verify()).ok).toBe(true);
+  });
+
   it('records who did what, from where, with before and after, under the request id', async () => {
     const unit = (await admin.get('/api/org-units')).body.items.find((u: { code: string }) => u.code === 'BJ-D0');
     const r = await admin.patch(`/api/org-units/${unit.id}`, { version: unit.version, name: '改名后的部门' });

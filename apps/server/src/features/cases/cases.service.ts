@@ -136,7 +136,7 @@ export class CasesService {
    */
   async register(ctx: RequestContext, r: Registration, extra?: (tx: Db, row: CaseRow) => Promise<void>): Promise<TIntakeAck> {
     const [prepared] = await this.prepare(r.institutionId, [r]);
-    const row = await this.deps.db.transaction(async (tx) => {
+    const row = await this.audit.transaction(async (tx) => {
       const created = await this.registerWithin(tx, ctx, r, prepared!);
       await extra?.(tx, created);
       return created;

@@ -55,7 +55,7 @@ export class ImportsService {
       customer: o.customer ? { ...o.customer, orgUnitId: unit.id } : undefined,
     }));
     const prepared = await this.cases.prepare(actor.institutionId, registrations);
-    const cases = await this.deps.db.transaction(async (tx) => {
+    const cases = await this.audit.transaction(async (tx) => {
       const written: TImportResult['cases'] = [];
       for (const [i, r] of registrations.entries()) {
         const row = await this.cases.registerWithin(tx, ctx, r, prepared[i]!);
