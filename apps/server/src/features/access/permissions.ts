@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   'integrations.manage': ['admin'],
   'categories.manage': ['admin', 'consumer_protection'],
   'templates.manage': ['admin', 'consumer_protection'],
+  /** Triage settings, keyword rules and model versions (retrain, roll back). */
+  'triage.manage': ['admin', 'consumer_protection'],
   'customers.read': ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'],
   'customers.read_pii': ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'],
   'customers.manage': ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'],
