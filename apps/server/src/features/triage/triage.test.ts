@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createStaff, describeEngines, startTestApp, type Client, type TestApp } from '../../../test/harness';
+import { triaged } from './triage.fixtures';
 import { analyseText } from './triage.service';
 
 it('raises flags with the words behind them, and a priority', () => {
@@ -11,17 +12,6 @@ it('raises flags with the words behind them, and a priority', () => {
   expect(calm.riskFlags).toEqual([]);
   expect(['P3', 'P4']).toContain(calm.priority);
 });
-
-/** Waits until the triage job has written to the case, and returns the case. */
-export async function triaged(client: Client, caseId: string) {
-  let detail = (await client.get(`/api/cases/${caseId}`)).body;
-  for (let i = 0; i < 100 && !detail.events.some((e: { type: string }) => e.type === 'triaged'); i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    detail = (await client.get(`/api/cases/${caseId}`)).body;
-  }
-  expect(detail.events.some((e: { type: string }) => e.type === 'triaged')).toBe(true);
-  return detail;
-}
 
 describeEngines('triage job after intake', (engine) => {
   let t: TestApp;
