@@ -331,10 +331,7 @@ export class TriageService {
         const last7Days = t.ids.filter((id) => byId.get(id)!.receivedAt.getTime() >= weekAgo).length;
         const before = t.count - last7Days;
         const rep = byId.get(t.representative)!;
-        // Per day: the last week against the days before it in the window.
-        const rateNow = last7Days / 7;
-        const rateBefore = before / Math.max(1, q.days - 7);
-        const trend = before === 0 ? 'new' : rateNow > rateBefore * 1.2 ? 'rising' : rateNow < rateBefore * 0.8 ? 'falling' : 'steady';
+        const trend = topicTrend(last7Days, before, q.days);
         return { count: t.count, customers: t.customers, last7Days, before, trend, representative: { caseId: rep.caseId, number: rep.number, title: rep.title }, caseIds: t.ids };
       }),
     };
@@ -379,6 +376,17 @@ export class TriageService {
     const ok = field === 'category' ? (await this.categories.activeByCode(institutionId)).has(label) : labels[field].includes(label);
     if (!ok) throw new AppError('unprocessable', `no such ${field} label`, [{ field: 'label', message: `not a ${field} label` }]);
   }
+}
+
+/**
+ * A hot topic's trend: cases per day of the last seven days against the days before them in
+ * the window (a fifth either way counts as steady); 'new' when nothing came before.
+ */
+export function topicTrend(last7Days: number, before: number, windowDays: number): THotTopic['trend'] {
+  if (before === 0) return 'new';
+  const rateNow = last7Days / 7;
+  const rateBefore = before / Math.max(1, windowDays - 7);
+  return rateNow > rateBefore * 1.2 ? 'rising' : rateNow < rateBefore * 0.8 ? 'falling' : 'steady';
 }
 
 /** Threats, priority and sentiment of a text, with the words behind them. */
