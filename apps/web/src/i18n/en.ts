@@ -1,3 +1,4 @@
+import { triageEn } from './triage.en';
 import type { Messages } from './zh-CN';
 import { casesEn } from './cases.en';
 import { vocabularyEn } from './vocabulary.en';
@@ -6,6 +7,7 @@ import { vocabularyEn } from './vocabulary.en';
 export const en: Messages = {
   ...vocabularyEn,
   ...casesEn,
+  ...triageEn,
   app: {
     name: 'LoopDesk',
     title: 'Customer Feedback Platform',
@@ -53,6 +55,10 @@ export const en: Messages = {
     loggedOut: 'Signed out',
     newCase: 'Register case',
     customers: 'Customers',
+    triageQueue: 'To triage',
+    hotTopics: 'Hot topics',
+    triageModels: 'Classification models',
+    triageRules: 'Keyword rules',
     group: {
       cases: 'Cases',
     },

@@ -1,3 +1,4 @@
+import { triageZhTW } from './triage.zh-TW';
 import type { Messages } from './zh-CN';
 import { casesZhTW } from './cases.zh-TW';
 import { vocabularyZhTW } from './vocabulary.zh-TW';
@@ -6,6 +7,7 @@ import { vocabularyZhTW } from './vocabulary.zh-TW';
 export const zhTW: Messages = {
   ...vocabularyZhTW,
   ...casesZhTW,
+  ...triageZhTW,
   app: {
     name: 'LoopDesk',
     title: '客戶回饋閉環平台',
@@ -53,6 +55,10 @@ export const zhTW: Messages = {
     loggedOut: '已登出',
     newCase: '登記工單',
     customers: '客戶管理',
+    triageQueue: '待分揀',
+    hotTopics: '熱點問題',
+    triageModels: '分類模型',
+    triageRules: '關鍵詞規則',
     group: {
       cases: '工單',
     },
