@@ -330,7 +330,8 @@ export class CasesService {
       set.kind = given.kind!;
       set.kindSource = 'person';
       set.kindConfidence = null;
-      if (given.kind !== row.kind) {
+      // A person's kind decides the regulatory clock: a prediction alone never stopped it.
+      if (given.kind !== row.kind || row.kindSource !== 'person') {
         const due = await this.clocks.regulatoryDue(row.institutionId, given.kind as CaseKind, row.receivedAt);
         set.regulatoryDueAt = due?.dueAt ?? null;
         set.regulatoryDueProvisional = due?.provisional ?? false;

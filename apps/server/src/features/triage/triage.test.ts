@@ -69,6 +69,17 @@ describeEngines('triage job after intake', (engine) => {
     await admin.patch('/api/triage/settings', { version: settings.version + 1, reviewThreshold: 60 });
   });
 
+  it('a person reclassifying a complaint as an inquiry stops the regulatory clock; a stale version is refused', async () => {
+    const ack = await handler.post('/api/cases', { channel: 'hotline', kind: 'complaint', text: '想了解项目贷款提前还款的违约金怎么计算。' });
+    const detail = await triaged(handler, ack.body.caseId);
+    expect(detail.regulatoryDueAt).not.toBeNull();
+    const r = await handler.post(`/api/cases/${detail.id}/classification`, { version: detail.version, kind: 'inquiry', reason: '客户只是咨询' });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ kind: 'inquiry', kindSource: 'person', regulatoryDueAt: null, triageReview: false });
+    expect(r.body.events.find((e: { type: string }) => e.type === 'classified')).toMatchObject({ reason: '客户只是咨询' });
+    expect((await handler.post(`/api/cases/${detail.id}/classification`, { version: detail.version, kind: 'complaint' })).status).toBe(409);
+  });
+
   it('never overwrites what the entering staff member chose', async () => {
     const ack = await handler.post('/api/cases', { channel: 'hotline', kind: 'complaint', businessLine: 'guarantee', text: '请问银团贷款的提款需要多久？' });
     const detail = await triaged(handler, ack.body.caseId);
