@@ -137,6 +137,9 @@ const MATRIX: Row[] = [
   // A label the field does not have: refused, nothing written.
   { route: 'POST /api/triage/rules',              who: ['consumer_protection', 'admin'], call: () => ({ path: '/api/triage/rules', body: { field: 'businessLine', label: 'matrix_x', keywords: ['矩阵'] }, status: 422 }) },
   { route: 'PATCH /api/triage/rules/:id',         who: ['consumer_protection', 'admin'], call: () => ({ path: `/api/triage/rules/${nobody()}`, body: { version: 1, weight: 2 }, status: 404 }) },
+  { route: 'GET /api/triage/words',               who: ['consumer_protection', 'admin'], call: () => ({ path: '/api/triage/words', status: 200 }) },
+  // A word with a space: refused, nothing written.
+  { route: 'POST /api/triage/words',              who: ['consumer_protection', 'admin'], call: () => ({ path: '/api/triage/words', body: { word: '矩阵 词' }, status: 400 }) },
   { route: 'GET /api/triage/models',              who: ['consumer_protection', 'admin'], call: () => ({ path: '/api/triage/models', status: 200 }) },
   // Queued in the background; with too few labelled cases the job trains nothing.
   { route: 'POST /api/triage/models/retrain',     who: ['consumer_protection', 'admin'], call: () => ({ path: '/api/triage/models/retrain', status: 202 }) },

@@ -70,6 +70,14 @@ CREATE TABLE "triage_settings" (
 	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "triage_words" (
+	"institution_id" uuid NOT NULL,
+	"word" text NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "triage_words_institution_id_word_pk" PRIMARY KEY("institution_id","word")
+);
+--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "classification" jsonb;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "triage_review" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "case_band_keys" ADD CONSTRAINT "case_band_keys_institution_id_institutions_id_fk" FOREIGN KEY ("institution_id") REFERENCES "public"."institutions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -86,6 +94,8 @@ ALTER TABLE "triage_models" ADD CONSTRAINT "triage_models_institution_id_institu
 ALTER TABLE "triage_models" ADD CONSTRAINT "triage_models_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "triage_rules" ADD CONSTRAINT "triage_rules_institution_id_institutions_id_fk" FOREIGN KEY ("institution_id") REFERENCES "public"."institutions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "triage_settings" ADD CONSTRAINT "triage_settings_institution_id_institutions_id_fk" FOREIGN KEY ("institution_id") REFERENCES "public"."institutions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "triage_words" ADD CONSTRAINT "triage_words_institution_id_institutions_id_fk" FOREIGN KEY ("institution_id") REFERENCES "public"."institutions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "triage_words" ADD CONSTRAINT "triage_words_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "case_band_keys_case_idx" ON "case_band_keys" USING btree ("case_id");--> statement-breakpoint
 CREATE INDEX "case_signatures_institution_idx" ON "case_signatures" USING btree ("institution_id","received_at");--> statement-breakpoint
 CREATE INDEX "merge_suggestions_other_idx" ON "merge_suggestions" USING btree ("other_case_id");--> statement-breakpoint

@@ -548,3 +548,15 @@ export const mergeSuggestions = pgTable(
   },
   (t) => [primaryKey({ columns: [t.caseId, t.otherCaseId] }), index('merge_suggestions_other_idx').on(t.otherCaseId)],
 );
+
+/** Words an admin added to the segmenter's dictionary (product names, local terms). */
+export const triageWords = pgTable(
+  'triage_words',
+  {
+    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+    word: text('word').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.institutionId, t.word] })],
+);

@@ -72,5 +72,9 @@ export const triageEn: TriageMessages = {
     keywords: 'Keywords',
     enabled: 'On',
     ruleSaved: 'Rule saved',
+    words: 'Segmentation dictionary',
+    wordsHint: 'Words besides the shipped finance dictionary (product names, local terms), used by later triage and training; a word once added stays.',
+    addWord: 'Add word',
+    wordAdded: 'Added to the dictionary',
   },
 };

@@ -70,5 +70,9 @@ export const triageZhCN = {
     keywords: '关键词',
     enabled: '启用',
     ruleSaved: '规则已保存',
+    words: '分词词典',
+    wordsHint: '在内置金融词典之外补充的词（产品名称、本地用语），用于之后的分拣和训练；词一经加入不可删除。',
+    addWord: '加词',
+    wordAdded: '已加入词典',
   },
 };

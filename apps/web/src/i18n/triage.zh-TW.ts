@@ -72,5 +72,9 @@ export const triageZhTW: TriageMessages = {
     keywords: '關鍵詞',
     enabled: '啟用',
     ruleSaved: '規則已儲存',
+    words: '分詞詞典',
+    wordsHint: '在內建金融詞典之外補充的詞（產品名稱、在地用語），用於之後的分揀和訓練；詞一經加入不可刪除。',
+    addWord: '加詞',
+    wordAdded: '已加入詞典',
   },
 };

@@ -11,6 +11,7 @@ import {
   triageModels,
   triageRules,
   triageSettings,
+  triageWords,
   type Db,
 } from '@loopdesk/db';
 
@@ -61,6 +62,22 @@ export const triageRepo = {
       .where(and(eq(triageRules.id, id), eq(triageRules.version, version)))
       .returning()
       .then((r) => r[0]);
+  },
+
+  words(db: Db, institutionId: string) {
+    return db.select().from(triageWords).where(eq(triageWords.institutionId, institutionId)).orderBy(asc(triageWords.createdAt), asc(triageWords.word));
+  },
+
+  insertWord(db: Db, row: typeof triageWords.$inferInsert) {
+    return db.insert(triageWords).values(row).onConflictDoNothing().returning().then((r) => r[0]);
+  },
+
+  countRules(db: Db, institutionId: string) {
+    return db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(triageRules)
+      .where(eq(triageRules.institutionId, institutionId))
+      .then((r) => r[0]?.n ?? 0);
   },
 
   insertCorrections(db: Db, rows: (typeof triageCorrections.$inferInsert)[]) {

@@ -74,6 +74,25 @@ export function triageRoutes(app: FastifyInstance, s: Services): void {
     handler: async (req) => s.triage.updateRule(req.ctx, req.params.id, req.body),
   });
 
+  const ZWord = z.object({ word: z.string(), createdAt: z.iso.datetime() });
+
+  r.get('/api/triage/words', {
+    config: { access: 'triage.manage' },
+    schema: { tags, summary: 'Words added to the segmentation dictionary (besides the shipped finance dictionary)', response: { 200: z.object({ items: z.array(ZWord) }) } },
+    handler: async (req) => ({ items: await s.triage.listWords(req.ctx) }),
+  });
+
+  r.post('/api/triage/words', {
+    config: { access: 'triage.manage' },
+    schema: {
+      tags,
+      summary: 'Add a word (a product name, a local term) to the segmentation dictionary',
+      body: z.object({ word: z.string().trim().min(2).max(20).regex(/^\S+$/u, 'a word has no spaces') }),
+      response: { 201: ZWord },
+    },
+    handler: async (req, reply) => reply.status(201).send(await s.triage.addWord(req.ctx, req.body.word)),
+  });
+
   r.get('/api/triage/models', {
     config: { access: 'triage.manage' },
     schema: { tags, summary: 'Model versions with their held-out evaluation, newest first', response: { 200: z.object({ items: z.array(ZTriageModel) }) } },

@@ -19,6 +19,7 @@ import {
 } from '@loopdesk/core';
 import type { Db } from '@loopdesk/db';
 import {
+  defaultSegmenter,
   hotTopics,
   signatureFromBase64,
   signatureToBase64,
@@ -114,6 +115,7 @@ export class TriageService {
     if (!pending) return;
     const { row, text } = pending;
     const institutionId = row.institutionId;
+    await this.loadWords(institutionId);
     const [settings, rules, models, categoryIds] = await Promise.all([
       triageRepo.settings(this.deps.db, institutionId),
       this.activeRules(institutionId),
@@ -185,6 +187,7 @@ export class TriageService {
    * prediction), evaluates it on held-out cases, stores it and makes it the active one.
    */
   async retrain(institutionId: string, reason: string, requestedBy: string | null): Promise<TTriageModel | undefined> {
+    await this.loadWords(institutionId);
     const rows = await triageRepo.labelled(this.deps.db, institutionId, TRAINING_LIMIT);
     const labelled: LabelledCase[] = [];
     for (const r of rows) {
@@ -288,6 +291,37 @@ export class TriageService {
     });
   }
 
+  // ── dictionary words ──
+
+  async listWords(ctx: RequestContext): Promise<{ word: string; createdAt: string }[]> {
+    return (await triageRepo.words(this.deps.db, requireActor(ctx).institutionId)).map((w) => ({ word: w.word, createdAt: w.createdAt.toISOString() }));
+  }
+
+  /**
+   * Adds a word to the segmenter's dictionary for this institution's cases (a product name, a
+   * local term). It takes effect for the next triage and training in every process; jieba
+   * cannot forget a word, so words are added, never removed.
+   */
+  async addWord(ctx: RequestContext, word: string): Promise<{ word: string; createdAt: string }> {
+    const actor = requireActor(ctx);
+    const row = await this.deps.db.transaction(async (tx) => {
+      const inserted = await triageRepo.insertWord(tx, { institutionId: actor.institutionId, word, createdBy: actor.userId, createdAt: this.deps.now() });
+      if (!inserted) throw new AppError('conflict', 'the dictionary already has this word', [{ field: 'word', message: 'already in the dictionary' }]);
+      await this.audit.record(tx, ctx, actor.institutionId, { action: 'triage.word_add', objectType: 'triage_word', objectId: null, scopePath: null, after: { word } });
+      return inserted;
+    });
+    await this.loadWords(actor.institutionId);
+    return { word: row.word, createdAt: row.createdAt.toISOString() };
+  }
+
+  /** Loads the institution's added words into this process's segmenter (once each). */
+  private async loadWords(institutionId: string): Promise<void> {
+    const segmenter = defaultSegmenter();
+    const known = new Set(segmenter.addedWords.map((w) => w.word));
+    const fresh = (await triageRepo.words(this.deps.db, institutionId)).map((w) => w.word).filter((w) => !known.has(w));
+    if (fresh.length > 0) segmenter.addWords(fresh);
+  }
+
   /** Writes the hand-written starting rules for a new institution, in its creating transaction. */
   async seedRules(tx: Db, institutionId: string): Promise<void> {
     for (const rule of DEFAULT_KEYWORD_RULES) {
@@ -349,6 +383,8 @@ export class TriageService {
   }
 
   private async activeRules(institutionId: string): Promise<Record<string, KeywordRule[]>> {
+    // An institution created before keyword rules existed starts with the shipped ones.
+    if ((await triageRepo.countRules(this.deps.db, institutionId)) === 0) await this.deps.db.transaction((tx) => this.seedRules(tx, institutionId));
     const out: Record<string, KeywordRule[]> = {};
     for (const r of await triageRepo.rules(this.deps.db, institutionId)) {
       if (!r.active) continue;

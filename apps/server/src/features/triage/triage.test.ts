@@ -1,3 +1,4 @@
+import { defaultSegmenter } from '@loopdesk/triage';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createStaff, describeEngines, startTestApp, type Client, type TestApp } from '../../../test/harness';
 import { triaged } from './triage.fixtures';
@@ -78,6 +79,18 @@ describeEngines('triage job after intake', (engine) => {
     expect(r.body).toMatchObject({ kind: 'inquiry', kindSource: 'person', regulatoryDueAt: null, triageReview: false });
     expect(r.body.events.find((e: { type: string }) => e.type === 'classified')).toMatchObject({ reason: '客户只是咨询' });
     expect((await handler.post(`/api/cases/${detail.id}/classification`, { version: detail.version, kind: 'complaint' })).status).toBe(409);
+  });
+
+  it('takes words an admin adds to the dictionary into the segmentation of the next triage', async () => {
+    const word = engine === 'pglite' ? '鑫易融贷' : '鑫易融通';
+    expect(defaultSegmenter().words(`我办的${word}额度被降了`)).not.toContain(word);
+    const added = await admin.post('/api/triage/words', { word });
+    expect(added.status).toBe(201);
+    expect((await admin.post('/api/triage/words', { word })).status).toBe(409);
+    expect((await admin.get('/api/triage/words')).body.items.map((w: { word: string }) => w.word)).toContain(word);
+    await triaged(handler, (await handler.post('/api/cases', { channel: 'hotline', text: `我办的${word}额度被降了，请解释原因。` })).body.caseId);
+    // The server runs in this process: its segmenter now cuts the product name as one word.
+    expect(defaultSegmenter().words(`我办的${word}额度被降了`)).toContain(word);
   });
 
   it('never overwrites what the entering staff member chose', async () => {

@@ -91,3 +91,21 @@ export function useUpdateRule() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: RULES_KEY }),
   });
 }
+
+const WORDS_KEY = [...TRIAGE_KEY, 'words'] as const;
+const ZWord = z.object({ word: z.string(), createdAt: z.string() });
+
+export function useWords() {
+  return useQuery({
+    queryKey: WORDS_KEY,
+    queryFn: async () => (await api.get('/api/triage/words', z.object({ items: z.array(ZWord) }))).items,
+  });
+}
+
+export function useAddWord() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (word: string) => api.post('/api/triage/words', ZWord, { word }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: WORDS_KEY }),
+  });
+}
