@@ -76,5 +76,11 @@ export const triageEn: TriageMessages = {
     wordsHint: 'Words besides the shipped finance dictionary (product names, local terms), used by later triage and training; a word once added stays.',
     addWord: 'Add word',
     wordAdded: 'Added to the dictionary',
+    settings: 'Triage settings',
+    reviewThreshold: 'Review threshold',
+    reviewThresholdHint: 'A prediction less confident than this is not filled in, and the new case waits in the triage queue',
+    retrainDelay: 'Retrain this long after corrections',
+    seconds: 's',
+    settingsSaved: 'Settings saved',
   },
 };

@@ -74,5 +74,11 @@ export const triageZhCN = {
     wordsHint: '在内置金融词典之外补充的词（产品名称、本地用语），用于之后的分拣和训练；词一经加入不可删除。',
     addWord: '加词',
     wordAdded: '已加入词典',
+    settings: '分拣设置',
+    reviewThreshold: '人工复核阈值',
+    reviewThresholdHint: '预测置信度低于此值时不自动填写，新工单留在待分拣队列',
+    retrainDelay: '更正后重新训练的等待时间',
+    seconds: '秒',
+    settingsSaved: '设置已保存',
   },
 };

@@ -76,5 +76,11 @@ export const triageZhTW: TriageMessages = {
     wordsHint: '在內建金融詞典之外補充的詞（產品名稱、在地用語），用於之後的分揀和訓練；詞一經加入不可刪除。',
     addWord: '加詞',
     wordAdded: '已加入詞典',
+    settings: '分揀設定',
+    reviewThreshold: '人工複核閾值',
+    reviewThresholdHint: '預測信賴度低於此值時不自動填寫，新工單留在待分揀佇列',
+    retrainDelay: '更正後重新訓練的等待時間',
+    seconds: '秒',
+    settingsSaved: '設定已儲存',
   },
 };

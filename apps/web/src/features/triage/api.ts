@@ -8,6 +8,7 @@ import {
   ZMergeSuggestion,
   ZRetrainAck,
   ZTriageModel,
+  ZTriageSettings,
   type TClassifyRequest,
 } from '@loopdesk/core';
 import { api } from '@/lib/api';
@@ -107,5 +108,19 @@ export function useAddWord() {
   return useMutation({
     mutationFn: (word: string) => api.post('/api/triage/words', ZWord, { word }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: WORDS_KEY }),
+  });
+}
+
+const SETTINGS_KEY = [...TRIAGE_KEY, 'settings'] as const;
+
+export function useTriageSettings() {
+  return useQuery({ queryKey: SETTINGS_KEY, queryFn: () => api.get('/api/triage/settings', ZTriageSettings) });
+}
+
+export function useUpdateTriageSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { version: number; reviewThreshold: number; retrainDelaySeconds: number }) => api.patch('/api/triage/settings', ZTriageSettings, body),
+    onSuccess: (settings) => queryClient.setQueryData(SETTINGS_KEY, settings),
   });
 }

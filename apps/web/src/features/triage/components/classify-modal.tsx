@@ -46,8 +46,8 @@ export function ClassifyModal({ target, categories, onClose, onDone }: Props) {
   const submit = async () => {
     if (!target) return;
     const values = await form.validateFields();
-    await classify.mutateAsync({ id: target.id, version: target.version, body: values });
-    onDone();
+    // A refusal (a stale version, a retired category) shows in the dialog.
+    await classify.mutateAsync({ id: target.id, version: target.version, body: values }).then(onDone, () => undefined);
   };
   return (
     <Modal

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { CLASSIFIED_FIELDS, type TCaseSummary } from '@loopdesk/core';
 import { useCan } from '@/lib/auth';
+import { errorMessage } from '@/lib/errors';
 import { formatShortDateTime } from '@/lib/format';
 import { useCaseList } from '@/features/cases/api';
 import { useCategories, useClassify } from '../api';
@@ -22,8 +23,12 @@ export function TriageQueuePage() {
   const [correcting, setCorrecting] = useState<TCaseSummary | null>(null);
 
   const accept = async (c: TCaseSummary) => {
-    await classify.mutateAsync({ id: c.id, version: c.version, body: acceptedBody(c, categories) });
-    void message.success(t('triage.accepted'));
+    try {
+      await classify.mutateAsync({ id: c.id, version: c.version, body: acceptedBody(c, categories) });
+      void message.success(t('triage.accepted'));
+    } catch (error) {
+      void message.error(errorMessage(error));
+    }
   };
 
   return (
