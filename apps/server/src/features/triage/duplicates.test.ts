@@ -40,7 +40,10 @@ describeEngines('duplicates and hot topics from the shared index', (engine) => {
     const other = await register('我在贵行申请的个人经营贷款已经提交材料三个星期了，审批还是没有结果，客户经理电话也不接，请尽快答复。', li);
     await triaged(handler, other);
     const repeat = await register('我申请的个人经营贷款提交材料已经三个星期了，审批一直没结果，客户经理的电话也不接，请尽快给我答复，电话13812345678。', zhang);
-    await triaged(handler, repeat);
+    const repeated = await triaged(handler, repeat);
+    // The timeline says what triage found, so a suggestion is auditable like every prediction.
+    const event = repeated.events.find((e: { type: string }) => e.type === 'triaged');
+    expect(event.data.explanation.duplicates).toEqual(expect.arrayContaining([expect.objectContaining({ caseId: first, sameCustomer: true })]));
 
     const r = await handler.get(`/api/cases/${repeat}/merge-suggestions`);
     expect(r.status).toBe(200);

@@ -75,6 +75,8 @@ export interface TriageOutcome {
     flags: { type: string; terms: string[] }[];
     priorityReasons: string[];
     sentimentTerms: string[];
+    /** Open near-duplicates found (merge suggestions), with their similarity. */
+    duplicates?: { caseId: string; score: number; sameCustomer: boolean }[];
   };
 }
 
@@ -137,9 +139,11 @@ export class TriageService {
       .filter((c) => c.score >= DUPLICATE_THRESHOLD)
       .sort((a, b) => Number(b.sameCustomer) - Number(a.sameCustomer) || b.score - a.score)
       .slice(0, SUGGESTIONS_KEPT);
+    const outcome = this.analyse(text, result);
+    outcome.explanation.duplicates = suggestions.map((d) => ({ caseId: d.caseId, score: Math.round(d.score * 100) / 100, sameCustomer: d.sameCustomer }));
     await this.cases.applyTriage(
       caseId,
-      this.analyse(text, result),
+      outcome,
       (current) => classificationOf(current, predictions, settings.reviewThreshold / 100, categoryIds),
       async (tx, after) => {
         await triageRepo.indexCase(
