@@ -322,7 +322,8 @@ export class CasesService {
     for (const [field, value] of Object.entries(given) as [ClassifiedField, string | null][]) {
       const predicted = classification[field] ?? null;
       if (value !== current[field]) corrections.push({ field, before: current[field], after: value, predicted: predicted?.source === 'person' ? null : predicted });
-      classification[field] = { label: field === 'category' && value ? await this.categories.codeOf(actor.institutionId, value) : (value ?? ''), confidence: 1, source: 'person', modelVersion: null, terms: [], applied: true, at: now.toISOString() };
+      if (value === null) delete classification[field];
+      else classification[field] = { label: field === 'category' ? await this.categories.codeOf(actor.institutionId, value) : value, confidence: 1, source: 'person', modelVersion: null, terms: [], applied: true, at: now.toISOString() };
     }
     if (Object.keys(given).length === 0) throw fieldError('kind', 'give at least one field to classify');
     const set: Partial<CaseRow> = { classification, triageReview: false };
@@ -330,12 +331,12 @@ export class CasesService {
       set.kind = given.kind!;
       set.kindSource = 'person';
       set.kindConfidence = null;
-      // A person's kind decides the regulatory clock: a prediction alone never stopped it.
-      if (given.kind !== row.kind || row.kindSource !== 'person') {
-        const due = await this.clocks.regulatoryDue(row.institutionId, given.kind as CaseKind, row.receivedAt);
-        set.regulatoryDueAt = due?.dueAt ?? null;
-        set.regulatoryDueProvisional = due?.provisional ?? false;
-      }
+      // A person's kind decides the regulatory clock (a prediction alone never stopped it): it
+      // stops for an inquiry, suggestion or praise and starts from receipt for a complaint. A
+      // running clock is left as it is (an extension granted meanwhile stays).
+      const due = await this.clocks.regulatoryDue(row.institutionId, given.kind as CaseKind, row.receivedAt);
+      if (!due && row.regulatoryDueAt) Object.assign(set, { regulatoryDueAt: null, regulatoryDueProvisional: false });
+      if (due && !row.regulatoryDueAt) Object.assign(set, { regulatoryDueAt: due.dueAt, regulatoryDueProvisional: due.provisional });
     }
     if (given.category !== undefined) set.categoryId = given.category;
     if (given.businessLine !== undefined) set.businessLine = given.businessLine;

@@ -79,6 +79,10 @@ describeEngines('triage job after intake', (engine) => {
     expect(r.body).toMatchObject({ kind: 'inquiry', kindSource: 'person', regulatoryDueAt: null, triageReview: false });
     expect(r.body.events.find((e: { type: string }) => e.type === 'classified')).toMatchObject({ reason: '客户只是咨询' });
     expect((await handler.post(`/api/cases/${detail.id}/classification`, { version: detail.version, kind: 'complaint' })).status).toBe(409);
+    // Back to a complaint: the clock runs again from receipt; clearing a field removes its label.
+    const back = await handler.post(`/api/cases/${detail.id}/classification`, { version: r.body.version, kind: 'complaint', businessLine: null });
+    expect(back.body).toMatchObject({ kind: 'complaint', regulatoryDueAt: detail.regulatoryDueAt, businessLine: null });
+    expect(back.body.classification.businessLine).toBeUndefined();
   });
 
   it('takes words an admin adds to the dictionary into the segmentation of the next triage', async () => {
