@@ -1,6 +1,7 @@
 // Training an institution's classifiers from its labelled cases: one linear model per field
 // with enough examples, evaluated on a held-out fifth of them (chosen by the case id, so the
 // split is stable between runs), then retrained on all of them.
+import { Worker } from 'node:worker_threads';
 import { CLASSIFIED_FIELDS, type ClassifiedField } from '@loopdesk/core';
 import { classificationReport, defaultSegmenter, hashString, prepareText, TextClassifier, type PreparedText, type SerialisedClassifier } from '@loopdesk/triage';
 
@@ -75,4 +76,22 @@ export function trainModels(cases: readonly LabelledCase[], modelVersion: string
 
 function round(x: number): number {
   return Math.round(x * 1e4) / 1e4;
+}
+
+/**
+ * Trains in a worker thread (see training-worker.mjs), so that the process's event loop keeps
+ * serving requests meanwhile; `words` are the institution's added dictionary words.
+ */
+export function trainModelsInWorker(cases: readonly LabelledCase[], modelVersion: string, words: readonly string[]): Promise<TrainedModels> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./training-worker.mjs', import.meta.url));
+    const done = (fn: () => void) => {
+      void worker.terminate();
+      fn();
+    };
+    worker.once('message', (m: { ok: true; trained: TrainedModels } | { ok: false; message: string }) => done(() => (m.ok ? resolve(m.trained) : reject(new Error(m.message)))));
+    worker.once('error', (error) => done(() => reject(error)));
+    worker.once('exit', (code) => reject(new Error(`the training worker stopped with code ${code}`)));
+    worker.postMessage({ cases, modelVersion, words });
+  });
 }

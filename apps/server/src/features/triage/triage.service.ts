@@ -42,7 +42,7 @@ import type { CaseRow } from '../cases/cases.repo';
 import type { CasesService } from '../cases/cases.service';
 import type { CategoriesService } from '../categories/categories.service';
 import { triageRepo, type TriageModelRow, type TriageRuleRow } from './triage.repo';
-import { trainModels, type LabelledCase } from './training';
+import { trainModelsInWorker, type LabelledCase } from './training';
 
 /** Which of the detector's flags the case records under which name. */
 const CASE_FLAG: Partial<Record<RiskFlagType, CaseRiskFlag>> = {
@@ -191,7 +191,6 @@ export class TriageService {
    * prediction), evaluates it on held-out cases, stores it and makes it the active one.
    */
   async retrain(institutionId: string, reason: string, requestedBy: string | null): Promise<TTriageModel | undefined> {
-    await this.loadWords(institutionId);
     const rows = await triageRepo.labelled(this.deps.db, institutionId, TRAINING_LIMIT);
     const labelled: LabelledCase[] = [];
     for (const r of rows) {
@@ -206,7 +205,8 @@ export class TriageService {
       if (Object.keys(labels).length > 0) labelled.push({ id: r.id, text: r.text, labels });
     }
     const version = await triageRepo.nextModelVersion(this.deps.db, institutionId);
-    const trained = trainModels(labelled, `v${version}`);
+    const words = (await triageRepo.words(this.deps.db, institutionId)).map((w) => w.word);
+    const trained = await trainModelsInWorker(labelled, `v${version}`, words);
     if (Object.keys(trained.models).length === 0) {
       this.deps.log.info({ institutionId, labelled: labelled.length }, 'retraining skipped: too few labelled cases');
       return undefined;
