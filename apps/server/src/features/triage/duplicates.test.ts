@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createStaff, describeEngines, orgUnitId, startTestApp, type Client, type TestApp } from '../../../test/harness';
+import { Client, createStaff, describeEngines, orgUnitId, startTestApp, type TestApp } from '../../../test/harness';
 import { triaged } from './triage.fixtures';
 import { topicTrend } from './triage.service';
 
@@ -80,5 +80,29 @@ describeEngines('duplicates and hot topics from the shared index', (engine) => {
     const topic = r.body.items.find((x: { caseIds: string[] }) => ids.every((id) => x.caseIds.includes(id)));
     expect(topic).toMatchObject({ count: 4, customers: 4, last7Days: 4, before: 0, trend: 'new' });
     expect(ids).toContain(topic.representative.caseId);
+  });
+});
+
+describeEngines('the duplicate index is shared through the database', (engine) => {
+  it('a process that never saw the first case still finds it as a duplicate', async () => {
+    const first = await startTestApp(engine, { worker: true });
+    const admin = await first.admin();
+    const { client: a, password } = await createStaff(first, admin, { username: 'dup.shared', roles: ['handler'], orgCode: 'BJ' });
+    const original = (await a.post('/api/cases', { channel: 'hotline', kind: 'complaint', text: '对公账户的网银盾过期以后一直无法续期，去了两次网点都说系统有问题，耽误了工资发放。' })).body.caseId;
+    await triaged(a, original);
+    // The first process stops (its memory goes with it); a second one on the same database takes over.
+    await first.app.http.close();
+    const second = await startTestApp(engine, { worker: true, database: first.database });
+    try {
+      const b = new Client(second.url);
+      expect((await b.login('dup.shared', password)).status).toBe(200);
+      const repeat = (await b.post('/api/cases', { channel: 'hotline', kind: 'complaint', text: '对公账户的网银盾过期以后一直无法续期，去了两次网点都说是系统有问题，耽误了我们的工资发放。' })).body.caseId;
+      await triaged(b, repeat);
+      const r = await b.get(`/api/cases/${repeat}/merge-suggestions`);
+      expect(r.body.items.map((x: { caseId: string }) => x.caseId)).toContain(original);
+    } finally {
+      await second.app.http.close();
+      await first.close().catch(() => undefined);
+    }
   });
 });
