@@ -141,6 +141,23 @@ const MATRIX: Row[] = [
   { route: 'GET /api/cases/:id/attachments',     who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: `/api/cases/${nobody()}/attachments`, status: 404 }) },
   // The content of a file may be personal data (an ID scan): only roles that may see it unmasked.
   { route: 'GET /api/cases/:id/attachments/:attachmentId/content', who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: () => ({ path: `/api/cases/${nobody()}/attachments/${nobody()}/content`, status: 404 }) },
+  { route: 'POST /api/cases/:id/classification',  who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: () => ({ path: `/api/cases/${nobody()}/classification`, body: { version: 1, kind: 'inquiry' }, status: 404 }) },
+  { route: 'GET /api/cases/:id/merge-suggestions', who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: `/api/cases/${nobody()}/merge-suggestions`, status: 404 }) },
+  { route: 'GET /api/triage/hot-topics',          who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: '/api/triage/hot-topics', status: 200 }) },
+  { route: 'GET /api/triage/settings',            who: ['consumer_protection', 'admin'], call: () => ({ path: '/api/triage/settings', status: 200 }) },
+  // A version nobody has: stale (409), nothing changes.
+  { route: 'PATCH /api/triage/settings',          who: ['consumer_protection', 'admin'], call: () => ({ path: '/api/triage/settings', body: { version: 9999, reviewThreshold: 70 }, status: 409 }) },
+  { route: 'GET /api/triage/rules',               who: ['consumer_protection', 'admin'], call: () => ({ path: '/api/triage/rules', status: 200 }) },
+  // A label the field does not have: refused, nothing written.
+  { route: 'POST /api/triage/rules',              who: ['consumer_protection', 'admin'], call: () => ({ path: '/api/triage/rules', body: { field: 'businessLine', label: 'matrix_x', keywords: ['矩阵'] }, status: 422 }) },
+  { route: 'PATCH /api/triage/rules/:id',         who: ['consumer_protection', 'admin'], call: () => ({ path: `/api/triage/rules/${nobody()}`, body: { version: 1, weight: 2 }, status: 404 }) },
+  { route: 'GET /api/triage/words',               who: ['consumer_protection', 'admin'], call: () => ({ path: '/api/triage/words', status: 200 }) },
+  // A word with a space: refused, nothing written.
+  { route: 'POST /api/triage/words',              who: ['consumer_protection', 'admin'], call: () => ({ path: '/api/triage/words', body: { word: '矩阵 词' }, status: 400 }) },
+  { route: 'GET /api/triage/models',              who: ['consumer_protection', 'admin'], call: () => ({ path: '/api/triage/models', status: 200 }) },
+  // Queued in the background; with too few labelled cases the job trains nothing.
+  { route: 'POST /api/triage/models/retrain',     who: ['consumer_protection', 'admin'], call: () => ({ path: '/api/triage/models/retrain', status: 202 }) },
+  { route: 'POST /api/triage/models/:id/activate', who: ['consumer_protection', 'admin'], call: () => ({ path: `/api/triage/models/${nobody()}/activate`, status: 404 }) },
   // A dry run of a one-row CSV: checked and reported (200), nothing written.
   { route: 'POST /api/cases/imports',     who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: () => ({ path: '/api/cases/imports', body: { fileName: 'matrix.csv', contentBase64: Buffer.from('内容,渠道\n矩阵测试,热线\n').toString('base64'), format: 'csv', dryRun: true }, status: 200 }) },
 ];

@@ -19,3 +19,4 @@ export * from './clocks';
 export * from './contracts/intake';
 export * from './contracts/imports';
 export * from './contracts/calendar';
+export * from './contracts/triage';

@@ -318,6 +318,10 @@ export const cases = pgTable(
     negativeIntensity: integer('negative_intensity'),
     triagedAt: timestamp('triaged_at', { withTimezone: true, precision: 3 }),
     triage: jsonb('triage'),
+    /** Per classified field (kind, category, businessLine, jrCause): label, confidence, source, terms. */
+    classification: jsonb('classification'),
+    /** A prediction was below the institution's threshold: the new case waits in the human triage queue. */
+    triageReview: boolean('triage_review').notNull().default(false),
     /** jieba tokens of the masked title and messages, as a 'simple' tsvector. */
     searchVector: tsvector('search_vector'),
     version: integer('version').notNull().default(1),
@@ -335,6 +339,7 @@ export const cases = pgTable(
     // A calendar import recomputes the provisional deadlines: few rows, found without a scan.
     index('cases_provisional_due_idx').on(t.institutionId).where(sql`${t.regulatoryDueProvisional}`),
     index('cases_received_idx').on(t.institutionId, t.receivedAt),
+    index('cases_triage_review_idx').on(t.institutionId, t.status, t.triageReview),
   ],
 );
 
@@ -509,3 +514,123 @@ export const orgUnitWorkingHours = pgTable('org_unit_working_hours', {
   updatedBy: uuid('updated_by').references(() => users.id),
   updatedAt: updatedAt(),
 });
+// ── Triage: classification, corrections, models, duplicates (issue 5) ──────────────────────
+
+/** Per institution: the confidence below which a new case waits for a person, and retraining. */
+export const triageSettings = pgTable('triage_settings', {
+  institutionId: uuid('institution_id').primaryKey().references(() => institutions.id),
+  /** Percent; a prediction below it is recorded but not applied, and the case waits for review. */
+  reviewThreshold: integer('review_threshold').notNull().default(60),
+  /** Corrections within this many seconds are learnt from in one background retraining. */
+  retrainDelaySeconds: integer('retrain_delay_seconds').notNull().default(300),
+  version: integer('version').notNull().default(1),
+  updatedAt: updatedAt(),
+});
+
+/** Admin-editable keyword rules per field and label: the cold start before any model exists. */
+export const triageRules = pgTable(
+  'triage_rules',
+  {
+    id: uuid('id').primaryKey(),
+    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+    field: text('field').notNull(),
+    label: text('label').notNull(),
+    keywords: text('keywords').array().notNull(),
+    excludes: text('excludes').array().notNull().default(sql`'{}'::text[]`),
+    weight: integer('weight').notNull().default(1),
+    active: boolean('active').notNull().default(true),
+    version: integer('version').notNull().default(1),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('triage_rules_label_uq').on(t.institutionId, t.field, t.label)],
+);
+
+/** What a staff member changed on a case's classification: the examples models learn from. */
+export const triageCorrections = pgTable(
+  'triage_corrections',
+  {
+    id: uuid('id').primaryKey(),
+    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    field: text('field').notNull(),
+    before: text('before'),
+    after: text('after'),
+    /** The prediction that was corrected (label, confidence, source, model version), if any. */
+    predicted: jsonb('predicted'),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('triage_corrections_case_idx').on(t.caseId), index('triage_corrections_at_idx').on(t.institutionId, t.createdAt)],
+);
+
+/** Trained classifiers, one row per version; exactly one active per institution, older kept for rollback. */
+export const triageModels = pgTable(
+  'triage_models',
+  {
+    id: uuid('id').primaryKey(),
+    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+    version: integer('version').notNull(),
+    active: boolean('active').notNull().default(false),
+    /** Serialised TextClassifier per field (packages/triage format). */
+    models: jsonb('models').notNull(),
+    /** Per field: examples, labels, held-out accuracy and macro-F1. */
+    evaluation: jsonb('evaluation').notNull(),
+    trainedOn: integer('trained_on').notNull(),
+    reason: text('reason').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    activatedAt: timestamp('activated_at', { withTimezone: true, precision: 3 }),
+  },
+  (t) => [uniqueIndex('triage_models_version_uq').on(t.institutionId, t.version), index('triage_models_active_idx').on(t.institutionId, t.active)],
+);
+
+/** A case's MinHash signature (of the PII-masked text), shared by every process. */
+export const caseSignatures = pgTable(
+  'case_signatures',
+  {
+    caseId: uuid('case_id').primaryKey().references(() => cases.id),
+    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+    customerId: uuid('customer_id'),
+    signature: text('signature').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [index('case_signatures_institution_idx').on(t.institutionId, t.receivedAt)],
+);
+
+/** LSH band keys: two cases sharing a key are duplicate candidates. */
+export const caseBandKeys = pgTable(
+  'case_band_keys',
+  {
+    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+    bandKey: text('band_key').notNull(),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+  },
+  (t) => [primaryKey({ columns: [t.institutionId, t.bandKey, t.caseId] }), index('case_band_keys_case_idx').on(t.caseId)],
+);
+
+/** Near-duplicates found at triage: a merge suggestion with its similarity. */
+export const mergeSuggestions = pgTable(
+  'merge_suggestions',
+  {
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    otherCaseId: uuid('other_case_id').notNull().references(() => cases.id),
+    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+    /** Percent of matching MinHash values (estimated Jaccard similarity of the shingles). */
+    score: integer('score').notNull(),
+    sameCustomer: boolean('same_customer').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.otherCaseId] }), index('merge_suggestions_other_idx').on(t.otherCaseId)],
+);
+
+/** Words an admin added to the segmenter's dictionary (product names, local terms). */
+export const triageWords = pgTable(
+  'triage_words',
+  {
+    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+    word: text('word').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.institutionId, t.word] })],
+);

@@ -9,6 +9,16 @@ export interface JobDefinition<T extends z.ZodType> {
   name: string;
   payload: T;
   handle(data: z.infer<T>): Promise<void>;
+  /** pg-boss queue policy; 'stately' keeps at most one queued job per singleton key (a debounce). */
+  policy?: 'standard' | 'stately';
+}
+
+/** When a job may run, and which jobs it coalesces with. */
+export interface SendOptions {
+  /** With a 'stately' queue: a second job with this key is dropped while one is queued. */
+  singletonKey?: string;
+  /** Seconds to wait before the job may run. */
+  startAfter?: number;
 }
 
 /**
@@ -41,7 +51,7 @@ export class JobQueue {
     await this.boss.start();
     this.started = true;
     for (const def of this.definitions.values()) {
-      await this.boss.createQueue(def.name, { retryLimit: 5, retryDelay: 2, retryBackoff: true });
+      await this.boss.createQueue(def.name, { retryLimit: 5, retryDelay: 2, retryBackoff: true, ...(def.policy ? { policy: def.policy } : {}) });
     }
   }
 
@@ -59,9 +69,13 @@ export class JobQueue {
   }
 
   /** Enqueues a job in the caller's transaction: it runs only if that transaction commits. */
-  async sendWithin(tx: Db, name: string, data: object): Promise<void> {
+  async sendWithin(tx: Db, name: string, data: object, options: SendOptions = {}): Promise<void> {
     if (!this.started) throw new Error('the job queue is not started');
-    await this.boss.send(name, data, { db: fromDrizzle(tx as unknown as Parameters<typeof fromDrizzle>[0], sql as unknown as Parameters<typeof fromDrizzle>[1]) });
+    await this.boss.send(name, data, {
+      ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+      ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+      db: fromDrizzle(tx as unknown as Parameters<typeof fromDrizzle>[0], sql as unknown as Parameters<typeof fromDrizzle>[1]),
+    });
   }
 
   async stop(): Promise<void> {

@@ -36,10 +36,12 @@ export function createServices(deps: Deps) {
   const calendar = new CalendarService(deps, audit, org, clocks, cases);
   const intake = new IntakeService(deps, audit, org, cases);
   const templates = new TemplatesService(deps, audit, cases);
-  const triage = new TriageService(cases);
+  const triage = new TriageService(deps, cases, categories, access, audit);
+  org.onInstitutionCreated((tx, institutionId) => triage.seedRules(tx, institutionId));
   const jobs = deps.jobs;
   if (jobs) {
     jobs.define(triage.job());
+    jobs.define(triage.retrainJob());
     cases.onRegistered((tx, row) => jobs.sendWithin(tx, TRIAGE_CASE_JOB, { caseId: row.id }));
   }
   org.onInstitutionCreated((tx, institutionId) => templates.seedDefaults(tx, institutionId));

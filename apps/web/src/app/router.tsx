@@ -26,6 +26,10 @@ const AuditPage = page(() => import('@/features/audit/components/audit-page'), '
 const CaseQueuePage = page(() => import('@/features/cases/components/case-queue-page'), 'CaseQueuePage');
 const NewCasePage = page(() => import('@/features/cases/components/new-case-page'), 'NewCasePage');
 const CasePage = page(() => import('@/features/cases/components/case-page'), 'CasePage');
+const TriageQueuePage = page(() => import('@/features/triage/components/triage-queue-page'), 'TriageQueuePage');
+const HotTopicsPage = page(() => import('@/features/triage/components/hot-topics-page'), 'HotTopicsPage');
+const ModelsPage = page(() => import('@/features/triage/components/models-page'), 'ModelsPage');
+const RulesPage = page(() => import('@/features/triage/components/rules-page'), 'RulesPage');
 const CustomersPage = page(() => import('@/features/customers/components/customers-page'), 'CustomersPage');
 
 function Standalone({ children }: { children: ReactNode }) {
@@ -69,6 +73,10 @@ export const router = createBrowserRouter([
       { path: 'cases/queue/:queue', element: guarded('cases.read', <CaseQueuePage />) },
       { path: 'cases/new', element: guarded('cases.intake', <NewCasePage />) },
       { path: 'cases/:id', element: guarded('cases.read', <CasePage />) },
+      { path: 'triage', element: guarded('cases.read', <TriageQueuePage />) },
+      { path: 'triage/hot-topics', element: guarded('cases.read', <HotTopicsPage />) },
+      { path: 'admin/triage/models', element: guarded('triage.manage', <ModelsPage />) },
+      { path: 'admin/triage/rules', element: guarded('triage.manage', <RulesPage />) },
       { path: 'customers', element: guarded('customers.read', <CustomersPage />) },
       { path: 'admin/org', element: guarded('org.read', <OrgPage />) },
       { path: 'admin/users', element: guarded('users.read', <UsersPage />) },

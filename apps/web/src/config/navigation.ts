@@ -17,7 +17,7 @@ export type NavGroup = 'cases';
 
 /** The console's pages with the permission each needs; the menu and the overview cards read this. */
 export interface NavEntry {
-  key: 'overview' | 'caseQueue' | 'newCase' | 'customers' | 'org' | 'users' | 'grants' | 'calendar' | 'audit';
+  key: 'overview' | 'caseQueue' | 'newCase' | 'triageQueue' | 'hotTopics' | 'customers' | 'org' | 'users' | 'grants' | 'calendar' | 'audit' | 'triageModels' | 'triageRules';
   path: string;
   /** Permission needed to see the page; none means every signed-in user. */
   permission?: string;
@@ -41,12 +41,16 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { key: 'overview', path: '/' },
   ...queueEntries,
   { key: 'newCase', path: '/cases/new', permission: 'cases.intake', group: 'cases', descKey: 'overview.newCaseDesc' },
+  { key: 'triageQueue', path: '/triage', permission: 'cases.read', group: 'cases' },
+  { key: 'hotTopics', path: '/triage/hot-topics', permission: 'cases.read', group: 'cases' },
   { key: 'customers', path: '/customers', permission: 'customers.read', descKey: 'overview.customersDesc' },
   { key: 'org', path: '/admin/org', permission: 'org.read', descKey: 'overview.orgDesc' },
   { key: 'users', path: '/admin/users', permission: 'users.read', descKey: 'overview.usersDesc' },
   { key: 'grants', path: '/admin/grants', permission: 'grants.read', descKey: 'overview.grantsDesc' },
   { key: 'calendar', path: '/admin/calendar', permission: 'calendar.read', labelKey: 'calendar.nav', descKey: 'calendar.overviewDesc' },
   { key: 'audit', path: '/audit', permission: 'audit.read', descKey: 'overview.auditDesc' },
+  { key: 'triageModels', path: '/admin/triage/models', permission: 'triage.manage' },
+  { key: 'triageRules', path: '/admin/triage/rules', permission: 'triage.manage' },
 ];
 
 /** The entries `permissions` allow. */

@@ -11,6 +11,7 @@ export const casesEn: CasesMessages = {
     mine: 'My cases',
     unassigned: 'Unassigned',
     new: 'To accept',
+    triage: 'To triage',
     due_soon: 'Due soon',
     overdue: 'Overdue',
     awaiting_customer: 'Awaiting customer',

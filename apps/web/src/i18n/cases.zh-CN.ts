@@ -9,6 +9,7 @@ export const casesZhCN = {
     mine: '我的工单',
     unassigned: '未分配',
     new: '待受理',
+    triage: '待分拣',
     due_soon: '即将到期',
     overdue: '已超期',
     awaiting_customer: '等待客户',

@@ -11,6 +11,7 @@ export const casesZhTW: CasesMessages = {
     mine: '我的工單',
     unassigned: '未分配',
     new: '待受理',
+    triage: '待分揀',
     due_soon: '即將到期',
     overdue: '已逾期',
     awaiting_customer: '等待客戶',

@@ -1,3 +1,4 @@
+import { triageEn } from './triage.en';
 import type { Messages } from './zh-CN';
 import { casesEn } from './cases.en';
 import { calendarEn } from './calendar.en';
@@ -8,6 +9,7 @@ export const en: Messages = {
   ...vocabularyEn,
   ...casesEn,
   ...calendarEn,
+  ...triageEn,
   app: {
     name: 'LoopDesk',
     title: 'Customer Feedback Platform',
@@ -55,6 +57,10 @@ export const en: Messages = {
     loggedOut: 'Signed out',
     newCase: 'Register case',
     customers: 'Customers',
+    triageQueue: 'To triage',
+    hotTopics: 'Hot topics',
+    triageModels: 'Classification models',
+    triageRules: 'Keyword rules',
     group: {
       cases: 'Cases',
     },

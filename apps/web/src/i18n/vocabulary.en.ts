@@ -155,6 +155,8 @@ export const vocabularyEn: VocabularyMessages = {
     split: 'Make one separate matter a case of its own.',
   },
   caseEvent: {
+    triaged: 'Triaged',
+    classified: 'Classified by staff',
     registered: 'Registered',
     accept: 'Accepted',
     reject: 'Rejected',

@@ -153,6 +153,8 @@ export const vocabularyZhCN = {
     split: '将其中一项独立事项拆分为新工单。',
   },
   caseEvent: {
+    triaged: '智能分拣',
+    classified: '人工分类',
     registered: '登记',
     accept: '受理',
     reject: '不予受理',

@@ -155,6 +155,8 @@ export const vocabularyZhTW: VocabularyMessages = {
     split: '將其中一項獨立事項拆分為新工單。',
   },
   caseEvent: {
+    triaged: '智慧分揀',
+    classified: '人工分類',
     registered: '登記',
     accept: '受理',
     reject: '不予受理',

@@ -1,3 +1,4 @@
+import { triageZhCN } from './triage.zh-CN';
 import { casesZhCN } from './cases.zh-CN';
 import { calendarZhCN } from './calendar.zh-CN';
 import { vocabularyZhCN } from './vocabulary.zh-CN';
@@ -7,6 +8,7 @@ export const zhCN = {
   ...vocabularyZhCN,
   ...casesZhCN,
   ...calendarZhCN,
+  ...triageZhCN,
   app: {
     name: 'LoopDesk',
     title: '客户反馈闭环平台',
@@ -54,6 +56,10 @@ export const zhCN = {
     loggedOut: '已退出登录',
     newCase: '登记工单',
     customers: '客户管理',
+    triageQueue: '待分拣',
+    hotTopics: '热点问题',
+    triageModels: '分类模型',
+    triageRules: '关键词规则',
     group: {
       cases: '工单',
     },

@@ -1,3 +1,4 @@
+import { triageZhTW } from './triage.zh-TW';
 import type { Messages } from './zh-CN';
 import { casesZhTW } from './cases.zh-TW';
 import { calendarZhTW } from './calendar.zh-TW';
@@ -8,6 +9,7 @@ export const zhTW: Messages = {
   ...vocabularyZhTW,
   ...casesZhTW,
   ...calendarZhTW,
+  ...triageZhTW,
   app: {
     name: 'LoopDesk',
     title: '客戶回饋閉環平台',
@@ -55,6 +57,10 @@ export const zhTW: Messages = {
     loggedOut: '已登出',
     newCase: '登記工單',
     customers: '客戶管理',
+    triageQueue: '待分揀',
+    hotTopics: '熱點問題',
+    triageModels: '分類模型',
+    triageRules: '關鍵詞規則',
     group: {
       cases: '工單',
     },

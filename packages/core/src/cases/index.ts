@@ -2,3 +2,4 @@ export * from './vocabulary';
 export * from './lifecycle';
 export * from './categories';
 export * from './templates';
+export * from './classification';

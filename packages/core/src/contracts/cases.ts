@@ -17,6 +17,7 @@ import {
 import { TEMPLATE_KINDS, TEMPLATE_LOCALES } from '../cases/templates';
 import { ZId, ZVersion } from './common';
 import { ZChannelCustomer } from './customers';
+import { ZClassification } from './triage';
 
 export const ZCaseStatus = z.enum(CASE_STATUSES);
 export const ZCaseKind = z.enum(CASE_KINDS);
@@ -94,6 +95,9 @@ export const ZCaseSummary = z.object({
   receivedAt: z.iso.datetime(),
   regulatoryDueAt: z.iso.datetime().nullable(),
   regulatoryDueProvisional: z.boolean(),
+  /** A new case triage was not confident about: it waits in the human triage queue. */
+  triageReview: z.boolean(),
+  classification: ZClassification.nullable().describe('what triage predicted per field, with confidence, source and terms'),
   updatedAt: z.iso.datetime(),
   version: ZVersion,
 });
@@ -172,7 +176,7 @@ export const ZCaseDetail = ZCaseSummary.extend({
 });
 export type TCaseDetail = z.infer<typeof ZCaseDetail>;
 
-export const CASE_QUEUES = ['all', 'mine', 'unassigned', 'new', 'due_soon', 'overdue', 'awaiting_customer', 'open'] as const;
+export const CASE_QUEUES = ['all', 'mine', 'unassigned', 'new', 'triage', 'due_soon', 'overdue', 'awaiting_customer', 'open'] as const;
 
 export const ZCaseListQuery = z.object({
   queue: z.enum(CASE_QUEUES).default('open'),

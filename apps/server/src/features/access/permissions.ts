@@ -19,6 +19,8 @@ export const PERMISSIONS = {
   /** The business calendar and working hours: consumer protection answers for the deadlines built on them. */
   'calendar.read': ['consumer_protection', 'admin'],
   'calendar.manage': ['admin'],
+  /** Triage settings, keyword rules and model versions (retrain, roll back). */
+  'triage.manage': ['admin', 'consumer_protection'],
   'customers.read': ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'],
   'customers.read_pii': ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'],
   'customers.manage': ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'],

@@ -19,6 +19,8 @@ export interface CaseFilter {
   priority?: string;
   customerId?: string;
   dueBefore?: Date;
+  /** New cases triage was not confident about (the human triage queue). */
+  triageReview?: boolean;
   /** A case number, or words matched in the search vector (jieba tokens) or fuzzily in the title. */
   q?: { raw: string; tokens: string };
 }
@@ -80,6 +82,7 @@ export const casesRepo = {
     if (f.priority) where.push(eq(cases.priority, f.priority));
     if (f.customerId) where.push(eq(cases.customerId, f.customerId));
     if (f.dueBefore) where.push(lt(cases.regulatoryDueAt, f.dueBefore));
+    if (f.triageReview !== undefined) where.push(eq(cases.triageReview, f.triageReview));
     if (f.q) {
       const match: SQL[] = [eq(cases.number, f.q.raw.toUpperCase()), ilike(cases.titleMasked, `%${escapeLike(f.q.raw)}%`)];
       if (f.q.tokens) match.push(sql`${cases.searchVector} @@ plainto_tsquery('simple', ${f.q.tokens})`);

@@ -7,6 +7,10 @@ import {
   OFFLINE_CHANNELS,
   type CaseFacts,
   type CaseKind,
+  type Classification,
+  type ClassifiedField,
+  type FieldPrediction,
+  type TClassifyRequest,
   type Channel,
   type TCaseDetail,
   type TCaseListQuery,
@@ -228,43 +232,62 @@ export class CasesService {
     return created;
   }
 
-  /** The words of a case triage has not read yet (the masked copy), or undefined. */
-  async awaitingTriage(id: string): Promise<{ text: string } | undefined> {
+  /** A case triage has not read yet, with its words (the masked copy), or undefined. */
+  async awaitingTriage(id: string): Promise<{ text: string; row: CaseRow } | undefined> {
     const row = await casesRepo.rowById(this.deps.db, id);
     if (!row || row.triagedAt) return undefined;
     const [first] = await casesRepo.messages(this.deps.db, id);
-    return { text: first?.bodyMasked ?? row.titleMasked };
+    return { text: first?.bodyMasked ?? row.titleMasked, row };
   }
 
   /**
-   * Writes what triage concluded: risk flags added, the priority raised (never lowered) and the
-   * sentiment, with the explanation on the timeline. Concurrent staff edits win: triage retries.
+   * Writes what triage concluded: risk flags added, the priority raised (never lowered), the
+   * sentiment, and the classification (fields set only where `classified` says so), with the
+   * explanation on the timeline. Concurrent staff edits win: triage retries on the new version.
+   * `extra` runs in the same transaction (the duplicate index and merge suggestions).
    */
-  async applyTriage(id: string, t: { riskFlags: RiskFlag[]; priority: Priority; sentimentLabel: string; negativeIntensity: number; explanation: unknown }): Promise<void> {
+  async applyTriage(
+    id: string,
+    t: { riskFlags: RiskFlag[]; priority: Priority; sentimentLabel: string; negativeIntensity: number; explanation: unknown },
+    classify?: (row: CaseRow) => { set: Partial<CaseRow>; classification: Classification; review: boolean },
+    extra?: (tx: Db, row: CaseRow) => Promise<void>,
+  ): Promise<void> {
     const ctx: RequestContext = { ...systemContext('triage'), via: 'system:triage' };
     for (let attempt = 0; attempt < 3; attempt++) {
       const row = await casesRepo.rowById(this.deps.db, id);
       if (!row || row.triagedAt) return;
       const priority = moreUrgent(row.priority as Priority, t.priority);
       const riskFlags = [...new Set([...row.riskFlags, ...t.riskFlags])];
+      const c = classify?.(row);
       const done = await this.deps.db.transaction(async (tx) => {
         const after = await casesRepo.update(
           tx,
           id,
           row.version,
-          { priority, riskFlags, sentimentLabel: t.sentimentLabel, negativeIntensity: t.negativeIntensity, triagedAt: this.deps.now(), triage: t.explanation },
+          {
+            priority,
+            riskFlags,
+            sentimentLabel: t.sentimentLabel,
+            negativeIntensity: t.negativeIntensity,
+            triagedAt: this.deps.now(),
+            triage: t.explanation,
+            ...(c ? { ...c.set, classification: c.classification, triageReview: row.status === 'new' && c.review } : {}),
+          },
           this.deps.now(),
         );
         if (!after) return false;
-        await this.event(tx, ctx, after, 'triaged', { data: { priority: { from: row.priority, to: priority }, riskFlags: t.riskFlags, sentiment: t.sentimentLabel, explanation: t.explanation } });
+        await this.event(tx, ctx, after, 'triaged', {
+          data: { priority: { from: row.priority, to: priority }, riskFlags: t.riskFlags, sentiment: t.sentimentLabel, explanation: t.explanation, classification: c?.classification ?? null, review: c?.review ?? false },
+        });
         await this.audit.record(tx, ctx, row.institutionId, {
           action: 'case.triage',
           objectType: 'case',
           objectId: id,
           scopePath: row.orgPath,
-          before: { priority: row.priority, riskFlags: row.riskFlags },
-          after: { priority, riskFlags },
+          before: { priority: row.priority, riskFlags: row.riskFlags, kind: row.kind, categoryId: row.categoryId, businessLine: row.businessLine, jrCause: row.jrCause },
+          after: { priority, riskFlags, kind: after.kind, categoryId: after.categoryId, businessLine: after.businessLine, jrCause: after.jrCause, review: after.triageReview },
         });
+        await extra?.(tx, after);
         return true;
       });
       if (done) return;
@@ -302,6 +325,75 @@ export class CasesService {
     return changed;
   }
 
+  /**
+   * A staff member sets or corrects the classification (kind, content category, business line,
+   * JR/T cause). Each changed field is returned as a correction; `extra` records them in the
+   * same transaction. Reclassifying the kind recomputes the regulatory deadline (DESIGN.md §4).
+   */
+  async reclassify(
+    ctx: RequestContext,
+    id: string,
+    req: TClassifyRequest,
+    extra: (tx: Db, row: CaseRow, corrections: { field: ClassifiedField; before: string | null; after: string | null; predicted: FieldPrediction | null }[]) => Promise<void>,
+  ): Promise<TCaseDetail> {
+    const actor = requireActor(ctx);
+    const { row } = await this.visible(actor, id);
+    if (row.version !== req.version) throw staleVersion();
+    if (FINAL_STATUSES.includes(row.status as never)) throw new AppError('conflict', `the case is ${row.status}`);
+    if (req.categoryId && !(await this.categories.isSelectable(actor.institutionId, req.categoryId))) throw fieldError('categoryId', 'no such active category');
+    const now = this.deps.now();
+    const given: Partial<Record<ClassifiedField, string | null>> = {};
+    if (req.kind !== undefined) given.kind = req.kind;
+    if (req.categoryId !== undefined) given.category = req.categoryId;
+    if (req.businessLine !== undefined) given.businessLine = req.businessLine;
+    if (req.jrCause !== undefined) given.jrCause = req.jrCause;
+    const current: Record<ClassifiedField, string | null> = { kind: row.kind, category: row.categoryId, businessLine: row.businessLine, jrCause: row.jrCause };
+    const classification: Classification = { ...((row.classification as Classification | null) ?? {}) };
+    const corrections: { field: ClassifiedField; before: string | null; after: string | null; predicted: FieldPrediction | null }[] = [];
+    for (const [field, value] of Object.entries(given) as [ClassifiedField, string | null][]) {
+      const predicted = classification[field] ?? null;
+      if (value !== current[field]) corrections.push({ field, before: current[field], after: value, predicted: predicted?.source === 'person' ? null : predicted });
+      if (value === null) delete classification[field];
+      else classification[field] = { label: field === 'category' ? await this.categories.codeOf(actor.institutionId, value) : value, confidence: 1, source: 'person', modelVersion: null, terms: [], applied: true, at: now.toISOString() };
+    }
+    if (Object.keys(given).length === 0) throw fieldError('kind', 'give at least one field to classify');
+    const set: Partial<CaseRow> = { classification, triageReview: false };
+    if (given.kind !== undefined) {
+      set.kind = given.kind!;
+      set.kindSource = 'person';
+      set.kindConfidence = null;
+      // A person's kind decides the regulatory clock (a prediction alone never stopped it): it
+      // stops for an inquiry, suggestion or praise and starts from receipt for a complaint. A
+      // running clock is left as it is (an extension granted meanwhile stays).
+      const due = await this.clocks.regulatoryDue(row.institutionId, given.kind as CaseKind, row.receivedAt);
+      if (!due && row.regulatoryDueAt) Object.assign(set, { regulatoryDueAt: null, regulatoryDueProvisional: false });
+      if (due && !row.regulatoryDueAt) Object.assign(set, { regulatoryDueAt: due.dueAt, regulatoryDueProvisional: due.provisional });
+    }
+    if (given.category !== undefined) set.categoryId = given.category;
+    if (given.businessLine !== undefined) set.businessLine = given.businessLine;
+    if (given.jrCause !== undefined) set.jrCause = given.jrCause;
+    await this.deps.db.transaction(async (tx) => {
+      const after = await casesRepo.update(tx, id, req.version, set, now);
+      if (!after) throw staleVersion();
+      await this.event(tx, ctx, after, 'classified', { reason: req.reason ?? null, data: { corrections, confirmed: Object.keys(given) } });
+      await this.audit.record(tx, ctx, row.institutionId, {
+        action: 'case.classify',
+        objectType: 'case',
+        objectId: id,
+        scopePath: row.orgPath,
+        before: Object.fromEntries(corrections.map((c) => [c.field, c.before])),
+        after: { ...Object.fromEntries(corrections.map((c) => [c.field, c.after])), reason: req.reason ?? null, regulatoryDueAt: after.regulatoryDueAt?.toISOString() ?? null },
+      });
+      await extra(tx, after, corrections);
+    });
+    return this.get(ctx, id);
+  }
+
+  /** A case the actor may see, or 404. */
+  async visibleRow(actor: Actor, id: string): Promise<CaseRow> {
+    return (await this.visible(actor, id)).row;
+  }
+
   async list(ctx: RequestContext, q: TCaseListQuery): Promise<{ items: TCaseSummary[]; total: number }> {
     const actor = requireActor(ctx);
     const now = this.deps.now();
@@ -312,6 +404,7 @@ export class CasesService {
       mine: { ...open, assigneeId: actor.userId },
       unassigned: { statuses: ['new', 'accepted'], assigneeId: null },
       new: { statuses: ['new'] },
+      triage: { statuses: ['new'], triageReview: true },
       due_soon: { ...open, excludeStatuses: [...open.excludeStatuses, 'answered'], dueBefore: new Date(now.getTime() + 3 * DAY_MS) },
       overdue: { ...open, excludeStatuses: [...open.excludeStatuses, 'answered'], dueBefore: now },
       awaiting_customer: { statuses: ['awaiting_customer'] },
@@ -760,6 +853,8 @@ function toSummary(r: CaseRow, customerName: string | null): TCaseSummary {
     receivedAt: r.receivedAt.toISOString(),
     regulatoryDueAt: r.regulatoryDueAt?.toISOString() ?? null,
     regulatoryDueProvisional: r.regulatoryDueProvisional,
+    triageReview: r.triageReview,
+    classification: (r.classification as Classification | null) ?? null,
     updatedAt: r.updatedAt.toISOString(),
     version: r.version,
   };

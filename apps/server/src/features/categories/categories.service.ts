@@ -50,6 +50,16 @@ export class CategoriesService {
     return !!(await categoriesRepo.byId(this.deps.db, institutionId, id))?.active;
   }
 
+  /** A category's code (what classifiers learn and predict), or '' when there is none. */
+  async codeOf(institutionId: string, id: string): Promise<string> {
+    return (await categoriesRepo.byId(this.deps.db, institutionId, id))?.code ?? '';
+  }
+
+  /** The active categories by code, for turning a predicted code into the case's category. */
+  async activeByCode(institutionId: string): Promise<Map<string, string>> {
+    return new Map((await categoriesRepo.list(this.deps.db, institutionId)).filter((c) => c.active).map((c) => [c.code, c.id]));
+  }
+
   /** Writes the default tree for a new institution, in its creating transaction. */
   async seedDefaults(tx: Db, institutionId: string, nodes: readonly CategorySeed[] = DEFAULT_CATEGORIES, parentId: string | null = null): Promise<void> {
     for (const [sort, node] of nodes.entries()) {

@@ -12,6 +12,7 @@ import { CaseHeader } from './case-header';
 import { CaseMessages } from './case-messages';
 import { CaseTasks } from './case-tasks';
 import { CaseTimeline } from './case-timeline';
+import { CaseTriageCard } from '@/features/triage/components/case-triage-card';
 
 /** One case: header and actions, the conversation, sub-tasks, files and the timeline. */
 export function CasePage() {
@@ -40,7 +41,10 @@ export function CasePage() {
           </Flex>
         </Col>
         <Col xs={24} xl={8}>
-          <CaseTimeline events={detail.events} />
+          <Flex vertical gap={16}>
+            <CaseTriageCard detail={detail} />
+            <CaseTimeline events={detail.events} />
+          </Flex>
         </Col>
       </Row>
     </Flex>

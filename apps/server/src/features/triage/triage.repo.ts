@@ -1,0 +1,217 @@
+import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, ne, notInArray, sql } from 'drizzle-orm';
+import { FINAL_STATUSES } from '@loopdesk/core';
+import {
+  caseBandKeys,
+  caseMessages,
+  cases,
+  caseSignatures,
+  categories,
+  mergeSuggestions,
+  triageCorrections,
+  triageModels,
+  triageRules,
+  triageSettings,
+  triageWords,
+  type Db,
+} from '@loopdesk/db';
+
+export type TriageRuleRow = typeof triageRules.$inferSelect;
+export type TriageModelRow = typeof triageModels.$inferSelect;
+export type TriageSettingsRow = typeof triageSettings.$inferSelect;
+
+/** Statuses whose cases are no longer candidates for a merge or a hot topic. */
+const CLOSED_STATUSES = [...FINAL_STATUSES, 'resolved'];
+
+export const triageRepo = {
+  async settings(db: Db, institutionId: string): Promise<TriageSettingsRow> {
+    const [row] = await db.select().from(triageSettings).where(eq(triageSettings.institutionId, institutionId));
+    if (row) return row;
+    await db.insert(triageSettings).values({ institutionId }).onConflictDoNothing();
+    return (await db.select().from(triageSettings).where(eq(triageSettings.institutionId, institutionId)))[0]!;
+  },
+
+  updateSettings(db: Db, institutionId: string, version: number, set: Partial<typeof triageSettings.$inferInsert>, now: Date) {
+    return db
+      .update(triageSettings)
+      .set({ ...set, version: version + 1, updatedAt: now })
+      .where(and(eq(triageSettings.institutionId, institutionId), eq(triageSettings.version, version)))
+      .returning()
+      .then((r) => r[0]);
+  },
+
+  rules(db: Db, institutionId: string) {
+    return db.select().from(triageRules).where(eq(triageRules.institutionId, institutionId)).orderBy(asc(triageRules.field), asc(triageRules.label));
+  },
+
+  ruleById(db: Db, institutionId: string, id: string) {
+    return db
+      .select()
+      .from(triageRules)
+      .where(and(eq(triageRules.institutionId, institutionId), eq(triageRules.id, id)))
+      .then((r) => r[0]);
+  },
+
+  insertRule(db: Db, row: typeof triageRules.$inferInsert) {
+    return db.insert(triageRules).values(row).onConflictDoNothing().returning().then((r) => r[0]);
+  },
+
+  updateRule(db: Db, id: string, version: number, set: Partial<typeof triageRules.$inferInsert>, now: Date) {
+    return db
+      .update(triageRules)
+      .set({ ...set, version: version + 1, updatedAt: now })
+      .where(and(eq(triageRules.id, id), eq(triageRules.version, version)))
+      .returning()
+      .then((r) => r[0]);
+  },
+
+  words(db: Db, institutionId: string) {
+    return db.select().from(triageWords).where(eq(triageWords.institutionId, institutionId)).orderBy(asc(triageWords.createdAt), asc(triageWords.word));
+  },
+
+  insertWord(db: Db, row: typeof triageWords.$inferInsert) {
+    return db.insert(triageWords).values(row).onConflictDoNothing().returning().then((r) => r[0]);
+  },
+
+  countRules(db: Db, institutionId: string) {
+    return db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(triageRules)
+      .where(eq(triageRules.institutionId, institutionId))
+      .then((r) => r[0]?.n ?? 0);
+  },
+
+  insertCorrections(db: Db, rows: (typeof triageCorrections.$inferInsert)[]) {
+    return rows.length === 0 ? Promise.resolve() : db.insert(triageCorrections).values(rows).then(() => undefined);
+  },
+
+  corrections(db: Db, caseId: string) {
+    return db.select().from(triageCorrections).where(eq(triageCorrections.caseId, caseId)).orderBy(asc(triageCorrections.createdAt));
+  },
+
+  activeModelId(db: Db, institutionId: string) {
+    return db
+      .select({ id: triageModels.id })
+      .from(triageModels)
+      .where(and(eq(triageModels.institutionId, institutionId), eq(triageModels.active, true)))
+      .then((r) => r[0]?.id);
+  },
+
+  modelById(db: Db, institutionId: string, id: string) {
+    return db
+      .select()
+      .from(triageModels)
+      .where(and(eq(triageModels.institutionId, institutionId), eq(triageModels.id, id)))
+      .then((r) => r[0]);
+  },
+
+  /** Every version without its weights, newest first. */
+  models(db: Db, institutionId: string) {
+    const { models: _weights, ...columns } = getTableColumns(triageModels);
+    return db.select(columns).from(triageModels).where(eq(triageModels.institutionId, institutionId)).orderBy(desc(triageModels.version));
+  },
+
+  async nextModelVersion(db: Db, institutionId: string): Promise<number> {
+    const [row] = await db
+      .select({ v: sql<number>`coalesce(max(${triageModels.version}), 0)::int` })
+      .from(triageModels)
+      .where(eq(triageModels.institutionId, institutionId));
+    return (row?.v ?? 0) + 1;
+  },
+
+  insertModel(db: Db, row: typeof triageModels.$inferInsert) {
+    return db.insert(triageModels).values(row).returning().then((r) => r[0]!);
+  },
+
+  /** Makes one version the active one (the others stay, for rollback). */
+  async activate(db: Db, institutionId: string, id: string, now: Date) {
+    await db.update(triageModels).set({ active: false }).where(and(eq(triageModels.institutionId, institutionId), eq(triageModels.active, true), ne(triageModels.id, id)));
+    return db
+      .update(triageModels)
+      .set({ active: true, activatedAt: now })
+      .where(and(eq(triageModels.institutionId, institutionId), eq(triageModels.id, id)))
+      .returning()
+      .then((r) => r[0]);
+  },
+
+  /** Keeps the newest `keep` versions (and the active one); older weights are deleted. */
+  prune(db: Db, institutionId: string, keep: number) {
+    return db.execute(sql`
+      delete from ${triageModels} where ${triageModels.institutionId} = ${institutionId} and ${triageModels.active} = false
+        and ${triageModels.version} <= (select max(version) - ${keep} from ${triageModels} where institution_id = ${institutionId})`);
+  },
+
+  /**
+   * The labelled cases of an institution: the masked words of the first inbound message with
+   * every classification field, newest first.
+   */
+  labelled(db: Db, institutionId: string, limit: number) {
+    const text = sql<string | null>`(select ${caseMessages.bodyMasked} from ${caseMessages} where ${caseMessages.caseId} = ${cases.id} and ${caseMessages.direction} = 'inbound' order by ${caseMessages.createdAt} limit 1)`;
+    return db
+      .select({
+        id: cases.id,
+        kind: cases.kind,
+        kindSource: cases.kindSource,
+        categoryCode: categories.code,
+        businessLine: cases.businessLine,
+        jrCause: cases.jrCause,
+        classification: cases.classification,
+        text,
+      })
+      .from(cases)
+      .leftJoin(categories, eq(categories.id, cases.categoryId))
+      .where(and(eq(cases.institutionId, institutionId), ne(cases.status, 'merged')))
+      .orderBy(desc(cases.receivedAt))
+      .limit(limit);
+  },
+
+  // ── the duplicate index ──
+
+  async indexCase(db: Db, row: { caseId: string; institutionId: string; customerId: string | null; signature: string; receivedAt: Date }, keys: string[]) {
+    const inserted = await db.insert(caseSignatures).values(row).onConflictDoNothing().returning({ id: caseSignatures.caseId });
+    if (inserted.length === 0) return;
+    await db.insert(caseBandKeys).values(keys.map((bandKey) => ({ institutionId: row.institutionId, bandKey, caseId: row.caseId }))).onConflictDoNothing();
+  },
+
+  /** Open cases sharing a band key with the given keys, with their signatures. */
+  candidates(db: Db, institutionId: string, keys: string[], exceptCaseId: string) {
+    return db
+      .selectDistinct({ caseId: caseSignatures.caseId, customerId: caseSignatures.customerId, signature: caseSignatures.signature })
+      .from(caseBandKeys)
+      .innerJoin(caseSignatures, eq(caseSignatures.caseId, caseBandKeys.caseId))
+      .innerJoin(cases, eq(cases.id, caseBandKeys.caseId))
+      .where(
+        and(
+          eq(caseBandKeys.institutionId, institutionId),
+          inArray(caseBandKeys.bandKey, keys),
+          ne(caseBandKeys.caseId, exceptCaseId),
+          notInArray(cases.status, CLOSED_STATUSES),
+        ),
+      );
+  },
+
+  insertSuggestions(db: Db, rows: (typeof mergeSuggestions.$inferInsert)[]) {
+    return rows.length === 0 ? Promise.resolve() : db.insert(mergeSuggestions).values(rows).onConflictDoNothing().then(() => undefined);
+  },
+
+  /** Suggestions for a case (found when it was triaged, or when a later case found it), still open. */
+  suggestionsFor(db: Db, caseId: string) {
+    const other = sql<string>`case when ${mergeSuggestions.caseId} = ${caseId} then ${mergeSuggestions.otherCaseId} else ${mergeSuggestions.caseId} end`;
+    return db
+      .select({ otherId: other, score: mergeSuggestions.score, sameCustomer: mergeSuggestions.sameCustomer, number: cases.number, title: cases.titleMasked, status: cases.status, receivedAt: cases.receivedAt, orgPath: cases.orgPath })
+      .from(mergeSuggestions)
+      .innerJoin(cases, eq(cases.id, other))
+      .where(and(sql`(${mergeSuggestions.caseId} = ${caseId} or ${mergeSuggestions.otherCaseId} = ${caseId})`, notInArray(cases.status, CLOSED_STATUSES)))
+      .orderBy(desc(mergeSuggestions.sameCustomer), desc(mergeSuggestions.score));
+  },
+
+  /** Signatures of the open cases of an institution received since `since`, for hot topics. */
+  openSignatures(db: Db, institutionId: string, since: Date, limit: number) {
+    return db
+      .select({ caseId: caseSignatures.caseId, customerId: caseSignatures.customerId, signature: caseSignatures.signature, receivedAt: caseSignatures.receivedAt, number: cases.number, title: cases.titleMasked, orgPath: cases.orgPath })
+      .from(caseSignatures)
+      .innerJoin(cases, eq(cases.id, caseSignatures.caseId))
+      .where(and(eq(caseSignatures.institutionId, institutionId), sql`${caseSignatures.receivedAt} >= ${since}`, notInArray(cases.status, CLOSED_STATUSES), isNotNull(cases.triagedAt)))
+      .orderBy(desc(caseSignatures.receivedAt))
+      .limit(limit);
+  },
+};

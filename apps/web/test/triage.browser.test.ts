@@ -1,0 +1,115 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStaff, startTestApp, type Client, type TestApp } from '../../server/test/harness';
+
+const CHROMIUM = '/usr/bin/chromium';
+const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SHOTS = path.resolve(WEB_ROOT, '../../test-results');
+
+if (!existsSync(CHROMIUM)) {
+  if (process.env.CI === 'true') throw new Error(`CI=true but no Chromium at ${CHROMIUM}: .ci/run installs it`);
+  console.warn(`browser suite skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium fonts-wqy-microhei)`);
+}
+
+async function pickOption(page: Page, text: string) {
+  const option = page.locator('.ant-select-dropdown:visible').locator('.ant-select-item-option', { hasText: text }).first();
+  await option.waitFor();
+  await option.click();
+}
+
+/** Registers a case through the API and waits until triage has read it. */
+async function registerTriaged(client: Client, text: string): Promise<{ id: string; number: string }> {
+  const ack = (await client.post('/api/cases', { channel: 'hotline', text })).body;
+  for (let i = 0; i < 100; i++) {
+    const detail = (await client.get(`/api/cases/${ack.caseId}`)).body;
+    if (detail.events.some((e: { type: string }) => e.type === 'triaged')) return { id: ack.caseId, number: ack.number };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('triage never ran');
+}
+
+describe.skipIf(!existsSync(CHROMIUM))('the human triage queue in the staff console, in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let page: Page;
+  let api: Client;
+  let handler: { username: string; password: string };
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(WEB_ROOT, 'dist/index.html'))) execFileSync('npx', ['vite', 'build'], { cwd: WEB_ROOT, stdio: 'ignore' });
+    t = await startTestApp('pglite', { worker: true });
+    const admin = await t.admin();
+    const h = await createStaff(t, admin, { username: 'triage.e2e', displayName: '分拣员', roles: ['handler'], orgCode: 'BJ' });
+    handler = { username: 'triage.e2e', password: h.password };
+    api = h.client;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' })).newPage();
+    mkdirSync(SHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('shows what triage was unsure of, with its words, and takes a correction or an acceptance in one click', async () => {
+    // 银团 alone votes for the syndicated-loan line at 50%: below the threshold, so the cases wait.
+    const corrected = await registerTriaged(api, '请问银团贷款的提款需要多久？想了解一下流程。');
+    const accepted = await registerTriaged(api, '请问银团贷款的牵头行是谁？想了解一下怎么联系。');
+
+    await page.goto(`${t.url}/login`);
+    await page.locator('#login-username').fill(handler.username);
+    await page.locator('#login-password').fill(handler.password);
+    await page.locator('#login-submit').click();
+    await page.locator('#main-menu').getByText('工单', { exact: true }).waitFor();
+    await page.locator('#main-menu').getByText('待分拣', { exact: true }).click();
+
+    const row = page.locator(`#triage-table tr[data-number="${corrected.number}"]`);
+    await row.waitFor();
+    await expect(row.locator('[data-testid="prediction-businessLine"]').getAttribute('data-label')).resolves.toBe('syndicated_loan');
+    await expect(row.locator('[data-testid="prediction-businessLine"]').innerText()).resolves.toContain('银团');
+    await expect(row.locator('[data-testid="prediction-kind"]').innerText()).resolves.toContain('咨询');
+    await page.screenshot({ path: path.join(SHOTS, 'triage-queue-waiting.png'), fullPage: true });
+
+    // Correct: the dialog comes prefilled with the predictions; change the business line.
+    await page.locator(`[data-testid="triage-correct-${corrected.number}"]`).click();
+    await page.locator('#classify-business-line').waitFor();
+    await page.locator('#classify-business-line').click();
+    await page.locator('#classify-business-line').fill('供应链');
+    await pickOption(page, '供应链金融');
+    await page.locator('#classify-submit').click();
+    await row.waitFor({ state: 'detached' });
+
+    // Accept: the predictions as they are.
+    await page.locator(`[data-testid="triage-accept-${accepted.number}"]`).click();
+    await page.locator(`#triage-table tr[data-number="${accepted.number}"]`).waitFor({ state: 'detached' });
+    await page.screenshot({ path: path.join(SHOTS, 'triage-queue.png'), fullPage: true });
+
+    const fixed = (await api.get(`/api/cases/${corrected.id}`)).body;
+    expect(fixed).toMatchObject({ businessLine: 'supply_chain_finance', kind: 'inquiry', triageReview: false, status: 'new' });
+    expect(fixed.classification.businessLine).toMatchObject({ label: 'supply_chain_finance', source: 'person' });
+    const event = fixed.events.find((e: { type: string }) => e.type === 'classified');
+    // Recorded with what triage had suggested (the fields prefilled from suggestions are recorded too).
+    expect(event.data.corrections).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'businessLine', before: null, after: 'supply_chain_finance', predicted: expect.objectContaining({ label: 'syndicated_loan', source: 'rule' }) })]),
+    );
+    expect(event.actorId).toBe(api.me!.id);
+    const kept = (await api.get(`/api/cases/${accepted.id}`)).body;
+    expect(kept).toMatchObject({ businessLine: 'syndicated_loan', triageReview: false });
+    expect(kept.classification.businessLine.source).toBe('person');
+
+    // The case page shows the prediction's source and the classification a person gave.
+    await page.goto(`${t.url}/cases/${corrected.id}`);
+    await page.locator('#case-triage [data-testid="prediction-businessLine"]').getByText('供应链金融').waitFor();
+    await page.locator('#case-triage').getByText('人工').first().waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'triage-case-page.png'), fullPage: true });
+  });
+});
