@@ -9,3 +9,4 @@ export * from './rule-sets';
 export * from './deadlines';
 export * from './sla-policy';
 export * from './sla-clock';
+export * from './escalation';
