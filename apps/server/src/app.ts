@@ -20,6 +20,7 @@ import { authRoutes } from './features/auth/auth.routes';
 import { casesRoutes } from './features/cases/cases.routes';
 import { categoriesRoutes } from './features/categories/categories.routes';
 import { templatesRoutes } from './features/templates/templates.routes';
+import { slaRoutes } from './features/clocks/sla.routes';
 import { customersRoutes } from './features/customers/customers.routes';
 import { importsRoutes } from './features/imports/imports.routes';
 import { intakeRoutes } from './features/intake/intake.routes';
@@ -155,6 +156,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   casesRoutes(http, services);
   categoriesRoutes(http, services);
   templatesRoutes(http, services);
+  slaRoutes(http, services);
   importsRoutes(http, services);
   intakeRoutes(http, services);
   return { http, services, deps };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Role } from '@loopdesk/core';
+import { DEFAULT_SLA_POLICY_SETTINGS, type Role } from '@loopdesk/core';
 import type { FastifyInstance, HTTPMethods } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Client, createStaff, describeEngines, orgUnitId, startTestApp, type Reply, type TestApp } from './harness';
@@ -114,6 +114,10 @@ const MATRIX: Row[] = [
   { route: 'POST /api/templates',                 who: ['consumer_protection', 'admin'], call: () => ({ path: '/api/templates', body: { code: 'matrix_x', kind: 'decision_letter', locale: 'zh-CN', title: '矩阵', body: '经核实，投诉不成立。' }, status: 422 }) },
   { route: 'PATCH /api/templates/:id',            who: ['consumer_protection', 'admin'], call: () => ({ path: `/api/templates/${nobody()}`, body: { version: 1, title: '改' }, status: 404 }) },
   { route: 'POST /api/templates/:id/render',      who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: () => ({ path: `/api/templates/${nobody()}/render`, body: { caseId: nobody() }, status: 404 }) },
+
+  { route: 'GET /api/sla-policy',                 who: ['consumer_protection', 'admin'], call: () => ({ path: '/api/sla-policy', status: 200 }) },
+  // A version nobody has: stale (409), nothing changes.
+  { route: 'PUT /api/sla-policy',                 who: ['consumer_protection', 'admin'], call: () => ({ path: '/api/sla-policy', body: { version: 9999, title: DEFAULT_SLA_POLICY_SETTINGS.title, rules: DEFAULT_SLA_POLICY_SETTINGS.rules, warningFractions: DEFAULT_SLA_POLICY_SETTINGS.warningFractions, escalation: DEFAULT_SLA_POLICY_SETTINGS.escalation }, status: 409 }) },
 
   { route: 'GET /api/staff',                      who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: '/api/staff?q=admin', status: 200 }) },
 

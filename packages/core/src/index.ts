@@ -17,3 +17,4 @@ export * from './contracts/cases';
 export * from './clocks';
 export * from './contracts/intake';
 export * from './contracts/imports';
+export * from './contracts/sla';

@@ -1,6 +1,6 @@
 import type { Database, Db } from '@loopdesk/db';
 import { sql } from 'drizzle-orm';
-import { fromDrizzle, fromPglite, PgBoss } from 'pg-boss';
+import { fromDrizzle, fromPglite, PgBoss, type QueuePolicy } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 
@@ -9,6 +9,10 @@ export interface JobDefinition<T extends z.ZodType> {
   name: string;
   payload: T;
   handle(data: z.infer<T>): Promise<void>;
+  /** The queue's policy ('short': at most one job waiting, any number running). */
+  policy?: QueuePolicy;
+  /** A periodic job: every worker process sends one this often (and once at start), the policy deduplicating. */
+  everySeconds?: number;
 }
 
 /**
@@ -20,6 +24,7 @@ export class JobQueue {
   private readonly boss: PgBoss;
   private readonly definitions = new Map<string, JobDefinition<z.ZodType>>();
   private started = false;
+  private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(
     database: Database,
@@ -41,7 +46,7 @@ export class JobQueue {
     await this.boss.start();
     this.started = true;
     for (const def of this.definitions.values()) {
-      await this.boss.createQueue(def.name, { retryLimit: 5, retryDelay: 2, retryBackoff: true });
+      await this.boss.createQueue(def.name, { retryLimit: 5, retryDelay: 2, retryBackoff: true, ...(def.policy ? { policy: def.policy } : {}) });
       if (!options.work) continue;
       await this.boss.work(def.name, { pollingIntervalSeconds: 0.5 }, async (jobs) => {
         for (const job of jobs) {
@@ -49,7 +54,20 @@ export class JobQueue {
           await def.handle(data);
         }
       });
+      if (def.everySeconds) this.repeat(def.name, def.everySeconds);
     }
+  }
+
+  /** Sends a job now and then every `seconds`: a restarted worker catches up at once. */
+  private repeat(name: string, seconds: number): void {
+    const send = () => {
+      if (!this.started) return;
+      this.boss.send(name, {}).catch((err: unknown) => this.log.error({ err, job: name }, 'periodic job not sent'));
+    };
+    send();
+    const timer = setInterval(send, seconds * 1000);
+    timer.unref();
+    this.timers.push(timer);
   }
 
   /** Enqueues a job in the caller's transaction: it runs only if that transaction commits. */
@@ -59,6 +77,7 @@ export class JobQueue {
   }
 
   async stop(): Promise<void> {
+    for (const timer of this.timers.splice(0)) clearInterval(timer);
     if (this.started) await this.boss.stop({ graceful: true });
     this.started = false;
   }

@@ -4,6 +4,8 @@ import { AuthService } from '../features/auth/auth.service';
 import { CasesService } from '../features/cases/cases.service';
 import { CategoriesService } from '../features/categories/categories.service';
 import { ClocksService } from '../features/clocks/clocks.service';
+import { ClockWorker } from '../features/clocks/clock-worker';
+import { SlaService } from '../features/clocks/sla.service';
 import { CustomersService } from '../features/customers/customers.service';
 import { ImportsService } from '../features/imports/imports.service';
 import { IntakeService } from '../features/intake/intake.service';
@@ -25,23 +27,27 @@ export function createServices(deps: Deps) {
   access.registerObjectType('org_unit', (actor, id) => org.pathInScope(actor, id));
   const auth = new AuthService(deps, audit, sessions, users);
   const clocks = new ClocksService(deps, org);
+  const sla = new SlaService(deps, audit, clocks);
+  org.onInstitutionCreated((tx, institutionId) => sla.seedDefaults(tx, institutionId));
   const categories = new CategoriesService(deps, audit);
   org.onInstitutionCreated((tx, institutionId) => categories.seedDefaults(tx, institutionId));
   const customers = new CustomersService(deps, access, audit, org);
-  const cases = new CasesService(deps, access, audit, org, users, customers, clocks, categories);
+  const cases = new CasesService(deps, access, audit, org, users, customers, clocks, categories, sla);
   access.registerObjectType('case', (actor, id) => cases.pathInScope(actor, id));
   const intake = new IntakeService(deps, audit, org, cases);
   const templates = new TemplatesService(deps, audit, cases);
   const triage = new TriageService(cases);
+  const clockWorker = new ClockWorker(deps, audit, org, users, cases, sla);
   const jobs = deps.jobs;
   if (jobs) {
     jobs.define(triage.job());
+    jobs.define(clockWorker.job());
     cases.onRegistered((tx, row) => jobs.sendWithin(tx, TRIAGE_CASE_JOB, { caseId: row.id }));
   }
   org.onInstitutionCreated((tx, institutionId) => templates.seedDefaults(tx, institutionId));
   const imports = new ImportsService(deps, audit, org, cases);
   const setup = new SetupService(deps, audit, org, users);
-  return { audit, access, sessions, org, users, auth, setup, clocks, categories, customers, cases, intake, templates, triage, imports };
+  return { audit, access, sessions, org, users, auth, setup, clocks, sla, clockWorker, categories, customers, cases, intake, templates, triage, imports };
 }
 
 export type Services = ReturnType<typeof createServices>;

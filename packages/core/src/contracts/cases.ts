@@ -16,6 +16,7 @@ import {
 } from '../cases/vocabulary';
 import { TEMPLATE_KINDS, TEMPLATE_LOCALES } from '../cases/templates';
 import { ZId, ZVersion } from './common';
+import { ZCaseClock, ZClockStatus } from './sla';
 import { ZChannelCustomer } from './customers';
 
 export const ZCaseStatus = z.enum(CASE_STATUSES);
@@ -94,6 +95,9 @@ export const ZCaseSummary = z.object({
   receivedAt: z.iso.datetime(),
   regulatoryDueAt: z.iso.datetime().nullable(),
   regulatoryDueProvisional: z.boolean(),
+  /** The operational SLA clocks at a glance: the worst status and the earliest due instant of those counting. */
+  slaStatus: ZClockStatus.nullable(),
+  slaDueAt: z.iso.datetime().nullable(),
   updatedAt: z.iso.datetime(),
   version: ZVersion,
 });
@@ -169,6 +173,7 @@ export const ZCaseDetail = ZCaseSummary.extend({
   events: z.array(ZCaseEvent),
   tasks: z.array(ZCaseTask),
   availableActions: z.array(z.enum(CASE_ACTIONS)),
+  clocks: z.array(ZCaseClock),
 });
 export type TCaseDetail = z.infer<typeof ZCaseDetail>;
 

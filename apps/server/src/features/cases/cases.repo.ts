@@ -18,7 +18,8 @@ export interface CaseFilter {
   channel?: string;
   priority?: string;
   customerId?: string;
-  dueBefore?: Date;
+  /** Due before these instants: the regulatory deadline, or the earliest counting SLA clock. */
+  dueBefore?: { regulatory: Date; sla: Date };
   /** A case number, or words matched in the search vector (jieba tokens) or fuzzily in the title. */
   q?: { raw: string; tokens: string };
 }
@@ -79,7 +80,7 @@ export const casesRepo = {
     if (f.channel) where.push(eq(cases.channel, f.channel));
     if (f.priority) where.push(eq(cases.priority, f.priority));
     if (f.customerId) where.push(eq(cases.customerId, f.customerId));
-    if (f.dueBefore) where.push(lt(cases.regulatoryDueAt, f.dueBefore));
+    if (f.dueBefore) where.push(or(lt(cases.regulatoryDueAt, f.dueBefore.regulatory), lt(cases.slaDueAt, f.dueBefore.sla)));
     if (f.q) {
       const match: SQL[] = [eq(cases.number, f.q.raw.toUpperCase()), ilike(cases.titleMasked, `%${escapeLike(f.q.raw)}%`)];
       if (f.q.tokens) match.push(sql`${cases.searchVector} @@ plainto_tsquery('simple', ${f.q.tokens})`);
@@ -93,7 +94,7 @@ export const casesRepo = {
         .from(cases)
         .leftJoin(customers, eq(customers.id, cases.customerId))
         .where(condition)
-        .orderBy(f.dueBefore ? asc(cases.regulatoryDueAt) : desc(cases.receivedAt))
+        .orderBy(f.dueBefore ? asc(sql`least(${cases.regulatoryDueAt}, ${cases.slaDueAt})`) : desc(cases.receivedAt))
         .limit(limit)
         .offset(offset),
       db.select({ n: sql<number>`count(*)::int` }).from(cases).where(condition),

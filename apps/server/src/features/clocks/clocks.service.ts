@@ -7,6 +7,8 @@ import {
   type CaseKind,
   type CivilDate,
   type TRegulatoryRuleSet,
+  workSchedule,
+  type WorkSchedule,
 } from '@loopdesk/core';
 import type { Deps } from '../../platform/deps';
 import type { OrgService } from '../org/org.service';
@@ -48,5 +50,13 @@ export class ClocksService {
       zone: await this.org.timeZone(institutionId),
     });
     return deadline.state === 'running' ? { dueAt: new Date(deadline.dueAt), provisional: deadline.provisional } : null;
+  }
+
+  /**
+   * The work schedule operational SLA clocks count business time in: the institution's
+   * calendar and zone, the default office hours (per-unit hours come with calendar admin).
+   */
+  async slaSchedule(institutionId: string): Promise<WorkSchedule> {
+    return workSchedule(this.calendar, undefined, await this.org.timeZone(institutionId));
   }
 }
