@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Database, Db } from '@loopdesk/db';
 import { sql } from 'drizzle-orm';
 import { fromDrizzle, fromPglite, PgBoss, type QueuePolicy } from 'pg-boss';
@@ -11,7 +12,7 @@ export interface JobDefinition<T extends z.ZodType> {
   handle(data: z.infer<T>): Promise<void>;
   /** The queue's policy ('short': at most one job waiting, any number running). */
   policy?: QueuePolicy;
-  /** A periodic job: every worker process sends one this often (and once at start), the policy deduplicating. */
+  /** A periodic job: every worker process sends one this often (and once at start), at most one waiting per process. */
   everySeconds?: number;
 }
 
@@ -58,11 +59,16 @@ export class JobQueue {
     }
   }
 
-  /** Sends a job now and then every `seconds`: a restarted worker catches up at once. */
+  /**
+   * Sends a job now and then every `seconds`: a restarted worker catches up at once. Each
+   * process keeps at most one waiting (its own singleton key under the 'short' policy), so
+   * the queue stays bounded while several workers can each be running one.
+   */
   private repeat(name: string, seconds: number): void {
+    const singletonKey = `${name}:${randomUUID()}`;
     const send = () => {
       if (!this.started) return;
-      this.boss.send(name, {}).catch((err: unknown) => this.log.error({ err, job: name }, 'periodic job not sent'));
+      this.boss.send(name, {}, { singletonKey }).catch((err: unknown) => this.log.error({ err, job: name }, 'periodic job not sent'));
     };
     send();
     const timer = setInterval(send, seconds * 1000);
