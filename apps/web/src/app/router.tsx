@@ -21,6 +21,7 @@ const OverviewPage = page(() => import('@/features/overview/components/overview-
 const OrgPage = page(() => import('@/features/org/components/org-page'), 'OrgPage');
 const UsersPage = page(() => import('@/features/users/components/users-page'), 'UsersPage');
 const GrantsPage = page(() => import('@/features/grants/components/grants-page'), 'GrantsPage');
+const SlaPolicyPage = page(() => import('@/features/sla/components/sla-policy-page'), 'SlaPolicyPage');
 const AuditPage = page(() => import('@/features/audit/components/audit-page'), 'AuditPage');
 const CaseQueuePage = page(() => import('@/features/cases/components/case-queue-page'), 'CaseQueuePage');
 const NewCasePage = page(() => import('@/features/cases/components/new-case-page'), 'NewCasePage');
@@ -72,6 +73,7 @@ export const router = createBrowserRouter([
       { path: 'admin/org', element: guarded('org.read', <OrgPage />) },
       { path: 'admin/users', element: guarded('users.read', <UsersPage />) },
       { path: 'admin/grants', element: guarded('grants.read', <GrantsPage />) },
+      { path: 'admin/sla-policy', element: guarded('sla.manage', <SlaPolicyPage />) },
       { path: 'audit', element: guarded('audit.read', <AuditPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   ContactsOutlined,
   DashboardOutlined,
+  FieldTimeOutlined,
   FormOutlined,
   InboxOutlined,
   SafetyCertificateOutlined,
@@ -18,6 +19,7 @@ const ICONS: Record<NavEntry['key'], typeof DashboardOutlined> = {
   org: ApartmentOutlined,
   users: TeamOutlined,
   grants: SafetyCertificateOutlined,
+  slaPolicy: FieldTimeOutlined,
   audit: AuditOutlined,
 };
 

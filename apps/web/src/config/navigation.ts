@@ -17,7 +17,7 @@ export type NavGroup = 'cases';
 
 /** The console's pages with the permission each needs; the menu and the overview cards read this. */
 export interface NavEntry {
-  key: 'overview' | 'caseQueue' | 'newCase' | 'customers' | 'org' | 'users' | 'grants' | 'audit';
+  key: 'overview' | 'caseQueue' | 'newCase' | 'customers' | 'org' | 'users' | 'grants' | 'slaPolicy' | 'audit';
   path: string;
   /** Permission needed to see the page; none means every signed-in user. */
   permission?: string;
@@ -45,6 +45,7 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { key: 'org', path: '/admin/org', permission: 'org.read', descKey: 'overview.orgDesc' },
   { key: 'users', path: '/admin/users', permission: 'users.read', descKey: 'overview.usersDesc' },
   { key: 'grants', path: '/admin/grants', permission: 'grants.read', descKey: 'overview.grantsDesc' },
+  { key: 'slaPolicy', path: '/admin/sla-policy', permission: 'sla.manage', descKey: 'overview.slaPolicyDesc' },
   { key: 'audit', path: '/audit', permission: 'audit.read', descKey: 'overview.auditDesc' },
 ];
 

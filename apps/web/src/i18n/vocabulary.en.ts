@@ -172,6 +172,11 @@ export const vocabularyEn: VocabularyMessages = {
     merged_in: 'Another case merged in',
     split: 'Split',
     split_out: 'New case split off',
+    clock: {
+      warning: 'Deadline warning',
+      breach: 'Deadline breached',
+    },
+    escalated: 'Escalated',
     task: {
       created: 'Sub-task created',
       done: 'Sub-task done',

@@ -170,6 +170,11 @@ export const vocabularyZhCN = {
     merged_in: '合并了其他工单',
     split: '拆分',
     split_out: '拆分出新工单',
+    clock: {
+      warning: '时限预警',
+      breach: '时限超时',
+    },
+    escalated: '升级改派',
     task: {
       created: '新建子任务',
       done: '子任务完成',

@@ -172,6 +172,11 @@ export const vocabularyZhTW: VocabularyMessages = {
     merged_in: '合併了其他工單',
     split: '拆分',
     split_out: '拆分出新工單',
+    clock: {
+      warning: '時限預警',
+      breach: '時限逾時',
+    },
+    escalated: '升級改派',
     task: {
       created: '新建子任務',
       done: '子任務完成',
