@@ -48,6 +48,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   log.info({ url, engine: database.engine }, 'LoopDesk is ready');
   let stopping: Promise<void> | undefined;
   const demoCases = setup?.created ? seedDemoCases(app, log, options.demo ?? {}, () => stopping !== undefined) : Promise.resolve(null);
+  if (setup?.created) app.deps.jobs?.holdPeriodicUntil(demoCases);
   return {
     app,
     database,

@@ -26,6 +26,8 @@ export class JobQueue {
   private readonly definitions = new Map<string, JobDefinition<z.ZodType>>();
   private started = false;
   private readonly timers: NodeJS.Timeout[] = [];
+  private readonly periodicSends: (() => void)[] = [];
+  private periodicHeld = false;
 
   constructor(
     database: Database,
@@ -67,13 +69,26 @@ export class JobQueue {
   private repeat(name: string, seconds: number): void {
     const singletonKey = `${name}:${randomUUID()}`;
     const send = () => {
-      if (!this.started) return;
+      if (!this.started || this.periodicHeld) return;
       this.boss.send(name, {}, { singletonKey }).catch((err: unknown) => this.log.error({ err, job: name }, 'periodic job not sent'));
     };
     send();
+    this.periodicSends.push(send);
     const timer = setInterval(send, seconds * 1000);
     timer.unref();
     this.timers.push(timer);
+  }
+
+  /**
+   * Holds the periodic jobs until `done` settles, then sends each at once: the demo's scripted
+   * case histories are written first, so the deadline worker never escalates one halfway.
+   */
+  holdPeriodicUntil(done: Promise<unknown>): void {
+    this.periodicHeld = true;
+    void done.finally(() => {
+      this.periodicHeld = false;
+      for (const send of this.periodicSends) send();
+    });
   }
 
   /** Enqueues a job in the caller's transaction: it runs only if that transaction commits. */
