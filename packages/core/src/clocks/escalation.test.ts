@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { chinaBusinessCalendar } from './calendar-seed';
+import type { SlaEvent } from './sla-clock';
+import { workSchedule } from './working-hours';
 import {
   DEFAULT_ESCALATION,
   DEFAULT_SLA_POLICY_SETTINGS,
@@ -107,6 +110,25 @@ describe('when a case next needs the worker', () => {
     const resumed = [...events, { type: 'resume' as const, at: h(10) }];
     // 6 hours counted before the pause; the 50% warning comes 6 counting hours after the resume.
     expect(nextClockEvent([{ state: slaClockState(day, resumed, h(10)), recordedLevel: 0 }], h(10))).toBe(h(16));
+  });
+});
+
+describe('the next clock event in business time, across National Day (1–7 Oct 2026) and its swapped Saturday', () => {
+  const schedule = workSchedule(chinaBusinessCalendar());
+  const cst = (text: string) => Date.parse(`${text}:00+08:00`);
+  // 8 business hours: 09:00–12:00 and 13:30–17:30 a working day, 7 hours of it.
+  const definition = { target: { unit: 'business_minutes' as const, amount: 8 * 60 }, schedule };
+  it.each([
+    // started, paused/resumed, now, next event (the level that comes next)
+    ['2026-09-30T16:00', null, '2026-09-30T16:00', '2026-10-08T11:30', 'the 50% warning after the holiday (1.5 h on 30 Sep, 2.5 h on 8 Oct)'],
+    ['2026-09-30T16:00', null, '2026-10-08T11:30', '2026-10-08T15:00', 'the 75% warning, past the lunch break'],
+    ['2026-10-09T16:00', null, '2026-10-09T16:00', '2026-10-10T11:30', 'the swapped Saturday 10 Oct counts as a working day'],
+    ['2026-09-30T09:00', ['2026-09-30T10:00', '2026-10-08T09:00'], '2026-10-08T09:00', '2026-10-08T12:00', 'a pause across the holiday: only working time counts, 1 h before it, 3 h after'],
+  ] as [string, [string, string] | null, string, string, string][])('started %s, paused %j, at %s: next event %s (%s)', (start, pause, now, next) => {
+    const events: SlaEvent[] = [{ type: 'start', at: cst(start) }];
+    if (pause) events.push({ type: 'pause', at: cst(pause[0]) }, { type: 'resume', at: cst(pause[1]) });
+    const state = slaClockState(definition, events, cst(now));
+    expect(nextClockEvent([{ state, recordedLevel: state.level }], cst(now))).toBe(cst(next));
   });
 });
 
