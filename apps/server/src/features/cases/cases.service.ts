@@ -250,9 +250,12 @@ export class CasesService {
    */
   async applyTriage(id: string, t: { riskFlags: RiskFlag[]; priority: Priority; sentimentLabel: string; negativeIntensity: number; explanation: unknown }): Promise<void> {
     const ctx: RequestContext = { ...systemContext('triage'), via: 'system:triage' };
+    let clocks: ClockContext | undefined;
     for (let attempt = 0; attempt < 3; attempt++) {
       const row = await casesRepo.rowById(this.deps.db, id);
       if (!row || row.triagedAt) return;
+      clocks ??= await this.sla.context(row.institutionId);
+      const cc = clocks;
       const priority = moreUrgent(row.priority as Priority, t.priority);
       const riskFlags = [...new Set([...row.riskFlags, ...t.riskFlags])];
       const done = await this.deps.db.transaction(async (tx) => {
@@ -264,6 +267,8 @@ export class CasesService {
           this.deps.now(),
         );
         if (!after) return false;
+        // A raised priority may match a stricter SLA rule.
+        if (after.priority !== row.priority) await this.sla.retarget(tx, cc, after);
         await this.event(tx, ctx, after, 'triaged', { data: { priority: { from: row.priority, to: priority }, riskFlags: t.riskFlags, sentiment: t.sentimentLabel, explanation: t.explanation } });
         await this.audit.record(tx, ctx, row.institutionId, {
           action: 'case.triage',

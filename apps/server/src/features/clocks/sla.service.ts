@@ -172,6 +172,24 @@ export class SlaService {
     await this.persist(tx, cc, row, clocks);
   }
 
+  /**
+   * Matches the targets of the counting SLA clocks again after what the policy matches on
+   * changed (triage raised the priority, say); their histories, runs and recorded levels stay.
+   */
+  async retarget(tx: Db, cc: ClockContext, row: CaseRow): Promise<void> {
+    const clocks = await slaRepo.clocksOf(tx, row.id);
+    let changed = false;
+    for (const clock of clocks) {
+      if (clock.clock === 'regulatory' || isStopped(clock)) continue;
+      const found = slaTargetFor(policyOf(cc.settings), subjectOf(row), clock.clock as Exclude<CaseClock, 'regulatory'>);
+      if (!found || (found.rule === clock.rule && JSON.stringify(found.target) === JSON.stringify(clock.target))) continue;
+      clock.target = found.target;
+      clock.rule = found.rule;
+      changed = true;
+    }
+    if (changed) await this.persist(tx, cc, row, clocks);
+  }
+
   /** Recomputes a case's clocks (its regulatory deadline moved, say) without changing their histories. */
   async refresh(tx: Db, cc: ClockContext, row: CaseRow): Promise<void> {
     await this.persist(tx, cc, row, await slaRepo.clocksOf(tx, row.id));

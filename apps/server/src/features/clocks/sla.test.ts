@@ -175,4 +175,21 @@ describeEngines('clocks: SLA policy, case clocks and the deadline worker', (engi
     expect(plan).toMatch(/Index Scan (using|on) cases_next_clock_idx/);
     expect(plan).not.toMatch(/Seq Scan/);
   });
+
+  it('matches the SLA targets again when triage raises the priority to one a stricter rule names', async () => {
+    const got = await cp.get('/api/sla-policy');
+    const { code: _code, version, updatedAt: _u, ...policy } = got.body;
+    const strict = { name: 'P1 within two hours', match: { priorities: ['P1'] }, targets: { first_response: { unit: 'calendar_minutes', amount: 120 } } };
+    expect((await cp.request('PUT', '/api/sla-policy', { ...policy, version, rules: [strict, ...policy.rules] })).status).toBe(200);
+    const id = await intake({ priority: 'P4', text: '你们再拖延放款，我就向12378投诉并找记者曝光，还要请律师起诉！' });
+    const first = async () => (await detail(id)).clocks.find((c: { clock: string }) => c.clock === 'first_response');
+    // Registered as P4, it started on the 48-hour complaint rule; triage (a job) then finds the threats.
+    const end = Date.now() + 20_000;
+    while ((await detail(id)).priority !== 'P1' && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+    const d = await detail(id);
+    expect(d.priority).toBe('P1');
+    const received = new Date(d.receivedAt).getTime();
+    expect(await first()).toMatchObject({ rule: 'P1 within two hours', status: 'running', dueAt: new Date(received + 2 * HOUR).toISOString() });
+    expect(d.slaDueAt).toBe(new Date(received + 2 * HOUR).toISOString());
+  });
 });
