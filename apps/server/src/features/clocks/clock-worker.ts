@@ -18,6 +18,8 @@ export const CLOCK_TICK_JOB = 'clock-tick';
 const BATCH = 50;
 /** A tick never loops forever, whatever a bug in the clock maths would make it do. */
 const MAX_BATCHES = 10_000;
+/** A case whose clock work failed is tried again this much later. */
+const RETRY_AFTER_MS = 5 * 60_000;
 const STAFF_LOCALE = 'zh-CN';
 
 type CaseRow = NonNullable<Awaited<ReturnType<typeof slaRepo.caseRow>>>;
@@ -71,7 +73,15 @@ export class ClockWorker {
       const { claimed, levels } = await this.deps.db.transaction(async (tx) => {
         const ids = await slaRepo.claimDue(tx, now, BATCH);
         let count = 0;
-        for (const id of ids) count += await this.processCase(tx, contexts, id);
+        for (const id of ids) {
+          // Each case in a savepoint: one that fails (bad data, a bug) is put off, never blocks the rest.
+          try {
+            count += await tx.transaction((sp) => this.processCase(sp, contexts, id));
+          } catch (err) {
+            this.deps.log.error({ err, caseId: id }, 'clock work on a case failed; retried later');
+            await slaRepo.postpone(tx, id, new Date(now.getTime() + RETRY_AFTER_MS));
+          }
+        }
         return { claimed: ids.length, levels: count };
       });
       recorded += levels;

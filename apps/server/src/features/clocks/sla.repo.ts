@@ -57,6 +57,11 @@ export const slaRepo = {
       .then((r) => r.map((x) => x.id));
   },
 
+  /** Puts a case's next clock event off (its work failed; it is tried again then). */
+  postpone(db: Db, caseId: string, until: Date) {
+    return db.update(cases).set({ nextClockAt: until }).where(eq(cases.id, caseId));
+  },
+
   /** Records a level once; undefined when it was already recorded (redelivery, another worker). */
   insertClockEvent(db: Db, row: typeof caseClockEvents.$inferInsert) {
     return db

@@ -192,4 +192,20 @@ describeEngines('clocks: SLA policy, case clocks and the deadline worker', (engi
     expect(await first()).toMatchObject({ rule: 'P1 within two hours', status: 'running', dueAt: new Date(received + 2 * HOUR).toISOString() });
     expect(d.slaDueAt).toBe(new Date(received + 2 * HOUR).toISOString());
   });
+
+  it('puts off a case whose clock work fails and carries on with the others', async () => {
+    const broken = await intake();
+    const sound = await intake();
+    // Damage one case's clock history (as a bug or a bad import would): its work throws.
+    await t.database.db.execute(sql`update case_clocks set events = '[]'::jsonb where case_id = ${broken} and clock = 'first_response'`);
+    const at = t.clock.now().getTime();
+    await advance(25 * HOUR);
+    const levelsOf = (id: string) => rows<{ level: string }>(sql`select level from case_clock_events where case_id = ${id} and clock = 'first_response'`);
+    await until('the sound case’s warning', () => levelsOf(sound), (l) => l.length === 1);
+    const next = async () => (await rows<{ next_clock_at: string }>(sql`select next_clock_at from cases where id = ${broken}`))[0]!.next_clock_at;
+    await until('the broken case put off', next, (n) => new Date(n).getTime() > at + 25 * HOUR);
+    expect(new Date(await next()).getTime()).toBe(at + 25 * HOUR + 5 * 60_000);
+    expect(await levelsOf(broken)).toEqual([]);
+    expect(t.logs.lines.some((l) => l.includes('clock work on a case failed'))).toBe(true);
+  });
 });
