@@ -5,7 +5,7 @@ import { ROOT } from './lib';
 
 const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
 let failed = false;
-for (const bench of ['startup.ts', 'http.ts', 'intake.ts', 'queries.ts', 'triage.ts', 'clocks.ts']) {
+for (const bench of ['startup.ts', 'http.ts', 'intake.ts', 'queries.ts', 'triage.ts', 'clocks.ts', 'due-work.ts']) {
   const r = spawnSync(tsx, [path.join(ROOT, 'bench', bench), ...process.argv.slice(2)], { stdio: 'inherit' });
   failed ||= r.status !== 0;
 }

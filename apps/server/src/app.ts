@@ -23,6 +23,7 @@ import { categoriesRoutes } from './features/categories/categories.routes';
 import { triageRoutes } from './features/triage/triage.routes';
 import { templatesRoutes } from './features/templates/templates.routes';
 import { calendarRoutes } from './features/calendar/calendar.routes';
+import { slaRoutes } from './features/clocks/sla.routes';
 import { customersRoutes } from './features/customers/customers.routes';
 import { importsRoutes } from './features/imports/imports.routes';
 import { intakeRoutes } from './features/intake/intake.routes';
@@ -161,6 +162,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   categoriesRoutes(http, services);
   templatesRoutes(http, services);
   calendarRoutes(http, services);
+  slaRoutes(http, services);
   importsRoutes(http, services);
   intakeRoutes(http, services);
   triageRoutes(http, services);

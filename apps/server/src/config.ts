@@ -34,6 +34,8 @@ export const ZConfigEnv = z.object({
   LOOPDESK_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
   LOOPDESK_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOOPDESK_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** How often each worker process asks for a clock tick (warnings, breaches, escalation). */
+  LOOPDESK_CLOCK_TICK_SECONDS: z.coerce.number().min(0.05).max(3600).default(15),
   LOOPDESK_WEB_DIR: z.string().min(1).optional(),
   LOOPDESK_ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(200).default(20),
   LOOPDESK_ATTACHMENT_KINDS: z

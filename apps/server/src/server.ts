@@ -45,12 +45,13 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   if (setup?.created) setup = { ...setup, ...(await app.services.setup.createDemoStaff(setup.institutionId)) };
   const address = await app.http.listen({ port: config.PORT, host: config.HOST });
   const url = address.replace('127.0.0.1', 'localhost');
+  let stopping: Promise<void> | undefined;
+  const demoCases = setup?.created ? seedDemoCases(app, log, options.demo ?? {}, () => stopping !== undefined) : Promise.resolve(null);
+  if (setup?.created) app.deps.jobs!.holdPeriodicUntil(demoCases);
   // The worker joins once requests are served: jobs waiting from before the start (a triage
   // backlog, say) are caught up without holding the console back.
   await app.deps.jobs!.work();
   log.info({ url, engine: database.engine }, 'LoopDesk is ready');
-  let stopping: Promise<void> | undefined;
-  const demoCases = setup?.created ? seedDemoCases(app, log, options.demo ?? {}, () => stopping !== undefined) : Promise.resolve(null);
   return {
     app,
     database,

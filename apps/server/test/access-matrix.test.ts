@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Role } from '@loopdesk/core';
+import { DEFAULT_SLA_POLICY_SETTINGS, type Role } from '@loopdesk/core';
 import type { FastifyInstance, HTTPMethods } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Client, createStaff, describeEngines, orgUnitId, startTestApp, type Reply, type TestApp } from './harness';
@@ -124,6 +124,9 @@ const MATRIX: Row[] = [
   { route: 'GET /api/org-units/:id/working-hours', who: ['consumer_protection', 'admin'], call: (c) => ({ path: `/api/org-units/${c.ids.hoCp}/working-hours`, status: 200 }) },
   // Overlapping windows: refused (422), nothing changes.
   { route: 'PUT /api/org-units/:id/working-hours', who: ['admin'], call: (c) => ({ path: `/api/org-units/${c.ids.hoCp}/working-hours`, body: { hours: [{ start: '09:00', end: '12:30' }, { start: '12:00', end: '17:00' }] }, status: 422 }) },
+  { route: 'GET /api/sla-policy',                 who: ['consumer_protection', 'admin'], call: () => ({ path: '/api/sla-policy', status: 200 }) },
+  // A version nobody has: stale (409), nothing changes.
+  { route: 'PUT /api/sla-policy',                 who: ['consumer_protection', 'admin'], call: () => ({ path: '/api/sla-policy', body: { version: 9999, title: DEFAULT_SLA_POLICY_SETTINGS.title, rules: DEFAULT_SLA_POLICY_SETTINGS.rules, warningFractions: DEFAULT_SLA_POLICY_SETTINGS.warningFractions, escalation: DEFAULT_SLA_POLICY_SETTINGS.escalation }, status: 409 }) },
 
   { route: 'GET /api/staff',                      who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: '/api/staff?q=admin', status: 200 }) },
 

@@ -172,7 +172,7 @@ export class Client {
       else this.cookies.set(k!.trim(), value);
     }
     const type = res.headers.get('content-type') ?? '';
-    if (type && !/json|^text\//.test(type)) return { status: res.status, body: Buffer.from(await res.arrayBuffer()) as T, headers: res.headers };
+    if (type && !/json|^text\/|javascript|xml/.test(type)) return { status: res.status, body: Buffer.from(await res.arrayBuffer()) as T, headers: res.headers };
     const text = await res.text();
     let parsed: unknown = text;
     if (type.includes('json') && text) parsed = JSON.parse(text);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaff, startTestApp, type TestApp } from '../../server/test/harness';
+import { ADMIN_PASSWORD, createStaff, startTestApp, type TestApp } from '../../server/test/harness';
 
 const CHROMIUM = '/usr/bin/chromium';
 const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -208,6 +208,16 @@ describe.skipIf(!existsSync(CHROMIUM))('cases in the staff console, in Chromium'
     await leadPage.screenshot({ path: path.join(SHOTS, 'cases-case-page-lead.png'), fullPage: true });
   });
 
+  it('shows every clock of the case: the answer met the SLA targets and the regulatory deadline', async () => {
+    const page = handlerPage;
+    const clocks = page.locator('#case-clocks [data-testid="case-clock"]');
+    await expect
+      .poll(() => clocks.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-clock')}:${e.getAttribute('data-status')}`)))
+      .toEqual(['first_response:met', 'resolution:met', 'regulatory:met']);
+    for (const text of ['首次响应', '解决时限', '监管处理时限']) await page.locator('#case-clocks').getByText(text, { exact: true }).waitFor();
+    await page.locator('[data-testid="sla-badge"][data-tone="met"]').first().waitFor();
+  });
+
   it('finds the case by its number and by a word of its text in the queue search', async () => {
     const page = handlerPage;
     await page.locator('#main-menu').getByText('全部', { exact: true }).click();
@@ -218,6 +228,8 @@ describe.skipIf(!existsSync(CHROMIUM))('cases in the staff console, in Chromium'
       await page.locator('#case-search').press('Enter');
       await expect.poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-number')))).toEqual([number]);
     }
+    // Every row carries its SLA badge.
+    await page.locator('#cases-table tbody tr[data-number] [data-testid="sla-badge"]').first().waitFor();
     // The title is masked: the phone number in the customer's words is not in the queue.
     expect(await page.locator('#cases-table').textContent()).not.toContain('13812345678');
     await page.screenshot({ path: path.join(SHOTS, 'cases-queue.png'), fullPage: true });
@@ -233,5 +245,31 @@ describe.skipIf(!existsSync(CHROMIUM))('cases in the staff console, in Chromium'
     await drawer.getByText('王建国').waitFor();
     await drawer.getByText(number).waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'cases-customers.png'), fullPage: true });
+  });
+
+  it('lets the administrator change the SLA policy: a new warning level and an escalation step on it', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' })).newPage();
+    await page.goto(`${t.url}/login`);
+    await page.locator('#login-username').fill('admin');
+    await page.locator('#login-password').fill(ADMIN_PASSWORD);
+    await page.locator('#login-submit').click();
+    await page.locator('#main-menu').getByText('SLA 策略', { exact: true }).click();
+    await page.locator('#sla-policy').getByText('版本 1').waitFor();
+    await page.locator('[data-testid="sla-title"]').fill('示范银行服务时限');
+    // Add a 60% warning and an escalation step on it that tells the team lead.
+    await page.locator('[data-testid="sla-fractions"]').click();
+    await page.keyboard.type('60');
+    await pickOption(page, '60%');
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid="sla-add-step"]').click();
+    const step = page.locator('#sla-escalation tbody tr').last();
+    await step.locator('.ant-select').first().click();
+    await pickOption(page, '60% 预警');
+    await page.locator('[data-testid="sla-save"]').click();
+    await page.locator('#sla-policy').getByText('版本 2').waitFor();
+    const stored = await (await t.admin()).get('/api/sla-policy');
+    expect(stored.body).toMatchObject({ title: '示范银行服务时限', warningFractions: [0.5, 0.6, 0.75, 0.9], version: 2 });
+    expect(stored.body.escalation.at(-1)).toMatchObject({ level: 'warning_60', notify: ['team_lead'], reassignTo: null });
+    await page.screenshot({ path: path.join(SHOTS, 'sla-policy.png'), fullPage: true });
   });
 });

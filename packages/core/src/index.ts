@@ -20,3 +20,4 @@ export * from './contracts/intake';
 export * from './contracts/imports';
 export * from './contracts/calendar';
 export * from './contracts/triage';
+export * from './contracts/sla';

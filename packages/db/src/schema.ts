@@ -322,6 +322,11 @@ export const cases = pgTable(
     classification: jsonb('classification'),
     /** A prediction was below the institution's threshold: the new case waits in the human triage queue. */
     triageReview: boolean('triage_review').notNull().default(false),
+    /** Operational SLA clocks, projected from case_clocks: the worst status and the earliest due instant of those counting. */
+    slaStatus: text('sla_status'),
+    slaDueAt: timestamp('sla_due_at', { withTimezone: true, precision: 3 }),
+    /** When the clock worker next has something to do for this case (a warning, a breach, an unrecorded level); null when no clock counts. */
+    nextClockAt: timestamp('next_clock_at', { withTimezone: true, precision: 3 }),
     /** jieba tokens of the masked title and messages, as a 'simple' tsvector. */
     searchVector: tsvector('search_vector'),
     version: integer('version').notNull().default(1),
@@ -340,6 +345,9 @@ export const cases = pgTable(
     index('cases_provisional_due_idx').on(t.institutionId).where(sql`${t.regulatoryDueProvisional}`),
     index('cases_received_idx').on(t.institutionId, t.receivedAt),
     index('cases_triage_review_idx').on(t.institutionId, t.status, t.triageReview),
+    index('cases_sla_due_idx').on(t.institutionId, t.slaDueAt),
+    // The worker's range scan: only cases with a clock counting are in it.
+    index('cases_next_clock_idx').on(t.nextClockAt).where(sql`${t.nextClockAt} is not null`),
   ],
 );
 
@@ -633,4 +641,88 @@ export const triageWords = pgTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.institutionId, t.word] })],
+);
+
+/** An institution's operational SLA policy: ordered rules, warning fractions and the escalation chain (DESIGN.md §5). */
+export const slaPolicies = pgTable(
+  'sla_policies',
+  {
+    id: uuid('id').primaryKey(),
+    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+    code: text('code').notNull(),
+    title: text('title').notNull(),
+    rules: jsonb('rules').notNull(),
+    warningFractions: jsonb('warning_fractions').notNull(),
+    escalation: jsonb('escalation').notNull(),
+    version: integer('version').notNull().default(1),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('sla_policies_code_uq').on(t.institutionId, t.code)],
+);
+
+/** One running clock of a case: the SLA metrics (history of start/pause/resume/stop) and the regulatory deadline. */
+export const caseClocks = pgTable(
+  'case_clocks',
+  {
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    clock: text('clock').notNull(),
+    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+    /** Bumped when the clock starts again (a new customer message, a reopened case); events are per run. */
+    run: integer('run').notNull().default(1),
+    rule: text('rule'),
+    /** The SLA target ({unit, amount}); null for the regulatory clock, whose due instant is the case's. */
+    target: jsonb('target'),
+    /** [{type: start|pause|resume|stop, at: epoch ms}] */
+    events: jsonb('events').notNull(),
+    status: text('status').notNull(),
+    level: integer('level').notNull().default(0),
+    /** The levels of this run whose events the worker has recorded. */
+    recordedLevel: integer('recorded_level').notNull().default(0),
+    dueAt: timestamp('due_at', { withTimezone: true, precision: 3 }),
+    nextAt: timestamp('next_at', { withTimezone: true, precision: 3 }),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.clock] })],
+);
+
+/** A level a clock reached, recorded once: the unique key is what makes redelivery and several workers safe. */
+export const caseClockEvents = pgTable(
+  'case_clock_events',
+  {
+    id: uuid('id').primaryKey(),
+    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    clock: text('clock').notNull(),
+    run: integer('run').notNull(),
+    level: text('level').notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true, precision: 3 }),
+    /** What the escalation chain did: notified staff, the new assignee. */
+    escalation: jsonb('escalation').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [uniqueIndex('case_clock_events_uq').on(t.caseId, t.clock, t.run, t.level), index('case_clock_events_institution_idx').on(t.institutionId, t.recordedAt)],
+);
+
+/** Notices waiting to be delivered to staff or customers (escalations, extension notices). */
+export const notificationOutbox = pgTable(
+  'notification_outbox',
+  {
+    id: uuid('id').primaryKey(),
+    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+    recipientType: text('recipient_type').notNull(),
+    recipientId: uuid('recipient_id').notNull(),
+    templateKey: text('template_key').notNull(),
+    locale: text('locale').notNull(),
+    payload: jsonb('payload').notNull(),
+    caseId: uuid('case_id').references(() => cases.id),
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true, precision: 3 }),
+  },
+  (t) => [
+    index('notification_outbox_pending_idx').on(t.createdAt).where(sql`${t.status} = 'pending'`),
+    index('notification_outbox_recipient_idx').on(t.institutionId, t.recipientType, t.recipientId, t.createdAt),
+    index('notification_outbox_case_idx').on(t.caseId),
+  ],
 );

@@ -6,6 +6,8 @@ import { AttachmentsService } from '../features/attachments/attachments.service'
 import { CalendarService } from '../features/calendar/calendar.service';
 import { CategoriesService } from '../features/categories/categories.service';
 import { ClocksService } from '../features/clocks/clocks.service';
+import { ClockWorker } from '../features/clocks/clock-worker';
+import { SlaService } from '../features/clocks/sla.service';
 import { CustomersService } from '../features/customers/customers.service';
 import { ImportsService } from '../features/imports/imports.service';
 import { IntakeService } from '../features/intake/intake.service';
@@ -27,10 +29,12 @@ export function createServices(deps: Deps) {
   access.registerObjectType('org_unit', (actor, id) => org.pathInScope(actor, id));
   const auth = new AuthService(deps, audit, sessions, users);
   const clocks = new ClocksService(deps, org);
+  const sla = new SlaService(deps, audit, clocks);
+  org.onInstitutionCreated((tx, institutionId) => sla.seedDefaults(tx, institutionId));
   const categories = new CategoriesService(deps, audit);
   org.onInstitutionCreated((tx, institutionId) => categories.seedDefaults(tx, institutionId));
   const customers = new CustomersService(deps, access, audit, org);
-  const cases = new CasesService(deps, access, audit, org, users, customers, clocks, categories);
+  const cases = new CasesService(deps, access, audit, org, users, customers, clocks, categories, sla);
   const attachments = new AttachmentsService(deps, cases, audit);
   access.registerObjectType('case', (actor, id) => cases.pathInScope(actor, id));
   const calendar = new CalendarService(deps, audit, org, clocks, cases);
@@ -38,16 +42,18 @@ export function createServices(deps: Deps) {
   const templates = new TemplatesService(deps, audit, cases);
   const triage = new TriageService(deps, cases, categories, access, audit);
   org.onInstitutionCreated((tx, institutionId) => triage.seedRules(tx, institutionId));
+  const clockWorker = new ClockWorker(deps, audit, org, users, cases, sla);
   const jobs = deps.jobs;
   if (jobs) {
     jobs.define(triage.job());
     jobs.define(triage.retrainJob());
+    jobs.define(clockWorker.job());
     cases.onRegistered((tx, row) => jobs.sendWithin(tx, TRIAGE_CASE_JOB, { caseId: row.id }));
   }
   org.onInstitutionCreated((tx, institutionId) => templates.seedDefaults(tx, institutionId));
   const imports = new ImportsService(deps, audit, org, cases);
   const setup = new SetupService(deps, audit, org, users);
-  return { audit, access, sessions, org, users, auth, setup, clocks, calendar, categories, customers, cases, attachments, intake, templates, triage, imports };
+  return { audit, access, sessions, org, users, auth, setup, clocks, calendar, sla, clockWorker, categories, customers, cases, attachments, intake, templates, triage, imports };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -22,6 +22,7 @@ const OrgPage = page(() => import('@/features/org/components/org-page'), 'OrgPag
 const UsersPage = page(() => import('@/features/users/components/users-page'), 'UsersPage');
 const GrantsPage = page(() => import('@/features/grants/components/grants-page'), 'GrantsPage');
 const CalendarPage = page(() => import('@/features/calendar/components/calendar-page'), 'CalendarPage');
+const SlaPolicyPage = page(() => import('@/features/sla/components/sla-policy-page'), 'SlaPolicyPage');
 const AuditPage = page(() => import('@/features/audit/components/audit-page'), 'AuditPage');
 const CaseQueuePage = page(() => import('@/features/cases/components/case-queue-page'), 'CaseQueuePage');
 const NewCasePage = page(() => import('@/features/cases/components/new-case-page'), 'NewCasePage');
@@ -82,6 +83,7 @@ export const router = createBrowserRouter([
       { path: 'admin/users', element: guarded('users.read', <UsersPage />) },
       { path: 'admin/grants', element: guarded('grants.read', <GrantsPage />) },
       { path: 'admin/calendar', element: guarded('calendar.read', <CalendarPage />) },
+      { path: 'admin/sla-policy', element: guarded('sla.manage', <SlaPolicyPage />) },
       { path: 'audit', element: guarded('audit.read', <AuditPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -8,6 +8,7 @@ import {
   FilterOutlined,
   FireOutlined,
   TagsOutlined,
+  FieldTimeOutlined,
   FormOutlined,
   InboxOutlined,
   SafetyCertificateOutlined,
@@ -28,6 +29,7 @@ const ICONS: Record<NavEntry['key'], typeof DashboardOutlined> = {
   users: TeamOutlined,
   grants: SafetyCertificateOutlined,
   calendar: CalendarOutlined,
+  slaPolicy: FieldTimeOutlined,
   audit: AuditOutlined,
 };
 

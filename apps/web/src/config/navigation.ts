@@ -17,7 +17,7 @@ export type NavGroup = 'cases';
 
 /** The console's pages with the permission each needs; the menu and the overview cards read this. */
 export interface NavEntry {
-  key: 'overview' | 'caseQueue' | 'newCase' | 'triageQueue' | 'hotTopics' | 'customers' | 'org' | 'users' | 'grants' | 'calendar' | 'audit' | 'triageModels' | 'triageRules';
+  key: 'overview' | 'caseQueue' | 'newCase' | 'triageQueue' | 'hotTopics' | 'customers' | 'org' | 'users' | 'grants' | 'calendar' | 'slaPolicy' | 'audit' | 'triageModels' | 'triageRules';
   path: string;
   /** Permission needed to see the page; none means every signed-in user. */
   permission?: string;
@@ -48,6 +48,7 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { key: 'users', path: '/admin/users', permission: 'users.read', descKey: 'overview.usersDesc' },
   { key: 'grants', path: '/admin/grants', permission: 'grants.read', descKey: 'overview.grantsDesc' },
   { key: 'calendar', path: '/admin/calendar', permission: 'calendar.read', labelKey: 'calendar.nav', descKey: 'calendar.overviewDesc' },
+  { key: 'slaPolicy', path: '/admin/sla-policy', permission: 'sla.manage', descKey: 'overview.slaPolicyDesc' },
   { key: 'audit', path: '/audit', permission: 'audit.read', descKey: 'overview.auditDesc' },
   { key: 'triageModels', path: '/admin/triage/models', permission: 'triage.manage' },
   { key: 'triageRules', path: '/admin/triage/rules', permission: 'triage.manage' },

@@ -47,6 +47,7 @@ export const en: Messages = {
     total: '{{count}} in total',
   },
   nav: {
+    slaPolicy: 'SLA policy',
     overview: 'Overview',
     org: 'Organisation',
     users: 'Users',
@@ -83,6 +84,7 @@ export const en: Messages = {
     orgDesc: 'View and maintain the hierarchy of head office, branches, sub-branches, outlets and departments',
     usersDesc: 'Manage staff accounts, roles and org units',
     grantsDesc: 'Grant object-level access for subtasks, expert panels and escalations',
+    slaPolicyDesc: 'Set service-level targets, warning fractions and the escalation chain',
     auditDesc: 'Search the activity trail and verify the audit chain',
     casesDesc: 'Work the cases assigned to you and see every queue',
     newCaseDesc: 'Register feedback from the hotline, counters, letters, fax, email and regulator referrals',

@@ -175,6 +175,11 @@ export const vocabularyEn: VocabularyMessages = {
     split: 'Split',
     split_out: 'New case split off',
     regulatory_due_recomputed: 'Regulatory deadline recomputed on the business calendar',
+    clock: {
+      warning: 'Deadline warning',
+      breach: 'Deadline breached',
+    },
+    escalated: 'Escalated',
     task: {
       created: 'Sub-task created',
       done: 'Sub-task done',

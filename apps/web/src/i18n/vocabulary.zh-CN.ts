@@ -173,6 +173,11 @@ export const vocabularyZhCN = {
     split: '拆分',
     split_out: '拆分出新工单',
     regulatory_due_recomputed: '监管时限按工作日历重新计算',
+    clock: {
+      warning: '时限预警',
+      breach: '时限超时',
+    },
+    escalated: '升级改派',
     task: {
       created: '新建子任务',
       done: '子任务完成',

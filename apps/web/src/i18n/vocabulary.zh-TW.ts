@@ -175,6 +175,11 @@ export const vocabularyZhTW: VocabularyMessages = {
     split: '拆分',
     split_out: '拆分出新工單',
     regulatory_due_recomputed: '監管時限依工作日曆重新計算',
+    clock: {
+      warning: '時限預警',
+      breach: '時限逾時',
+    },
+    escalated: '升級改派',
     task: {
       created: '新建子任務',
       done: '子任務完成',

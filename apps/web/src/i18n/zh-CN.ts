@@ -46,6 +46,7 @@ export const zhCN = {
     total: '共 {{count}} 条',
   },
   nav: {
+    slaPolicy: 'SLA 策略',
     overview: '工作台',
     org: '组织机构',
     users: '用户管理',
@@ -82,6 +83,7 @@ export const zhCN = {
     orgDesc: '查看和维护总行、分行、支行、网点与部门的层级结构',
     usersDesc: '管理员工账户、角色与所属机构',
     grantsDesc: '为协办、专家会审等场景授予对象级访问权限',
+    slaPolicyDesc: '设置各类工单的服务时限、预警比例与升级链',
     auditDesc: '查询操作留痕并校验审计链的完整性',
     casesDesc: '处理分派给我的工单，查看各类待办队列',
     newCaseDesc: '登记客服热线、网点柜面、信函、传真、邮件和监管转办的客户反馈',

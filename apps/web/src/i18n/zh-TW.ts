@@ -47,6 +47,7 @@ export const zhTW: Messages = {
     total: '共 {{count}} 筆',
   },
   nav: {
+    slaPolicy: 'SLA 策略',
     overview: '工作臺',
     org: '組織機構',
     users: '使用者管理',
@@ -83,6 +84,7 @@ export const zhTW: Messages = {
     orgDesc: '檢視和維護總行、分行、支行、網點與部門的層級結構',
     usersDesc: '管理員工帳戶、角色與所屬機構',
     grantsDesc: '為協辦、專家會審等情境授予物件層級存取權限',
+    slaPolicyDesc: '設定各類工單的服務時限、預警比例與升級鏈',
     auditDesc: '查詢操作軌跡並驗證稽核鏈的完整性',
     casesDesc: '處理分派給我的工單，查看各類待辦佇列',
     newCaseDesc: '登記客服熱線、網點櫃面、信函、傳真、郵件和監管轉辦的客戶回饋',

@@ -10,3 +10,4 @@ export * from './deadlines';
 export * from './sla-policy';
 export * from './sla-clock';
 export * from './institution-calendar';
+export * from './escalation';

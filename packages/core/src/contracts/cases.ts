@@ -16,6 +16,7 @@ import {
 } from '../cases/vocabulary';
 import { TEMPLATE_KINDS, TEMPLATE_LOCALES } from '../cases/templates';
 import { ZId, ZVersion } from './common';
+import { ZCaseClock, ZClockStatus } from './sla';
 import { ZChannelCustomer } from './customers';
 import { ZClassification } from './triage';
 
@@ -98,6 +99,9 @@ export const ZCaseSummary = z.object({
   /** A new case triage was not confident about: it waits in the human triage queue. */
   triageReview: z.boolean(),
   classification: ZClassification.nullable().describe('what triage predicted per field, with confidence, source and terms'),
+  /** The operational SLA clocks at a glance: the worst status and the earliest due instant of those counting. */
+  slaStatus: ZClockStatus.nullable(),
+  slaDueAt: z.iso.datetime().nullable(),
   updatedAt: z.iso.datetime(),
   version: ZVersion,
 });
@@ -173,6 +177,7 @@ export const ZCaseDetail = ZCaseSummary.extend({
   events: z.array(ZCaseEvent),
   tasks: z.array(ZCaseTask),
   availableActions: z.array(z.enum(CASE_ACTIONS)),
+  clocks: z.array(ZCaseClock),
 });
 export type TCaseDetail = z.infer<typeof ZCaseDetail>;
 

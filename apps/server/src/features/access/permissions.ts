@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   'calendar.manage': ['admin'],
   /** Triage settings, keyword rules and model versions (retrain, roll back). */
   'triage.manage': ['admin', 'consumer_protection'],
+  /** SLA policies: targets, warning fractions and the escalation chain. */
+  'sla.manage': ['admin', 'consumer_protection'],
   'customers.read': ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'],
   'customers.read_pii': ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'],
   'customers.manage': ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'],

@@ -18,7 +18,8 @@ export interface CaseFilter {
   channel?: string;
   priority?: string;
   customerId?: string;
-  dueBefore?: Date;
+  /** Due before these instants: the regulatory deadline, or the earliest counting SLA clock. */
+  dueBefore?: { regulatory: Date; sla: Date };
   /** New cases triage was not confident about (the human triage queue). */
   triageReview?: boolean;
   /** A case number, or words matched in the search vector (jieba tokens) or fuzzily in the title. */
@@ -81,7 +82,7 @@ export const casesRepo = {
     if (f.channel) where.push(eq(cases.channel, f.channel));
     if (f.priority) where.push(eq(cases.priority, f.priority));
     if (f.customerId) where.push(eq(cases.customerId, f.customerId));
-    if (f.dueBefore) where.push(lt(cases.regulatoryDueAt, f.dueBefore));
+    if (f.dueBefore) where.push(or(lt(cases.regulatoryDueAt, f.dueBefore.regulatory), lt(cases.slaDueAt, f.dueBefore.sla)));
     if (f.triageReview !== undefined) where.push(eq(cases.triageReview, f.triageReview));
     if (f.q) {
       const match: SQL[] = [eq(cases.number, f.q.raw.toUpperCase()), ilike(cases.titleMasked, `%${escapeLike(f.q.raw)}%`)];
@@ -96,7 +97,7 @@ export const casesRepo = {
         .from(cases)
         .leftJoin(customers, eq(customers.id, cases.customerId))
         .where(condition)
-        .orderBy(f.dueBefore ? asc(cases.regulatoryDueAt) : desc(cases.receivedAt))
+        .orderBy(f.dueBefore ? asc(sql`least(${cases.regulatoryDueAt}, ${cases.slaDueAt})`) : desc(cases.receivedAt))
         .limit(limit)
         .offset(offset),
       db.select({ n: sql<number>`count(*)::int` }).from(cases).where(condition),

@@ -35,6 +35,7 @@ import type { AccessService } from '../access/access.service';
 import type { AuditService } from '../audit/audit.service';
 import type { CategoriesService } from '../categories/categories.service';
 import type { ClocksService, RegulatoryDue } from '../clocks/clocks.service';
+import type { ClockContext, SlaService } from '../clocks/sla.service';
 import type { CustomersService } from '../customers/customers.service';
 import type { OrgService } from '../org/org.service';
 import type { UsersService } from '../users/users.service';
@@ -45,6 +46,8 @@ import { casesRepo, type CaseEventRow, type CaseMessageRow, type CaseRow, type C
 export interface PreparedRegistration {
   number: string;
   due: RegulatoryDue | null;
+  /** The institution's SLA policy and schedule, which start the case's clocks. */
+  clocks: ClockContext;
 }
 
 /** What every intake path hands to `register` once it has checked its own input. */
@@ -79,6 +82,8 @@ const BACK_DATING_MS = 60 * 60_000;
 const CLOCK_SKEW_MS = 5 * 60_000;
 const TITLE_LENGTH = 60;
 const DAY_MS = 86_400_000;
+/** The due-soon queue: a regulatory deadline within three days, an SLA target within four hours. */
+const SLA_SOON_MS = 4 * 60 * 60_000;
 
 /** Work that follows a registration inside its transaction (the triage job is sent this way). */
 export type RegistrationHook = (tx: Db, row: CaseRow) => Promise<void>;
@@ -95,6 +100,7 @@ export class CasesService {
     private readonly customers: CustomersService,
     private readonly clocks: ClocksService,
     private readonly categories: CategoriesService,
+    private readonly sla: SlaService,
   ) {}
 
   onRegistered(hook: RegistrationHook): void {
@@ -157,10 +163,11 @@ export class CasesService {
     const day = await this.clocks.civilDate(institutionId, this.deps.now());
     const last = await casesRepo.nextNumbers(this.deps.db, institutionId, day, rs.length);
     const prefix = `FB-${day.replaceAll('-', '')}-`;
+    const clocks = await this.sla.context(institutionId);
     const prepared: PreparedRegistration[] = [];
     for (const [i, r] of rs.entries()) {
       const n = last - rs.length + 1 + i;
-      prepared.push({ number: `${prefix}${String(n).padStart(6, '0')}`, due: await this.clocks.regulatoryDue(institutionId, r.kind, r.receivedAt) });
+      prepared.push({ number: `${prefix}${String(n).padStart(6, '0')}`, due: await this.clocks.regulatoryDue(institutionId, r.kind, r.receivedAt), clocks });
     }
     return prepared;
   }
@@ -220,6 +227,7 @@ export class CasesService {
       authorId: ctx.actor?.userId ?? null,
       createdAt: now,
     });
+    await this.sla.start(tx, prepared.clocks, created);
     await this.event(tx, ctx, created, 'registered', { toStatus: 'new', reason: r.backDateReason ?? null, data: { channel: r.channel, number } });
     await this.audit.record(tx, ctx, r.institutionId, {
       action: 'case.create',
@@ -253,9 +261,12 @@ export class CasesService {
     extra?: (tx: Db, row: CaseRow) => Promise<void>,
   ): Promise<void> {
     const ctx: RequestContext = { ...systemContext('triage'), via: 'system:triage' };
+    let clocks: ClockContext | undefined;
     for (let attempt = 0; attempt < 3; attempt++) {
       const row = await casesRepo.rowById(this.deps.db, id);
       if (!row || row.triagedAt) return;
+      clocks ??= await this.sla.context(row.institutionId);
+      const cc = clocks;
       const priority = moreUrgent(row.priority as Priority, t.priority);
       const riskFlags = [...new Set([...row.riskFlags, ...t.riskFlags])];
       const c = classify?.(row);
@@ -276,6 +287,8 @@ export class CasesService {
           this.deps.now(),
         );
         if (!after) return false;
+        // A raised priority may match a stricter SLA rule.
+        if (after.priority !== row.priority) await this.sla.retarget(tx, cc, after);
         await this.event(tx, ctx, after, 'triaged', {
           data: { priority: { from: row.priority, to: priority }, riskFlags: t.riskFlags, sentiment: t.sentimentLabel, explanation: t.explanation, classification: c?.classification ?? null, review: c?.review ?? false },
         });
@@ -405,8 +418,8 @@ export class CasesService {
       unassigned: { statuses: ['new', 'accepted'], assigneeId: null },
       new: { statuses: ['new'] },
       triage: { statuses: ['new'], triageReview: true },
-      due_soon: { ...open, excludeStatuses: [...open.excludeStatuses, 'answered'], dueBefore: new Date(now.getTime() + 3 * DAY_MS) },
-      overdue: { ...open, excludeStatuses: [...open.excludeStatuses, 'answered'], dueBefore: now },
+      due_soon: { ...open, excludeStatuses: [...open.excludeStatuses, 'answered'], dueBefore: { regulatory: new Date(now.getTime() + 3 * DAY_MS), sla: new Date(now.getTime() + SLA_SOON_MS) } },
+      overdue: { ...open, excludeStatuses: [...open.excludeStatuses, 'answered'], dueBefore: { regulatory: now, sla: now } },
       awaiting_customer: { statuses: ['awaiting_customer'] },
     }[q.queue];
     const { rows, total } = await casesRepo.list(
@@ -460,10 +473,11 @@ export class CasesService {
   async get(ctx: RequestContext, id: string): Promise<TCaseDetail> {
     const actor = requireActor(ctx);
     const { row, customerName } = await this.visible(actor, id);
-    const [messages, events, tasks] = await Promise.all([
+    const [messages, events, tasks, clocks] = await Promise.all([
       casesRepo.messages(this.deps.db, id),
       casesRepo.events(this.deps.db, id),
       casesRepo.tasks(this.deps.db, id),
+      this.sla.view(this.deps.db, row),
     ]);
     const unmask = actor.permissions.has('customers.read_pii');
     if (unmask && messages.length > 0) {
@@ -478,6 +492,7 @@ export class CasesService {
       events: events.map(toEvent),
       tasks: tasks.map(toTask),
       availableActions: actor.permissions.has('cases.work') ? availableActions(await this.facts(row), actor) : [],
+      clocks,
     };
   }
 
@@ -534,12 +549,14 @@ export class CasesService {
       default:
         break;
     }
+    const clocks = await this.sla.context(row.institutionId);
     const updated = await this.deps.db.transaction(async (tx) => {
       if (req.action === 'answer' && (await casesRepo.countOpenBlocking(tx, id)) > 0) {
         throw fieldError('tasks', 'a blocking sub-task was opened meanwhile');
       }
       const after = await casesRepo.update(tx, id, req.version, set, now);
       if (!after) throw staleVersion();
+      await this.sla.onTransition(tx, clocks, row, after, req.action);
       await this.event(tx, ctx, after, req.action, { fromStatus: row.status, toStatus: after.status, reason: req.reason ?? null, data: eventData });
       if (req.action === 'merge') await this.completeMerge(tx, ctx, after, req.targetCaseId!);
       await this.audit.record(tx, ctx, actor.institutionId, {
@@ -561,6 +578,7 @@ export class CasesService {
     const actor = requireActor(ctx);
     const { row } = await this.visible(actor, id);
     if (FINAL_STATUSES.includes(row.status as never) && row.status !== 'closed') throw new AppError('conflict', `the case is ${row.status}`);
+    const clocks = await this.sla.context(row.institutionId);
     await this.deps.db.transaction(async (tx) => {
       const messageId = randomUUID();
       await casesRepo.insertMessage(tx, {
@@ -575,6 +593,7 @@ export class CasesService {
         createdAt: this.deps.now(),
       });
       if (input.direction !== 'internal') await casesRepo.extendSearch(tx, id, indexTokens(input.body));
+      await this.sla.onMessage(tx, clocks, row, input.direction);
       await this.event(tx, ctx, row, `message.${input.direction}`, { data: { messageId } });
       await this.audit.record(tx, ctx, row.institutionId, { action: `case.message_${input.direction}`, objectType: 'case', objectId: id, scopePath: row.orgPath, after: { messageId } });
     });
@@ -630,6 +649,33 @@ export class CasesService {
       await this.audit.record(tx, ctx, row.institutionId, { action: 'case.task_complete', objectType: 'case', objectId: id, scopePath: row.orgPath, after: toTask(done) });
     });
     return this.get(ctx, id);
+  }
+
+  /** A clock level on the timeline, written by the deadline worker in its transaction. */
+  async appendClockEvent(tx: Db, ctx: RequestContext, row: Pick<CaseRow, 'id' | 'institutionId'>, type: string, data: unknown): Promise<void> {
+    await this.event(tx, ctx, row, type, { data });
+  }
+
+  /**
+   * Moves a case to the next person up the escalation chain, in the worker's transaction:
+   * a new version (an open editor gets 409), the timeline and the audit trail say why.
+   */
+  async escalateTo(tx: Db, ctx: RequestContext, id: string, assigneeId: string, because: { clock: string; level: string }): Promise<CaseRow | undefined> {
+    const row = await casesRepo.lock(tx, id);
+    if (!row || row.assigneeId === assigneeId) return undefined;
+    const after = await casesRepo.update(tx, id, row.version, { assigneeId }, this.deps.now());
+    if (!after) return undefined;
+    const data = { assigneeId, previousAssigneeId: row.assigneeId, ...because };
+    await this.event(tx, ctx, after, 'escalated', { reason: `${because.clock} ${because.level}`, data });
+    await this.audit.record(tx, ctx, row.institutionId, {
+      action: 'case.escalate',
+      objectType: 'case',
+      objectId: id,
+      scopePath: after.orgPath,
+      before: { assigneeId: row.assigneeId },
+      after: data,
+    });
+    return after;
   }
 
   /** The org path of a case the actor may manage (grants on cases are scoped by it). */
@@ -855,6 +901,8 @@ function toSummary(r: CaseRow, customerName: string | null): TCaseSummary {
     regulatoryDueProvisional: r.regulatoryDueProvisional,
     triageReview: r.triageReview,
     classification: (r.classification as Classification | null) ?? null,
+    slaStatus: r.slaStatus as TCaseSummary['slaStatus'],
+    slaDueAt: r.slaDueAt?.toISOString() ?? null,
     updatedAt: r.updatedAt.toISOString(),
     version: r.version,
   };

@@ -119,4 +119,13 @@ export class ClocksService {
       days: stored.days.map((d) => ({ date: d.date, offDay: d.offDay, name: d.name, scheduleYear: d.scheduleYear, source: d.source as CalendarDaySource })),
     });
   }
+
+  /**
+   * The work schedule operational SLA clocks count business time in: the institution's
+   * calendar and zone, with the institution's default office hours.
+   */
+  async slaSchedule(institutionId: string): Promise<WorkSchedule> {
+    const { calendar, timeZone } = await this.clockFor(institutionId);
+    return workSchedule(calendar, undefined, timeZone);
+  }
 }

@@ -120,6 +120,15 @@ export const usersRepo = {
       .where(and(eq(users.institutionId, institutionId), inArray(users.id, ids)));
   },
 
+  /** Users holding any of `roles`, with their units' paths. */
+  holders(db: Db, institutionId: string, roles: string[]) {
+    return db
+      .select({ user: users, path: orgUnits.path })
+      .from(users)
+      .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
+      .where(and(eq(users.institutionId, institutionId), arrayOverlaps(users.roles, roles)));
+  },
+
   /** Users holding any of `roles` in a unit at or above any of `paths` (their line managers). */
   holdersAbove(db: Db, institutionId: string, paths: string[], roles: string[]) {
     if (paths.length === 0) return Promise.resolve([]);

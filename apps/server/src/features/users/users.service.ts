@@ -225,10 +225,16 @@ export class UsersService {
    * Who must stay out of a case about these staff members (recusal): the staff themselves and
    * their line managers — team leads and branch managers in their unit or above it.
    */
-  async recusedFor(institutionId: string, staffIds: readonly string[]): Promise<string[]> {
-    const staff = await usersRepo.withPaths(this.deps.db, institutionId, [...staffIds]);
-    const managers = await usersRepo.holdersAbove(this.deps.db, institutionId, staff.map((s) => s.path), ['team_lead', 'branch_manager']);
+  async recusedFor(institutionId: string, staffIds: readonly string[], db: Db = this.deps.db): Promise<string[]> {
+    const staff = await usersRepo.withPaths(db, institutionId, [...staffIds]);
+    const managers = await usersRepo.holdersAbove(db, institutionId, staff.map((s) => s.path), ['team_lead', 'branch_manager']);
     return [...new Set([...staffIds, ...managers.map((m) => m.id)])];
+  }
+
+  /** Active staff holding any of these roles, with their units' paths (escalation walks up the line); pass the transaction when inside one. */
+  async activeHolders(db: Db, institutionId: string, roles: readonly Role[]): Promise<{ id: string; path: string; roles: Role[] }[]> {
+    const rows = await usersRepo.holders(db, institutionId, [...roles]);
+    return rows.filter((r) => r.user.status === 'active').map((r) => ({ id: r.user.id, path: r.path, roles: r.user.roles as Role[] }));
   }
 
   /** Active staff among these ids, with the paths of their units (for assignment and intake checks). */

@@ -6,7 +6,8 @@ import { useOrgUnits } from '@/lib/org-units';
 import { useUserNames } from '@/lib/users-lookup';
 import { dueState } from '../due';
 import { CaseActions } from './case-actions';
-import { DueBadge, PriorityTag, RiskFlags, StatusTag } from './case-tags';
+import { CaseClocks } from './case-clocks';
+import { DueBadge, PriorityTag, RiskFlags, SlaBadge, StatusTag } from './case-tags';
 
 /** Number, state, deadline and the actions open now; below, what the case is about. */
 export function CaseHeader({ detail }: { detail: TCaseDetail }) {
@@ -39,6 +40,8 @@ export function CaseHeader({ detail }: { detail: TCaseDetail }) {
             {dueState(detail.regulatoryDueAt, detail.status, new Date()).tone !== 'done' && detail.regulatoryDueAt && (
               <Typography.Text type="secondary">{formatDeadline(detail.regulatoryDueAt)}</Typography.Text>
             )}
+            <Typography.Text type="secondary">{t('sla.column')}</Typography.Text>
+            <SlaBadge status={detail.slaStatus} dueAt={detail.slaDueAt} />
           </Space>
         </Space>
         <CaseActions detail={detail} />
@@ -63,6 +66,9 @@ export function CaseHeader({ detail }: { detail: TCaseDetail }) {
           <Descriptions.Item label={t('cases.staffComplainedAbout')}>{detail.staffComplainedAbout.map((id) => person(id)).join('、')}</Descriptions.Item>
         )}
       </Descriptions>
+      <div style={{ marginTop: 16 }}>
+        <CaseClocks detail={detail} />
+      </div>
     </Card>
   );
 }

@@ -1,8 +1,8 @@
-import { Space, Tag, Tooltip } from 'antd';
+import { Space, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CaseStatus, Priority } from '@loopdesk/core';
 import { formatDeadline } from '@/lib/format';
-import { dueState, type DueTone } from '../due';
+import { dueState, slaBadgeState, type DueTone, type SlaTone } from '../due';
 
 const STATUS_COLORS: Record<CaseStatus, string> = {
   new: 'blue',
@@ -22,6 +22,7 @@ const STATUS_COLORS: Record<CaseStatus, string> = {
 
 const PRIORITY_COLORS: Record<Priority, string> = { P1: 'red', P2: 'volcano', P3: 'blue', P4: 'default' };
 const DUE_COLORS: Record<DueTone, string> = { none: 'default', done: 'default', ok: 'blue', soon: 'orange', overdue: 'red' };
+const SLA_COLORS: Record<SlaTone, string> = { none: 'default', met: 'green', paused: 'gold', ok: 'blue', warning: 'orange', overdue: 'red' };
 
 export function StatusTag({ status }: { status: CaseStatus }) {
   const { t } = useTranslation();
@@ -80,4 +81,21 @@ export function DueBadge({ dueAt, provisional, status }: DueProps) {
       </Space>
     </Tooltip>
   );
+}
+
+/** The operational SLA at a glance: time left, paused, warning, breached or met (from the stored clocks). */
+export function SlaBadge({ status, dueAt }: { status: string | null; dueAt: string | null }) {
+  const { t } = useTranslation();
+  const sla = slaBadgeState(status, dueAt, new Date());
+  if (sla.tone === 'none') return <Typography.Text type="secondary">{t('common.none')}</Typography.Text>;
+  let text: string;
+  if (sla.tone === 'met' || sla.tone === 'paused') text = t(`sla.${sla.tone}`);
+  else if (sla.tone === 'overdue' && !dueAt) text = t('sla.overdue');
+  else text = t(sla.tone === 'overdue' ? `sla.overdue_${sla.unit}` : `sla.left_${sla.unit}`, { n: sla.amount });
+  const tag = (
+    <Tag color={SLA_COLORS[sla.tone]} data-testid="sla-badge" data-tone={sla.tone} style={{ marginInlineEnd: 0 }}>
+      {text}
+    </Tag>
+  );
+  return dueAt ? <Tooltip title={t('sla.dueAt', { at: formatDeadline(dueAt) })}>{tag}</Tooltip> : tag;
 }

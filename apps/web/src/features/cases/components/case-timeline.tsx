@@ -6,7 +6,7 @@ import { useUserNames } from '@/lib/users-lookup';
 
 type CaseEvent = TCaseDetail['events'][number];
 
-const COLORS: Record<string, string> = { reject: 'red', withdraw: 'gray', answer: 'green', resolve: 'green', close: 'gray', reopen: 'red' };
+const COLORS: Record<string, string> = { 'clock.warning': 'orange', 'clock.breach': 'red', escalated: 'red', reject: 'red', withdraw: 'gray', answer: 'green', resolve: 'green', close: 'gray', reopen: 'red' };
 
 function field(data: unknown, key: string): string | undefined {
   if (!data || typeof data !== 'object' || !(key in data)) return undefined;
@@ -31,6 +31,12 @@ function useEventDetail() {
     if (e.type === 'regulatory_due_recomputed' && e.data && typeof e.data === 'object' && 'to' in e.data) {
       const to = (e.data as { to: { regulatoryDueAt?: unknown; provisional?: unknown } }).to;
       if (typeof to.regulatoryDueAt === 'string') return `${formatDeadline(to.regulatoryDueAt)}${to.provisional === true ? t('due.provisionalSuffix') : ''}`;
+    }
+    if (e.type === 'escalated' && assignee) return t('timeline.assignedTo', { name: nameOf(assignee) ?? t('cases.someone') });
+    if ((e.type === 'clock.warning' || e.type === 'clock.breach') && field(e.data, 'clock')) {
+      const level = field(e.data, 'level') ?? '';
+      const warning = /^warning_(\d+)$/.exec(level);
+      return `${t(`sla.clock.${field(e.data, 'clock')}`)} · ${warning ? t('sla.levelWarning', { n: warning[1] }) : t('sla.levelBreach')}`;
     }
     if (e.type === 'reopen' && field(e.data, 'reopenKind')) return t(`reopenKind.${field(e.data, 'reopenKind')}`);
     return undefined;

@@ -6,7 +6,7 @@ import { Link, useNavigate } from 'react-router';
 import type { TCaseSummary } from '@loopdesk/core';
 import { formatShortDateTime } from '@/lib/format';
 import { useUserNames } from '@/lib/users-lookup';
-import { DueBadge, PriorityTag, StatusTag } from './case-tags';
+import { DueBadge, PriorityTag, SlaBadge, StatusTag } from './case-tags';
 
 interface Props {
   cases: TCaseSummary[];
@@ -64,6 +64,12 @@ export function CasesTable({ cases, total, loading, page, onPage }: Props) {
           dataIndex: 'regulatoryDueAt',
           width: 140,
           render: (_v, c) => <DueBadge dueAt={c.regulatoryDueAt} provisional={c.regulatoryDueProvisional} status={c.status} />,
+        },
+        {
+          title: t('sla.column'),
+          dataIndex: 'slaDueAt',
+          width: 120,
+          render: (_v, c) => <SlaBadge status={c.slaStatus} dueAt={c.slaDueAt} />,
         },
         {
           title: t('cases.assignee'),

@@ -1,0 +1,352 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DEFAULT_SLA_POLICY_SETTINGS,
+  FINAL_STATUSES,
+  levelKeys,
+  nextClockEvent,
+  policyOf,
+  regulatoryClockState,
+  slaClockState,
+  slaSummary,
+  slaTargetFor,
+  WAITING_STATUSES,
+  ZSlaPolicySettings,
+  type CaseClock,
+  type CaseClockState,
+  type CaseKind,
+  type CaseStatus,
+  type Channel,
+  type Priority,
+  type SlaEvent,
+  type TCaseClock,
+  type TSlaPolicySettings,
+  type TSlaPolicyView,
+  type TSlaTarget,
+  type TUpdateSlaPolicyRequest,
+  type WorkSchedule,
+} from '@loopdesk/core';
+import type { cases, Db } from '@loopdesk/db';
+import { AppError } from '../../platform/errors';
+import { requireActor, type RequestContext } from '../../platform/context';
+import type { Deps } from '../../platform/deps';
+import type { AuditService } from '../audit/audit.service';
+import type { ClocksService } from './clocks.service';
+import { slaRepo, type CaseClockRow, type SlaPolicyRow } from './sla.repo';
+
+type CaseRow = typeof cases.$inferSelect;
+
+/** The policy every case of an institution runs on. */
+export const DEFAULT_POLICY_CODE = 'default';
+
+/** What the clock maths of one institution needs, read before a transaction starts (PGlite has one connection). */
+export interface ClockContext {
+  settings: TSlaPolicySettings;
+  schedule: WorkSchedule;
+}
+
+/** A level a clock reached that no worker had recorded yet: the caller escalates it. */
+export interface ReachedLevel {
+  eventId: string;
+  clock: CaseClock;
+  run: number;
+  level: string;
+  dueAt: Date | null;
+}
+
+/** Statuses after which no clock counts: the matter is decided or gone. */
+const STOPPED_STATUSES: readonly CaseStatus[] = [...FINAL_STATUSES, 'resolved'];
+
+/**
+ * Operational SLA policies and the clocks of each case. The clocks are stored as histories
+ * (start / pause / resume / stop) and projected onto the case: the SLA badge (worst status,
+ * earliest due) and `next_clock_at`, the instant the worker next has something to do, which
+ * it finds by an index range scan.
+ */
+export class SlaService {
+  constructor(
+    private readonly deps: Deps,
+    private readonly audit: AuditService,
+    private readonly clocks: ClocksService,
+  ) {}
+
+  /** The default policy for a new institution, in its creating transaction. */
+  async seedDefaults(tx: Db, institutionId: string): Promise<void> {
+    const d = DEFAULT_SLA_POLICY_SETTINGS;
+    await slaRepo.insertPolicy(tx, {
+      id: randomUUID(),
+      institutionId,
+      code: DEFAULT_POLICY_CODE,
+      title: d.title,
+      rules: d.rules,
+      warningFractions: d.warningFractions,
+      escalation: d.escalation,
+      updatedAt: this.deps.now(),
+    });
+  }
+
+  async getPolicy(ctx: RequestContext): Promise<TSlaPolicyView> {
+    return toView(await this.policyRow(this.deps.db, requireActor(ctx).institutionId));
+  }
+
+  /** Replaces the policy; clocks already running keep their targets, new levels use the new fractions and chain. */
+  async updatePolicy(ctx: RequestContext, input: TUpdateSlaPolicyRequest): Promise<TSlaPolicyView> {
+    const actor = requireActor(ctx);
+    const before = await this.policyRow(this.deps.db, actor.institutionId);
+    const { version, ...set } = input;
+    const checked = ZSlaPolicySettings.safeParse({ id: before.code, ...set });
+    if (!checked.success) {
+      const issue = checked.error.issues[0]!;
+      const field = issue.path.join('.') || 'policy';
+      throw new AppError('unprocessable', issue.message, [{ field, message: issue.message }]);
+    }
+    return this.deps.db.transaction(async (tx) => {
+      const row = await slaRepo.updatePolicy(tx, before.id, version, set, this.deps.now());
+      if (!row) throw new AppError('stale_version', 'the policy was changed by someone else; reload and try again');
+      await this.audit.record(tx, ctx, actor.institutionId, { action: 'sla_policy.update', objectType: 'sla_policy', objectId: row.id, scopePath: null, before: toView(before), after: toView(row) });
+      return toView(row);
+    });
+  }
+
+  /** The policy and schedule of an institution; call it before the transaction that uses them. */
+  async context(institutionId: string): Promise<ClockContext> {
+    const [row, schedule] = await Promise.all([this.policyRow(this.deps.db, institutionId), this.clocks.slaSchedule(institutionId)]);
+    return { settings: settingsOf(row), schedule };
+  }
+
+  /** Starts the clocks of a case just registered: the SLA targets its policy sets, and the regulatory deadline. */
+  async start(tx: Db, cc: ClockContext, row: CaseRow): Promise<void> {
+    // A receipt time a little ahead of ours (clock skew) starts the clocks now.
+    const at = Math.min(row.receivedAt.getTime(), this.deps.now().getTime());
+    const clocks: CaseClockRow[] = [];
+    for (const metric of ['first_response', 'resolution'] as const) {
+      const found = slaTargetFor(policyOf(cc.settings), subjectOf(row), metric);
+      if (found) clocks.push(newClock(row, metric, found.target, found.rule, at, 1));
+    }
+    if (row.regulatoryDueAt) clocks.push(newClock(row, 'regulatory', null, null, at, 1));
+    await this.persist(tx, cc, row, clocks);
+  }
+
+  /** Follows a lifecycle change: waiting pauses the SLA clocks, an answer stops them and the regulatory one, a reopening starts resolution again. */
+  async onTransition(tx: Db, cc: ClockContext, before: CaseRow, after: CaseRow, action: string): Promise<void> {
+    const now = this.deps.now().getTime();
+    const clocks = await slaRepo.clocksOf(tx, after.id);
+    const wasWaiting = WAITING_STATUSES.includes(before.status as CaseStatus);
+    const waiting = WAITING_STATUSES.includes(after.status as CaseStatus);
+    for (const clock of clocks) {
+      const sla = clock.clock !== 'regulatory';
+      if (sla && waiting && !wasWaiting) push(clock, 'pause', now);
+      if (sla && wasWaiting && !waiting) push(clock, 'resume', now);
+      if (action === 'answer' || STOPPED_STATUSES.includes(after.status as CaseStatus)) push(clock, 'stop', now);
+    }
+    if (action === 'reopen') {
+      const found = slaTargetFor(policyOf(cc.settings), subjectOf(after), 'resolution');
+      const previous = clocks.find((c) => c.clock === 'resolution');
+      if (found) replace(clocks, newClock(after, 'resolution', found.target, found.rule, now, (previous?.run ?? 0) + 1));
+    }
+    await this.persist(tx, cc, after, clocks);
+  }
+
+  /**
+   * Follows a message: a reply to the customer stops the first-response and next-response
+   * clocks; the customer writing again after a first reply starts a new next-response run.
+   */
+  async onMessage(tx: Db, cc: ClockContext, row: CaseRow, direction: 'inbound' | 'outbound' | 'internal'): Promise<void> {
+    if (direction === 'internal' || STOPPED_STATUSES.includes(row.status as CaseStatus)) return;
+    const now = this.deps.now().getTime();
+    const clocks = await slaRepo.clocksOf(tx, row.id);
+    if (direction === 'outbound') {
+      for (const clock of clocks) if (clock.clock === 'first_response' || clock.clock === 'next_response') push(clock, 'stop', now);
+    } else {
+      const first = clocks.find((c) => c.clock === 'first_response');
+      const next = clocks.find((c) => c.clock === 'next_response');
+      const answered = !first || isStopped(first);
+      const waitingForUs = next && !isStopped(next);
+      const found = slaTargetFor(policyOf(cc.settings), subjectOf(row), 'next_response');
+      if (answered && !waitingForUs && found) {
+        const fresh = newClock(row, 'next_response', found.target, found.rule, now, (next?.run ?? 0) + 1);
+        // A message while waiting for the customer arrives into a paused world until the case moves on.
+        if (WAITING_STATUSES.includes(row.status as CaseStatus)) (fresh.events as SlaEvent[]).push({ type: 'pause', at: now });
+        replace(clocks, fresh);
+      }
+    }
+    await this.persist(tx, cc, row, clocks);
+  }
+
+  /**
+   * Matches the targets of the counting SLA clocks again after what the policy matches on
+   * changed (triage raised the priority, say); their histories, runs and recorded levels stay.
+   */
+  async retarget(tx: Db, cc: ClockContext, row: CaseRow): Promise<void> {
+    const clocks = await slaRepo.clocksOf(tx, row.id);
+    let changed = false;
+    for (const clock of clocks) {
+      if (clock.clock === 'regulatory' || isStopped(clock)) continue;
+      const found = slaTargetFor(policyOf(cc.settings), subjectOf(row), clock.clock as Exclude<CaseClock, 'regulatory'>);
+      if (!found || (found.rule === clock.rule && JSON.stringify(found.target) === JSON.stringify(clock.target))) continue;
+      clock.target = found.target;
+      clock.rule = found.rule;
+      changed = true;
+    }
+    if (changed) await this.persist(tx, cc, row, clocks);
+  }
+
+  /** Recomputes a case's clocks (its regulatory deadline moved, say) without changing their histories. */
+  async refresh(tx: Db, cc: ClockContext, row: CaseRow): Promise<void> {
+    await this.persist(tx, cc, row, await slaRepo.clocksOf(tx, row.id));
+  }
+
+  /**
+   * Records, once each, the levels the case's clocks have reached since the last time: the
+   * unique key (case, clock, run, level) turns a second worker or a redelivery into a no-op.
+   * Then advances the case's next-event instant. The caller escalates what is returned.
+   */
+  async recordReached(tx: Db, cc: ClockContext, row: CaseRow): Promise<ReachedLevel[]> {
+    const now = this.deps.now();
+    const clocks = await slaRepo.clocksOf(tx, row.id);
+    const keys = levelKeys(cc.settings.warningFractions);
+    const reached: ReachedLevel[] = [];
+    for (const clock of clocks) {
+      const state = this.stateOf(cc, row, clock, now.getTime());
+      const top = Math.min(state.level, keys.length);
+      for (let level = clock.recordedLevel + 1; level <= top; level++) {
+        const inserted = await slaRepo.insertClockEvent(tx, {
+          id: randomUUID(),
+          institutionId: row.institutionId,
+          caseId: row.id,
+          clock: clock.clock,
+          run: clock.run,
+          level: keys[level - 1]!,
+          dueAt: state.dueAt === null ? null : new Date(state.dueAt),
+          escalation: {},
+          recordedAt: now,
+        });
+        if (inserted) reached.push({ eventId: inserted.id, clock: clock.clock as CaseClock, run: clock.run, level: inserted.level, dueAt: inserted.dueAt });
+      }
+      clock.recordedLevel = Math.max(clock.recordedLevel, state.level);
+    }
+    await this.persist(tx, cc, row, clocks);
+    return reached;
+  }
+
+  /** Notes what an escalation did on the level's record. */
+  noteEscalation(tx: Db, eventId: string, escalation: unknown): Promise<unknown> {
+    return slaRepo.setEscalation(tx, eventId, escalation);
+  }
+
+  /** The clocks of a case as the case page shows them (the caller has checked access). */
+  async view(db: Db, row: CaseRow): Promise<TCaseClock[]> {
+    const rows = await slaRepo.clocksOf(db, row.id);
+    if (rows.length === 0) return [];
+    const keys = levelKeys(await this.fractions(db, row.institutionId));
+    return rows.map((c) => ({
+      clock: c.clock as CaseClock,
+      run: c.run,
+      status: c.status as TCaseClock['status'],
+      level: c.level > 0 ? (keys[Math.min(c.level, keys.length) - 1] ?? null) : null,
+      dueAt: c.clock === 'regulatory' ? (row.regulatoryDueAt?.toISOString() ?? null) : (c.dueAt?.toISOString() ?? null),
+      rule: c.rule,
+      target: (c.target as TSlaTarget | null) ?? null,
+    }));
+  }
+
+  private async fractions(db: Db, institutionId: string): Promise<number[]> {
+    return (await this.policyRow(db, institutionId)).warningFractions as number[];
+  }
+
+  private stateOf(cc: ClockContext, row: CaseRow, clock: CaseClockRow, now: number): CaseClockState {
+    const events = clock.events as SlaEvent[];
+    const fractions = cc.settings.warningFractions;
+    if (clock.clock === 'regulatory') {
+      // A case reclassified out of the complaint rules has no deadline any more.
+      if (!row.regulatoryDueAt) return { status: 'met', level: clock.recordedLevel, dueAt: null, nextChangeAt: null };
+      const stop = events.find((e) => e.type === 'stop');
+      return regulatoryClockState(events[0]!.at, row.regulatoryDueAt.getTime(), stop?.at ?? null, now, fractions);
+    }
+    return slaClockState({ target: clock.target as TSlaTarget, schedule: cc.schedule, warningFractions: fractions }, events, now);
+  }
+
+  /** Writes each clock's state and the case's projection. */
+  private async persist(tx: Db, cc: ClockContext, row: CaseRow, clocks: readonly CaseClockRow[]): Promise<void> {
+    const now = this.deps.now();
+    const computed = clocks.map((clock) => ({ clock, state: this.stateOf(cc, row, clock, now.getTime()) }));
+    for (const { clock, state } of computed) {
+      const nextAt = nextClockEvent([{ state, recordedLevel: clock.recordedLevel }], now.getTime());
+      await slaRepo.upsertClock(tx, {
+        ...clock,
+        status: state.status,
+        level: state.level,
+        dueAt: state.dueAt === null ? null : new Date(state.dueAt),
+        nextAt: nextAt === null ? null : new Date(nextAt),
+        updatedAt: now,
+      });
+    }
+    // A clock that stopped late stays breached on the badge but is due no more.
+    const sla = slaSummary(computed.filter((c) => c.clock.clock !== 'regulatory').map((c) => (isStopped(c.clock) ? { ...c.state, dueAt: null } : c.state)));
+    const next = nextClockEvent(computed.map((c) => ({ state: c.state, recordedLevel: c.clock.recordedLevel })), now.getTime());
+    await slaRepo.project(tx, row.id, {
+      slaStatus: sla.status,
+      slaDueAt: sla.dueAt === null ? null : new Date(sla.dueAt),
+      nextClockAt: next === null ? null : new Date(next),
+    });
+  }
+
+  private async policyRow(db: Db, institutionId: string): Promise<SlaPolicyRow> {
+    const row = await slaRepo.policy(db, institutionId, DEFAULT_POLICY_CODE);
+    if (!row) throw new AppError('not_found', 'the institution has no SLA policy');
+    return row;
+  }
+}
+
+function subjectOf(row: CaseRow) {
+  return { kind: row.kind as CaseKind, priority: row.priority as Priority, channel: row.channel as Channel };
+}
+
+function newClock(row: CaseRow, clock: CaseClock, target: TSlaTarget | null, rule: string | null, at: number, run: number): CaseClockRow {
+  return {
+    caseId: row.id,
+    clock,
+    institutionId: row.institutionId,
+    run,
+    rule,
+    target,
+    events: [{ type: 'start', at }],
+    status: 'running',
+    level: 0,
+    recordedLevel: 0,
+    dueAt: null,
+    nextAt: null,
+    updatedAt: new Date(at),
+  };
+}
+
+function isStopped(clock: CaseClockRow): boolean {
+  return (clock.events as SlaEvent[]).some((e) => e.type === 'stop');
+}
+
+/** Appends an event unless the clock has stopped (the pure fold ignores redundant ones). */
+function push(clock: CaseClockRow, type: SlaEvent['type'], at: number): void {
+  if (isStopped(clock)) return;
+  clock.events = [...(clock.events as SlaEvent[]), { type, at }];
+}
+
+function replace(clocks: CaseClockRow[], fresh: CaseClockRow): void {
+  const i = clocks.findIndex((c) => c.clock === fresh.clock);
+  if (i >= 0) clocks[i] = fresh;
+  else clocks.push(fresh);
+}
+
+function settingsOf(row: SlaPolicyRow): TSlaPolicySettings {
+  return ZSlaPolicySettings.parse({ id: row.code, title: row.title, rules: row.rules, warningFractions: row.warningFractions, escalation: row.escalation });
+}
+
+function toView(row: SlaPolicyRow): TSlaPolicyView {
+  return {
+    code: row.code,
+    title: row.title,
+    rules: row.rules as TSlaPolicyView['rules'],
+    warningFractions: row.warningFractions as number[],
+    escalation: row.escalation as TSlaPolicyView['escalation'],
+    version: row.version,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
