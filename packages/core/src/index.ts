@@ -19,3 +19,5 @@ export * from './clocks';
 export * from './contracts/intake';
 export * from './contracts/imports';
 export * from './contracts/calendar';
+export * from './assignment';
+export * from './contracts/assignment';
