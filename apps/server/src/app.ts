@@ -20,6 +20,7 @@ import { auditRoutes } from './features/audit/audit.routes';
 import { authRoutes } from './features/auth/auth.routes';
 import { casesRoutes } from './features/cases/cases.routes';
 import { categoriesRoutes } from './features/categories/categories.routes';
+import { assignmentRoutes } from './features/assignment/assignment.routes';
 import { templatesRoutes } from './features/templates/templates.routes';
 import { calendarRoutes } from './features/calendar/calendar.routes';
 import { customersRoutes } from './features/customers/customers.routes';
@@ -162,6 +163,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   calendarRoutes(http, services);
   importsRoutes(http, services);
   intakeRoutes(http, services);
+  assignmentRoutes(http, services);
   return { http, services, deps };
 }
 

@@ -79,8 +79,12 @@ const DAY_MS = 86_400_000;
 /** Work that follows a registration inside its transaction (the triage job is sent this way). */
 export type RegistrationHook = (tx: Db, row: CaseRow) => Promise<void>;
 
+/** Work that follows an accept inside its transaction (assignment rules place the case this way). */
+export type AcceptHook = (tx: Db, ctx: RequestContext, row: CaseRow) => Promise<void>;
+
 export class CasesService {
   private readonly registrationHooks: RegistrationHook[] = [];
+  private readonly acceptHooks: AcceptHook[] = [];
 
   constructor(
     private readonly deps: Deps,
@@ -95,6 +99,10 @@ export class CasesService {
 
   onRegistered(hook: RegistrationHook): void {
     this.registrationHooks.push(hook);
+  }
+
+  onAccepted(hook: AcceptHook): void {
+    this.acceptHooks.push(hook);
   }
 
   /** Staff entry for offline channels; whoever enters the case owns it until it is assigned (首问负责). */
@@ -310,6 +318,7 @@ export class CasesService {
       all: {},
       open,
       mine: { ...open, assigneeId: actor.userId },
+      team: { ...open, teamMemberId: actor.userId },
       unassigned: { statuses: ['new', 'accepted'], assigneeId: null },
       new: { statuses: ['new'] },
       due_soon: { ...open, excludeStatuses: [...open.excludeStatuses, 'answered'], dueBefore: new Date(now.getTime() + 3 * DAY_MS) },
@@ -457,6 +466,7 @@ export class CasesService {
         before: { status: row.status, assigneeId: row.assigneeId },
         after: { status: after.status, assigneeId: after.assigneeId, reason: req.reason ?? null, ...eventData },
       });
+      if (req.action === 'accept') for (const hook of this.acceptHooks) await hook(tx, ctx, after);
       return after;
     });
     if (req.action === 'split') await this.split(ctx, updated, req);
@@ -753,6 +763,7 @@ function toSummary(r: CaseRow, customerName: string | null): TCaseSummary {
     title: r.titleMasked,
     orgUnitId: r.orgUnitId,
     assigneeId: r.assigneeId,
+    teamId: r.teamId,
     ownerId: r.ownerId,
     customerId: r.customerId,
     customerName,

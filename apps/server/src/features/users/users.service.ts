@@ -223,11 +223,12 @@ export class UsersService {
 
   /**
    * Who must stay out of a case about these staff members (recusal): the staff themselves and
-   * their line managers — team leads and branch managers in their unit or above it.
+   * their line managers — team leads and branch managers in their unit or above it. Pass the
+   * transaction when calling from inside one.
    */
-  async recusedFor(institutionId: string, staffIds: readonly string[]): Promise<string[]> {
-    const staff = await usersRepo.withPaths(this.deps.db, institutionId, [...staffIds]);
-    const managers = await usersRepo.holdersAbove(this.deps.db, institutionId, staff.map((s) => s.path), ['team_lead', 'branch_manager']);
+  async recusedFor(institutionId: string, staffIds: readonly string[], db: Db = this.deps.db): Promise<string[]> {
+    const staff = await usersRepo.withPaths(db, institutionId, [...staffIds]);
+    const managers = await usersRepo.holdersAbove(db, institutionId, staff.map((s) => s.path), ['team_lead', 'branch_manager']);
     return [...new Set([...staffIds, ...managers.map((m) => m.id)])];
   }
 
