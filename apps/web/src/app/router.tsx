@@ -22,6 +22,8 @@ const OrgPage = page(() => import('@/features/org/components/org-page'), 'OrgPag
 const UsersPage = page(() => import('@/features/users/components/users-page'), 'UsersPage');
 const GrantsPage = page(() => import('@/features/grants/components/grants-page'), 'GrantsPage');
 const CalendarPage = page(() => import('@/features/calendar/components/calendar-page'), 'CalendarPage');
+const TeamsPage = page(() => import('@/features/assignment/components/teams-page'), 'TeamsPage');
+const RulesPage = page(() => import('@/features/assignment/components/rules-page'), 'RulesPage');
 const AuditPage = page(() => import('@/features/audit/components/audit-page'), 'AuditPage');
 const CaseQueuePage = page(() => import('@/features/cases/components/case-queue-page'), 'CaseQueuePage');
 const NewCasePage = page(() => import('@/features/cases/components/new-case-page'), 'NewCasePage');
@@ -74,6 +76,8 @@ export const router = createBrowserRouter([
       { path: 'admin/users', element: guarded('users.read', <UsersPage />) },
       { path: 'admin/grants', element: guarded('grants.read', <GrantsPage />) },
       { path: 'admin/calendar', element: guarded('calendar.read', <CalendarPage />) },
+      { path: 'admin/teams', element: guarded('teams.read', <TeamsPage />) },
+      { path: 'admin/assignment-rules', element: guarded('assignment_rules.manage', <RulesPage />) },
       { path: 'audit', element: guarded('audit.read', <AuditPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BranchesOutlined,
   CalendarOutlined,
   ContactsOutlined,
   DashboardOutlined,
@@ -8,6 +9,7 @@ import {
   InboxOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
+  UsergroupAddOutlined,
 } from '@ant-design/icons';
 import type { NavEntry } from '@/config/navigation';
 
@@ -20,6 +22,8 @@ const ICONS: Record<NavEntry['key'], typeof DashboardOutlined> = {
   users: TeamOutlined,
   grants: SafetyCertificateOutlined,
   calendar: CalendarOutlined,
+  teams: UsergroupAddOutlined,
+  assignmentRules: BranchesOutlined,
   audit: AuditOutlined,
 };
 

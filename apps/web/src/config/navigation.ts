@@ -1,7 +1,7 @@
 import type { CASE_QUEUES } from '@loopdesk/core';
 
 /** The case queues in menu order: the handler's own work first, everything last. */
-export const CASE_QUEUE_VIEWS = ['mine', 'unassigned', 'new', 'due_soon', 'overdue', 'awaiting_customer', 'open', 'all'] as const satisfies readonly (typeof CASE_QUEUES)[number][];
+export const CASE_QUEUE_VIEWS = ['mine', 'team', 'unassigned', 'new', 'due_soon', 'overdue', 'awaiting_customer', 'open', 'all'] as const satisfies readonly (typeof CASE_QUEUES)[number][];
 export type CaseQueueView = (typeof CASE_QUEUE_VIEWS)[number];
 
 export function isCaseQueue(value: string | undefined): value is CaseQueueView {
@@ -17,7 +17,7 @@ export type NavGroup = 'cases';
 
 /** The console's pages with the permission each needs; the menu and the overview cards read this. */
 export interface NavEntry {
-  key: 'overview' | 'caseQueue' | 'newCase' | 'customers' | 'org' | 'users' | 'grants' | 'calendar' | 'audit';
+  key: 'overview' | 'caseQueue' | 'newCase' | 'customers' | 'org' | 'users' | 'grants' | 'calendar' | 'teams' | 'assignmentRules' | 'audit';
   path: string;
   /** Permission needed to see the page; none means every signed-in user. */
   permission?: string;
@@ -46,6 +46,8 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { key: 'users', path: '/admin/users', permission: 'users.read', descKey: 'overview.usersDesc' },
   { key: 'grants', path: '/admin/grants', permission: 'grants.read', descKey: 'overview.grantsDesc' },
   { key: 'calendar', path: '/admin/calendar', permission: 'calendar.read', labelKey: 'calendar.nav', descKey: 'calendar.overviewDesc' },
+  { key: 'teams', path: '/admin/teams', permission: 'teams.read', labelKey: 'assignment.navTeams', descKey: 'assignment.teamsDesc' },
+  { key: 'assignmentRules', path: '/admin/assignment-rules', permission: 'assignment_rules.manage', labelKey: 'assignment.navRules', descKey: 'assignment.rulesDesc' },
   { key: 'audit', path: '/audit', permission: 'audit.read', descKey: 'overview.auditDesc' },
 ];
 

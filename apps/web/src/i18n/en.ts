@@ -2,12 +2,14 @@ import type { Messages } from './zh-CN';
 import { casesEn } from './cases.en';
 import { calendarEn } from './calendar.en';
 import { vocabularyEn } from './vocabulary.en';
+import { assignmentEn } from './assignment.en';
 
 /** English. */
 export const en: Messages = {
   ...vocabularyEn,
   ...casesEn,
   ...calendarEn,
+  ...assignmentEn,
   app: {
     name: 'LoopDesk',
     title: 'Customer Feedback Platform',

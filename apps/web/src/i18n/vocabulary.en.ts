@@ -156,6 +156,8 @@ export const vocabularyEn: VocabularyMessages = {
   },
   caseEvent: {
     registered: 'Registered',
+    auto_assigned: 'Assigned by an assignment rule',
+    auto_queued: 'Put in a team queue by an assignment rule (no eligible member)',
     accept: 'Accepted',
     reject: 'Rejected',
     assign: 'Assigned',

@@ -154,6 +154,8 @@ export const vocabularyZhCN = {
   },
   caseEvent: {
     registered: '登记',
+    auto_assigned: '按分派规则自动分派',
+    auto_queued: '按分派规则进入团队队列（无可分派成员）',
     accept: '受理',
     reject: '不予受理',
     assign: '分派',

@@ -1,12 +1,14 @@
 import { casesZhCN } from './cases.zh-CN';
 import { calendarZhCN } from './calendar.zh-CN';
 import { vocabularyZhCN } from './vocabulary.zh-CN';
+import { assignmentZhCN } from './assignment.zh-CN';
 
 /** Simplified Chinese: the default language and the shape the other languages must match. */
 export const zhCN = {
   ...vocabularyZhCN,
   ...casesZhCN,
   ...calendarZhCN,
+  ...assignmentZhCN,
   app: {
     name: 'LoopDesk',
     title: '客户反馈闭环平台',

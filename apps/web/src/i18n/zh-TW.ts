@@ -2,12 +2,14 @@ import type { Messages } from './zh-CN';
 import { casesZhTW } from './cases.zh-TW';
 import { calendarZhTW } from './calendar.zh-TW';
 import { vocabularyZhTW } from './vocabulary.zh-TW';
+import { assignmentZhTW } from './assignment.zh-TW';
 
 /** Traditional Chinese. */
 export const zhTW: Messages = {
   ...vocabularyZhTW,
   ...casesZhTW,
   ...calendarZhTW,
+  ...assignmentZhTW,
   app: {
     name: 'LoopDesk',
     title: '客戶回饋閉環平台',
