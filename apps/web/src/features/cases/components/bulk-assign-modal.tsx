@@ -32,6 +32,8 @@ export function BulkAssignModal({ cases, onClose, onDone }: Props) {
   const [form] = Form.useForm<Values>();
   const bulk = useBulkAssign();
   const [refused, setRefused] = useState<{ number: string; text: string }[]>([]);
+  // The count asked for, kept while the selection shrinks to the refused cases.
+  const [count] = useState(cases.length);
 
   const submit = (v: Values) =>
     bulk.mutate(
@@ -52,7 +54,7 @@ export function BulkAssignModal({ cases, onClose, onDone }: Props) {
   return (
     <Modal
       open
-      title={t('assignment.bulk.title', { n: cases.length })}
+      title={t('assignment.bulk.title', { n: count })}
       okText={t('assignment.bulk.action')}
       okButtonProps={{ id: 'bulk-assign-submit', disabled: refused.length > 0 }}
       onOk={() => form.submit()}
