@@ -25,6 +25,8 @@ describe.skipIf(!existsSync(CHROMIUM))('bulk assignment from the case queue, in 
   let leadPassword = '';
   let handlerId = '';
   let otherId = '';
+  let cpPassword = '';
+  let settlementNumber = '';
   const cases: { id: string; number: string; version: number }[] = [];
 
   beforeAll(async () => {
@@ -36,6 +38,10 @@ describe.skipIf(!existsSync(CHROMIUM))('bulk assignment from the case queue, in 
     leadPassword = l.password;
     handlerId = (await createStaff(t, admin, { username: 'e2e.handler', displayName: '张海', roles: ['handler'], orgCode: 'BJ-HD' })).id;
     otherId = (await createStaff(t, admin, { username: 'e2e.other', displayName: '王五', roles: ['handler'], orgCode: 'BJ-HD' })).id;
+    cpPassword = (await createStaff(t, admin, { username: 'e2e.cp', displayName: '消保专员', roles: ['consumer_protection'], orgCode: 'HO' })).password;
+    const settlement = await lead.post('/api/cases', { channel: 'letter', kind: 'complaint', businessLine: 'settlement', text: '结算手续费收取不透明，要求说明并退还。' });
+    expect(settlement.status).toBe(201);
+    settlementNumber = settlement.body.number;
     // Three accepted, unassigned cases (no assignment rule exists, so acceptance leaves them in the queue).
     for (let i = 0; i < 3; i++) {
       const r = await lead.post('/api/cases', { channel: 'hotline', kind: 'complaint', text: `${COMPLAINT}（第${i + 1}件）` });
@@ -58,12 +64,23 @@ describe.skipIf(!existsSync(CHROMIUM))('bulk assignment from the case queue, in 
     await t?.close();
   });
 
+  /** Picks an option from the open antd Select / TreeSelect dropdown. */
+  async function pickOption(p: Page, text: string) {
+    const option = p.locator('.ant-select-dropdown:visible').locator('.ant-select-item-option, .ant-select-tree-title', { hasText: text }).first();
+    await option.waitFor();
+    await option.click();
+  }
+
+  async function signIn(p: Page, username: string, password: string) {
+    await p.goto(`${t.url}/login`);
+    await p.locator('#login-username').fill(username);
+    await p.locator('#login-password').fill(password);
+    await p.locator('#login-submit').click();
+    await p.locator('#main-menu').getByText('工作台', { exact: true }).waitFor();
+  }
+
   it('assigns the selected cases to one person, and names the one someone else changed meanwhile', async () => {
-    await page.goto(`${t.url}/login`);
-    await page.locator('#login-username').fill('e2e.lead');
-    await page.locator('#login-password').fill(leadPassword);
-    await page.locator('#login-submit').click();
-    await page.locator('#main-menu').getByText('工单', { exact: true }).waitFor();
+    await signIn(page, 'e2e.lead', leadPassword);
     await page.goto(`${t.url}/cases/queue/unassigned?q=${encodeURIComponent('望京桥')}`);
     for (const c of cases) await page.locator(`#cases-table tr[data-number="${c.number}"]`).waitFor();
 
@@ -104,5 +121,52 @@ describe.skipIf(!existsSync(CHROMIUM))('bulk assignment from the case queue, in 
     await page.locator('.ant-modal:visible .ant-modal-close').click();
     await page.locator(`#cases-table tr[data-number="${cases[0]!.number}"]`).waitFor({ state: 'detached' });
     await page.getByText('已选 1 个工单').waitFor();
+  });
+
+  it('lets a team lead set up a team and consumer protection route cases to it, tried on a case', async () => {
+    await page.locator('#main-menu').getByText('处理团队', { exact: true }).click();
+    await page.locator('#teams-create').click();
+    const modal = page.locator('.ant-modal:visible');
+    await modal.locator('#team-form_name').fill('海淀结算组');
+    await page.locator('#team-org-unit').click();
+    await pickOption(page, '海淀支行');
+    await page.locator('#team-add-member').click();
+    await modal.locator('.ant-select').filter({ hasText: '成员' }).first().click();
+    await page.keyboard.type('张海');
+    await pickOption(page, '张海');
+    await modal.locator('.ant-select').filter({ hasText: '技能' }).first().click();
+    await pickOption(page, '收费定价');
+    await page.keyboard.press('Escape');
+    await page.locator('#team-form-submit').click();
+    await modal.waitFor({ state: 'detached' });
+    const row = page.locator('#teams-table tr', { hasText: '海淀结算组' });
+    await row.getByText('张海 · 收费定价').waitFor();
+    await row.getByText('轮流分派').waitFor();
+
+    const cpPage = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' })).newPage();
+    await signIn(cpPage, 'e2e.cp', cpPassword);
+    await cpPage.locator('#main-menu').getByText('分派规则', { exact: true }).click();
+    await cpPage.locator('#rules-create').click();
+    const ruleModal = cpPage.locator('.ant-modal:visible');
+    await ruleModal.locator('#rule-form_name').fill('结算→海淀结算组');
+    await ruleModal.locator('#rule-form_businessLines').click();
+    await pickOption(cpPage, '结算');
+    await cpPage.keyboard.press('Escape');
+    await cpPage.locator('#rule-team').click();
+    await pickOption(cpPage, '海淀结算组');
+    await cpPage.locator('#rule-form-submit').click();
+    await ruleModal.waitFor({ state: 'detached' });
+    await cpPage.locator('#rules-table tr', { hasText: '结算→海淀结算组' }).getByText('结算', { exact: true }).waitFor();
+
+    // Tried on the settlement case: this rule, this team, and 张海 would get it; nothing is written.
+    await cpPage.locator('#rule-test-case').click();
+    await cpPage.keyboard.type(settlementNumber);
+    await pickOption(cpPage, settlementNumber);
+    await cpPage.locator('#rule-test-run').click();
+    const result = cpPage.locator('#rule-test-result');
+    await result.getByText('匹配规则“结算→海淀结算组”，进入团队“海淀结算组”').waitFor();
+    await result.getByText('将分派给：张海').waitFor();
+    await cpPage.screenshot({ path: path.join(SHOTS, 'assignment-rule-trial.png'), fullPage: true });
+    expect((await lead.get(`/api/cases?queue=all&q=${settlementNumber}`)).body.items[0]).toMatchObject({ status: 'new', assigneeId: null });
   });
 });
