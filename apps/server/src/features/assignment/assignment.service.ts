@@ -21,6 +21,8 @@ import { AppError } from '../../platform/errors';
 import { requireActor, type RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
 import type { AuditService } from '../audit/audit.service';
+import type { CategoriesService } from '../categories/categories.service';
+import type { OrgService } from '../org/org.service';
 import type { CasesService } from '../cases/cases.service';
 import type { CaseRow } from '../cases/cases.repo';
 import type { UsersService } from '../users/users.service';
@@ -53,6 +55,8 @@ export class AssignmentService {
     private readonly users: UsersService,
     private readonly cases: CasesService,
     private readonly teams: TeamsService,
+    private readonly org: OrgService,
+    private readonly categories: CategoriesService,
   ) {}
 
   async listRules(ctx: RequestContext): Promise<TAssignmentRule[]> {
@@ -62,6 +66,7 @@ export class AssignmentService {
   async createRule(ctx: RequestContext, input: TCreateAssignmentRuleRequest): Promise<TAssignmentRule> {
     const actor = requireActor(ctx);
     if (!(await this.teams.exists(actor.institutionId, input.teamId))) throw fieldError('teamId', 'no such team');
+    await this.checkConditions(actor.institutionId, input.conditions);
     const now = this.deps.now();
     return this.deps.db.transaction(async (tx) => {
       const position = input.position ?? (await assignmentRepo.nextRulePosition(tx, actor.institutionId));
@@ -88,6 +93,7 @@ export class AssignmentService {
     if (!before) throw new AppError('not_found', 'no such assignment rule');
     if (before.version !== input.version) throw staleRule();
     if (input.teamId && !(await this.teams.exists(actor.institutionId, input.teamId))) throw fieldError('teamId', 'no such team');
+    if (input.conditions) await this.checkConditions(actor.institutionId, input.conditions);
     const { version, ...changes } = input;
     const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
     return this.deps.db.transaction(async (tx) => {
@@ -190,6 +196,16 @@ export class AssignmentService {
       }
     }
     return { results };
+  }
+
+  /** The units and categories a rule names exist in the institution (a typo would silently match nothing). */
+  private async checkConditions(institutionId: string, c: RuleConditions): Promise<void> {
+    for (const [i, id] of (c.orgUnitIds ?? []).entries()) {
+      if (!(await this.org.unitInInstitution(institutionId, id))) throw fieldError(`conditions.orgUnitIds.${i}`, 'no such org unit');
+    }
+    for (const [i, id] of (c.categoryIds ?? []).entries()) {
+      if (!(await this.categories.isSelectable(institutionId, id))) throw fieldError(`conditions.categoryIds.${i}`, 'no such active category');
+    }
   }
 
   private async activeRules(db: Db, institutionId: string): Promise<RuleRow[]> {

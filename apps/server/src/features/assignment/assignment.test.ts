@@ -151,6 +151,12 @@ describeEngines('assignment: teams, rules on accept, bulk assignment', (engine) 
     expect(c).toMatchObject({ status: 'accepted', assigneeId: null });
     expect(c.events.at(-1)).toMatchObject({ type: 'auto_queued', data: { teamId: solo.id, why: 'all_recused' } });
     expect((await h[3]!.client.get('/api/cases?queue=team')).body.items.map((x: { id: string }) => x.id)).toContain(k.id);
+    // The team's only member is the line manager of the staff member complained about.
+    const leads = await team('主管组', 'round_robin', [{ userId: lead.id }]);
+    await rule({ name: '网银→主管组', conditions: { businessLines: ['online_banking'] }, teamId: leads.id });
+    const managed = await accept(cp.client, await intake({ businessLine: 'online_banking', staffComplainedAbout: [h[0]!.id] }));
+    expect(managed).toMatchObject({ status: 'accepted', assigneeId: null });
+    expect(managed.events.at(-1).data.why).toBe('all_recused');
     // No rule for this business line: accepted and left for a supervisor, nothing automatic.
     const plain = await accept(lead.client, await intake({ businessLine: 'settlement' }));
     expect(plain.status).toBe('accepted');
@@ -168,6 +174,9 @@ describeEngines('assignment: teams, rules on accept, bulk assignment', (engine) 
     const bad = await cp.client.patch(`/api/assignment-rules/${r.body.ruleId}`, { version: 1, teamId: bj });
     expect(bad.status).toBe(422);
     expect(bad.body.errors[0].field).toBe('teamId');
+    const badUnit = await cp.client.patch(`/api/assignment-rules/${r.body.ruleId}`, { version: 1, conditions: { orgUnitIds: [bj, r.body.ruleId] } });
+    expect(badUnit.status).toBe(422);
+    expect(badUnit.body.errors[0].field).toBe('conditions.orgUnitIds.1');
     const off = await cp.client.patch(`/api/assignment-rules/${r.body.ruleId}`, { version: 1, active: false });
     expect(off.body).toMatchObject({ active: false, version: 2 });
     expect((await cp.client.post('/api/assignment-rules/test', { caseId: k.id })).body.ruleId).toBeNull();
