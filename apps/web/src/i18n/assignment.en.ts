@@ -82,6 +82,11 @@ export const assignmentEn: typeof assignmentZhCN = {
       no_member_with_skill: 'no member has the required skill',
       all_recused: 'every eligible member must recuse',
     },
+    timeline: {
+      assigned: 'Rule “{{rule}}”: assigned to {{name}} ({{why}})',
+      queued: 'Rule “{{rule}}”: left in the team queue ({{why}})',
+      openCases: ', {{n}} open cases',
+    },
     bulk: {
       action: 'Bulk assign',
       title: 'Assign {{n}} cases',

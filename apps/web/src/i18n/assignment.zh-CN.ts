@@ -80,6 +80,11 @@ export const assignmentZhCN = {
       no_member_with_skill: '没有成员具备所需技能',
       all_recused: '具备条件的成员均需回避',
     },
+    timeline: {
+      assigned: '规则“{{rule}}”：分派给 {{name}}（{{why}}）',
+      queued: '规则“{{rule}}”：进入团队队列（{{why}}）',
+      openCases: '，{{n}} 件在办',
+    },
     bulk: {
       action: '批量分派',
       title: '批量分派 {{n}} 个工单',

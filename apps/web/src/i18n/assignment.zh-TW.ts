@@ -82,6 +82,11 @@ export const assignmentZhTW: typeof assignmentZhCN = {
       no_member_with_skill: '沒有成員具備所需技能',
       all_recused: '具備條件的成員均需迴避',
     },
+    timeline: {
+      assigned: '規則「{{rule}}」：分派給 {{name}}（{{why}}）',
+      queued: '規則「{{rule}}」：進入團隊佇列（{{why}}）',
+      openCases: '，{{n}} 件處理中',
+    },
     bulk: {
       action: '批次分派',
       title: '批次分派 {{n}} 張工單',

@@ -161,15 +161,8 @@ export class AssignmentService {
       ...(pick.ok ? { assigneeId: pick.userId } : {}),
       ...(placement.moveTo ? { movedTo: placement.moveTo.orgUnitId } : {}),
     };
-    const reason = pick.ok
-      ? `rule “${rule.name}” (${placement.matched.join(', ') || 'any case'}) → team, ${pick.why}`
-      : `rule “${rule.name}” → team queue: ${pick.why.replaceAll('_', ' ')}`;
-    await this.cases.event(tx, ctx, after, pick.ok ? 'auto_assigned' : 'auto_queued', {
-      fromStatus: row.status,
-      toStatus: after.status,
-      reason,
-      data,
-    });
+    // Which rule and why are in the data, for the console to say in the reader's language.
+    await this.cases.event(tx, ctx, after, pick.ok ? 'auto_assigned' : 'auto_queued', { fromStatus: row.status, toStatus: after.status, data });
     await this.audit.record(tx, ctx, row.institutionId, {
       action: pick.ok ? 'case.auto_assign' : 'case.auto_queue',
       objectType: 'case',

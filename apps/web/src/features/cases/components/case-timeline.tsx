@@ -33,6 +33,15 @@ function useEventDetail() {
       if (typeof to.regulatoryDueAt === 'string') return `${formatDeadline(to.regulatoryDueAt)}${to.provisional === true ? t('due.provisionalSuffix') : ''}`;
     }
     if (e.type === 'reopen' && field(e.data, 'reopenKind')) return t(`reopenKind.${field(e.data, 'reopenKind')}`);
+    if (e.type === 'auto_assigned' || e.type === 'auto_queued') {
+      // why: round_robin, least_loaded:<open cases>, or the reason nobody was eligible.
+      const [why = '', n] = (field(e.data, 'why') ?? '').split(':');
+      const reason = t(`assignment.why.${why}`, { defaultValue: why }) + (n === undefined ? '' : t('assignment.timeline.openCases', { n }));
+      const rule = field(e.data, 'ruleName') ?? '';
+      return e.type === 'auto_assigned'
+        ? t('assignment.timeline.assigned', { rule, name: nameOf(assignee) ?? t('cases.someone'), why: reason })
+        : t('assignment.timeline.queued', { rule, why: reason });
+    }
     return undefined;
   };
 }
