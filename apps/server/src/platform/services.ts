@@ -48,7 +48,7 @@ export function createServices(deps: Deps) {
   const imports = new ImportsService(deps, audit, org, cases);
   const setup = new SetupService(deps, audit, org, users);
   const teams = new TeamsService(deps, access, audit, org, users);
-  const assignment = new AssignmentService(deps, audit, users, cases, teams, org, categories);
+  const assignment = new AssignmentService(deps, access, audit, users, cases, teams, org, categories);
   cases.onAccepted((tx, ctx, row) => assignment.onAccepted(tx, ctx, row));
   return { audit, access, sessions, org, users, auth, setup, clocks, calendar, categories, customers, cases, attachments, intake, templates, triage, imports, teams, assignment };
 }

@@ -83,6 +83,7 @@ export const assignmentEn: typeof assignmentZhCN = {
       all_recused: 'every eligible member must recuse',
     },
     timeline: {
+      team: 'The team’s rotation picked {{name}}',
       assigned: 'Rule “{{rule}}”: assigned to {{name}} ({{why}})',
       queued: 'Rule “{{rule}}”: left in the team queue ({{why}})',
       openCases: ', {{n}} open cases',
@@ -90,6 +91,10 @@ export const assignmentEn: typeof assignmentZhCN = {
     bulk: {
       action: 'Bulk assign',
       title: 'Assign {{n}} cases',
+      toPerson: 'A person',
+      toTeam: 'A team',
+      team: 'Team',
+      teamHint: 'The team’s strategy picks someone for each case, skipping those who must recuse',
       assignee: 'Assignee',
       reason: 'Reason',
       reasonHint: 'Needed for cases that already have an assignee',

@@ -81,6 +81,7 @@ export const assignmentZhCN = {
       all_recused: '具备条件的成员均需回避',
     },
     timeline: {
+      team: '团队轮转选中 {{name}}',
       assigned: '规则“{{rule}}”：分派给 {{name}}（{{why}}）',
       queued: '规则“{{rule}}”：进入团队队列（{{why}}）',
       openCases: '，{{n}} 件在办',
@@ -88,6 +89,10 @@ export const assignmentZhCN = {
     bulk: {
       action: '批量分派',
       title: '批量分派 {{n}} 个工单',
+      toPerson: '指定处理人',
+      toTeam: '按团队',
+      team: '团队',
+      teamHint: '由团队的分派方式为每个工单选人，跳过需回避的成员',
       assignee: '处理人',
       reason: '原因',
       reasonHint: '已有处理人的工单改派时必填',

@@ -83,6 +83,7 @@ export const assignmentZhTW: typeof assignmentZhCN = {
       all_recused: '具備條件的成員均需迴避',
     },
     timeline: {
+      team: '團隊輪轉選中 {{name}}',
       assigned: '規則「{{rule}}」：分派給 {{name}}（{{why}}）',
       queued: '規則「{{rule}}」：進入團隊佇列（{{why}}）',
       openCases: '，{{n}} 件處理中',
@@ -90,6 +91,10 @@ export const assignmentZhTW: typeof assignmentZhCN = {
     bulk: {
       action: '批次分派',
       title: '批次分派 {{n}} 張工單',
+      toPerson: '指定處理人',
+      toTeam: '依團隊',
+      team: '團隊',
+      teamHint: '由團隊的分派方式為每張工單選人，略過需迴避的成員',
       assignee: '處理人',
       reason: '原因',
       reasonHint: '已有處理人的工單改派時必填',

@@ -158,6 +158,7 @@ export const vocabularyEn: VocabularyMessages = {
     registered: 'Registered',
     auto_assigned: 'Assigned by an assignment rule',
     auto_queued: 'Put in a team queue by an assignment rule (no eligible member)',
+    team_assigned: 'Assigned through a team',
     accept: 'Accepted',
     reject: 'Rejected',
     assign: 'Assigned',

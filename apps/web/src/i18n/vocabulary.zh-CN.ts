@@ -156,6 +156,7 @@ export const vocabularyZhCN = {
     registered: '登记',
     auto_assigned: '按分派规则自动分派',
     auto_queued: '按分派规则进入团队队列（无可分派成员）',
+    team_assigned: '按团队分派',
     accept: '受理',
     reject: '不予受理',
     assign: '分派',

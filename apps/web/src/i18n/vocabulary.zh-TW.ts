@@ -158,6 +158,7 @@ export const vocabularyZhTW: VocabularyMessages = {
     registered: '登記',
     auto_assigned: '依分派規則自動分派',
     auto_queued: '依分派規則進入團隊佇列（無可分派成員）',
+    team_assigned: '依團隊分派',
     accept: '受理',
     reject: '不予受理',
     assign: '分派',

@@ -102,9 +102,10 @@ export const ZBulkAssignRequest = z.object({
     .min(1)
     .max(200)
     .refine((cs) => new Set(cs.map((c) => c.id)).size === cs.length, 'a case is listed twice'),
-  assigneeId: ZId,
+  assigneeId: ZId.optional(),
+  teamId: ZId.optional().describe('instead of an assignee: the team’s strategy picks one for each case'),
   reason: z.string().trim().max(2000).nullable().optional().describe('needed for the cases that already have an assignee'),
-});
+}).refine((b) => !!b.assigneeId !== !!b.teamId, { message: 'give either an assignee or a team', path: ['assigneeId'] });
 export type TBulkAssignRequest = z.infer<typeof ZBulkAssignRequest>;
 
 export const ZBulkAssignResult = z.object({

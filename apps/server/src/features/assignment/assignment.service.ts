@@ -6,6 +6,7 @@ import {
   pickMember,
   type AssignmentRule,
   type AssignmentStrategy,
+  type PickResult,
   type RoutableCase,
   type RuleConditions,
   type Skill,
@@ -20,13 +21,14 @@ import type { Db } from '@loopdesk/db';
 import { AppError } from '../../platform/errors';
 import { requireActor, type RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
+import type { AccessService } from '../access/access.service';
 import type { AuditService } from '../audit/audit.service';
 import type { CategoriesService } from '../categories/categories.service';
 import type { OrgService } from '../org/org.service';
 import type { CasesService } from '../cases/cases.service';
 import type { CaseRow } from '../cases/cases.repo';
 import type { UsersService } from '../users/users.service';
-import { assignmentRepo, type RuleRow } from './assignment.repo';
+import { assignmentRepo, type RuleRow, type TeamRow } from './assignment.repo';
 import { CASE_WORKING_ROLES, type TeamsService } from './teams.service';
 
 /** Statuses whose cases no longer count towards a person's load. */
@@ -38,7 +40,7 @@ interface Placement {
   matched: string[];
   teamId: string;
   strategy: AssignmentStrategy;
-  pick: ReturnType<typeof pickMember>;
+  pick: PickResult;
   /** The chosen person's unit, when the case must move there for them to see it. */
   moveTo?: { orgUnitId: string; orgPath: string };
 }
@@ -51,6 +53,7 @@ interface Placement {
 export class AssignmentService {
   constructor(
     private readonly deps: Deps,
+    private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly users: UsersService,
     private readonly cases: CasesService,
@@ -174,14 +177,21 @@ export class AssignmentService {
   }
 
   /**
-   * Assigns many cases to one person, each through the ordinary lifecycle (its own transaction,
-   * its own checks and version): every case is either assigned or refused with the reason.
+   * Assigns many cases, to one person or through a team's strategy, each through the ordinary
+   * lifecycle (its own transaction, its own checks and version): every case is either assigned
+   * or refused with the reason, never half-written.
    */
   async bulkAssign(ctx: RequestContext, input: TBulkAssignRequest): Promise<TBulkAssignResult> {
+    const actor = requireActor(ctx);
+    if (input.teamId) {
+      const team = await assignmentRepo.teamById(this.deps.db, actor.institutionId, input.teamId);
+      if (!team || !this.access.inSubtree(actor, team.path)) throw fieldError('teamId', 'no such team in your part of the organisation');
+      if (!team.team.active) throw fieldError('teamId', 'the team is retired');
+    }
     const results: TBulkAssignResult['results'] = [];
     for (const c of input.cases) {
       try {
-        const done = await this.cases.transition(ctx, c.id, { action: 'assign', version: c.version, assigneeId: input.assigneeId, reason: input.reason ?? null });
+        const done = input.teamId ? await this.assignThroughTeam(ctx, c, input.teamId, input.reason ?? null) : await this.cases.transition(ctx, c.id, { action: 'assign', version: c.version, assigneeId: input.assigneeId, reason: input.reason ?? null });
         results.push({ id: c.id, ok: true, assigneeId: done.assigneeId, version: done.version, code: null, message: null, field: null });
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
@@ -189,6 +199,42 @@ export class AssignmentService {
       }
     }
     return { results };
+  }
+
+  /**
+   * One case to whomever the team's strategy picks. The pick is made before the assignment (its
+   * checks need the person) and confirmed under the team's row lock inside it: when another
+   * process moved the rotation or changed the team meanwhile, the transaction is undone and the
+   * case tried again.
+   */
+  private async assignThroughTeam(ctx: RequestContext, c: { id: string; version: number }, teamId: string, reason: string | null) {
+    const actor = requireActor(ctx);
+    for (let attempt = 0; ; attempt++) {
+      const { row } = await this.cases.visible(actor, c.id);
+      const team = (await assignmentRepo.teamById(this.deps.db, actor.institutionId, teamId))!.team;
+      const { pick } = await this.pickInTeam(this.deps.db, row, team, null);
+      if (!pick.ok) throw fieldError('teamId', `nobody in the team can take this case: ${pick.why.replaceAll('_', ' ')}`);
+      try {
+        return await this.cases.transition(ctx, c.id, { action: 'assign', version: c.version, assigneeId: pick.userId, reason }, async (tx, after) => {
+          const locked = (await assignmentRepo.lockTeam(tx, teamId))!;
+          if (locked.lastAssignedId !== team.lastAssignedId || locked.version !== team.version) throw new RotationMoved();
+          await assignmentRepo.setLastAssigned(tx, teamId, pick.userId);
+          const placed = await assignmentRepo.placeCase(tx, after.id, after.version, { teamId }, this.deps.now());
+          if (!placed) throw new AppError('stale_version', 'the case was changed by someone else; reload and try again');
+          await this.cases.event(tx, ctx, placed, 'team_assigned', { data: { teamId, strategy: locked.strategy, why: pick.why, assigneeId: pick.userId } });
+          await this.audit.record(tx, ctx, actor.institutionId, {
+            action: 'case.team',
+            objectType: 'case',
+            objectId: c.id,
+            scopePath: placed.orgPath,
+            before: { teamId: row.teamId },
+            after: { teamId, strategy: locked.strategy, why: pick.why },
+          });
+        });
+      } catch (e) {
+        if (!(e instanceof RotationMoved) || attempt >= 4) throw e;
+      }
+    }
   }
 
   /** The units and categories a rule names exist in the institution (a typo would silently match nothing). */
@@ -226,21 +272,34 @@ export class AssignmentService {
         candidates = candidates.filter((r) => r.id !== rule.id);
         continue;
       }
-      const members = (await assignmentRepo.members(db, [team.id])).filter((m) => m.status === 'active' && m.roles.some((r) => (CASE_WORKING_ROLES as readonly string[]).includes(r)));
-      const loads = team.strategy === 'least_loaded' ? await assignmentRepo.openCaseCounts(db, row.institutionId, members.map((m) => m.userId), NOT_OPEN) : new Map<string, number>();
-      const recused = row.staffComplainedAbout.length > 0 ? await this.users.recusedFor(row.institutionId, row.staffComplainedAbout, db) : [];
-      const pick = pickMember({
-        strategy: team.strategy as AssignmentStrategy,
-        members: members.map((m) => ({ userId: m.userId, skills: m.skills, openCases: loads.get(m.userId) ?? 0 })),
-        requiredSkill: rule.requiredSkill,
-        recused,
-        lastAssignedId: team.lastAssignedId,
-      });
-      const chosen = pick.ok ? members.find((m) => m.userId === pick.userId) : undefined;
-      // The assignee must see the case: one placed outside its branch moves to their unit, as a manual assignment does.
-      const moveTo = chosen && !row.orgPath.startsWith(chosen.path) ? { orgUnitId: chosen.orgUnitId, orgPath: chosen.path } : undefined;
+      const { pick, moveTo } = await this.pickInTeam(db, row, team, rule.requiredSkill);
       return { rule, matched: match.matched, teamId: team.id, strategy: team.strategy as AssignmentStrategy, pick, moveTo };
     }
+  }
+
+  /** Whom a team's strategy picks for a case: active case workers, with the skill, not recused. */
+  private async pickInTeam(db: Db, row: CaseRow, team: TeamRow, requiredSkill: string | null): Promise<{ pick: PickResult; moveTo?: Placement['moveTo'] }> {
+    const members = (await assignmentRepo.members(db, [team.id])).filter((m) => m.status === 'active' && m.roles.some((r) => (CASE_WORKING_ROLES as readonly string[]).includes(r)));
+    const loads = team.strategy === 'least_loaded' ? await assignmentRepo.openCaseCounts(db, row.institutionId, members.map((m) => m.userId), NOT_OPEN) : new Map<string, number>();
+    const recused = row.staffComplainedAbout.length > 0 ? await this.users.recusedFor(row.institutionId, row.staffComplainedAbout, db) : [];
+    const pick = pickMember({
+      strategy: team.strategy as AssignmentStrategy,
+      members: members.map((m) => ({ userId: m.userId, skills: m.skills, openCases: loads.get(m.userId) ?? 0 })),
+      requiredSkill,
+      recused,
+      lastAssignedId: team.lastAssignedId,
+    });
+    const chosen = pick.ok ? members.find((m) => m.userId === pick.userId) : undefined;
+    // The assignee must see the case: one placed outside its branch moves to their unit, as a manual assignment does.
+    const moveTo = chosen && !row.orgPath.startsWith(chosen.path) ? { orgUnitId: chosen.orgUnitId, orgPath: chosen.path } : undefined;
+    return { pick, moveTo };
+  }
+}
+
+/** Another assignment moved the team's rotation between a pick and its transaction. */
+class RotationMoved extends AppError {
+  constructor() {
+    super('conflict', 'the team’s rotation moved meanwhile; try again');
   }
 }
 

@@ -205,4 +205,25 @@ describeEngines('assignment: teams, rules on accept, bulk assignment', (engine) 
     const dup = await lead.client.post('/api/cases/bulk-assign', { cases: [ks[1], ks[1]], assigneeId: h[4]!.id });
     expect(dup.status).toBe(400);
   });
+  it('bulk-assigns through a team: its rotation picks each person, skipping the recused, and the team is recorded', async () => {
+    const pair = await team('批量轮转组', 'round_robin', [{ userId: h[0]!.id }, { userId: h[1]!.id }]);
+    const ks = [];
+    for (const about of [[], [], [h[0]!.id], []]) {
+      const k = await intake({ businessLine: 'settlement', staffComplainedAbout: about });
+      ks.push({ id: k.id, version: (await accept(lead.client, k)).version as number });
+    }
+    const r = await lead.client.post('/api/cases/bulk-assign', { cases: ks, teamId: pair.id });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    // h0, h1, then the case about h0 goes to h1 (h0 recused), then h0 again after h1.
+    expect(r.body.results.map((x: { assigneeId: string }) => x.assigneeId)).toEqual([h[0]!.id, h[1]!.id, h[1]!.id, h[0]!.id]);
+    const d = (await lead.client.get(`/api/cases/${ks[0]!.id}`)).body;
+    expect(d).toMatchObject({ status: 'assigned', teamId: pair.id, assigneeId: h[0]!.id });
+    expect(d.events.slice(-2).map((e: { type: string }) => e.type)).toEqual(['assign', 'team_assigned']);
+    // A team outside the caller's subtree is refused as a whole, naming the field.
+    const foreign = await shLead.client.post('/api/cases/bulk-assign', { cases: [ks[0]], teamId: pair.id });
+    expect(foreign.status).toBe(422);
+    expect(foreign.body.errors[0].field).toBe('teamId');
+    const both = await lead.client.post('/api/cases/bulk-assign', { cases: [ks[0]], teamId: pair.id, assigneeId: h[0]!.id });
+    expect(both.status).toBe(400);
+  });
 });

@@ -397,8 +397,11 @@ export class CasesService {
     };
   }
 
-  /** Takes a lifecycle action, as the transition table allows, with the version the caller saw. */
-  async transition(ctx: RequestContext, id: string, req: TTransitionRequest): Promise<TCaseDetail> {
+  /**
+   * Takes a lifecycle action, as the transition table allows, with the version the caller saw.
+   * `extra` runs inside its transaction after it (a bulk assignment to a team records the team).
+   */
+  async transition(ctx: RequestContext, id: string, req: TTransitionRequest, extra?: (tx: Db, row: CaseRow) => Promise<void>): Promise<TCaseDetail> {
     const actor = requireActor(ctx);
     const { row } = await this.visible(actor, id);
     if (row.version !== req.version) throw staleVersion();
@@ -467,6 +470,7 @@ export class CasesService {
         after: { status: after.status, assigneeId: after.assigneeId, reason: req.reason ?? null, ...eventData },
       });
       if (req.action === 'accept') for (const hook of this.acceptHooks) await hook(tx, ctx, after);
+      await extra?.(tx, after);
       return after;
     });
     if (req.action === 'split') await this.split(ctx, updated, req);

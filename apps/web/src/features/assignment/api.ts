@@ -15,17 +15,11 @@ import {
   type TUpdateTeamRequest,
 } from '@loopdesk/core';
 import { api } from '@/lib/api';
+import { TEAMS_QUERY_KEY } from '@/lib/teams';
 
-const TEAMS_KEY = ['teams'] as const;
 const RULES_KEY = ['assignment-rules'] as const;
 
-export function useTeams(enabled = true) {
-  return useQuery({
-    queryKey: TEAMS_KEY,
-    queryFn: async () => (await api.get('/api/teams', z.object({ items: z.array(ZTeam) }))).items,
-    enabled,
-  });
-}
+export { useTeams } from '@/lib/teams';
 
 export function useSaveTeam() {
   const queryClient = useQueryClient();
@@ -33,7 +27,7 @@ export function useSaveTeam() {
     mutationFn: (v: { id?: string; create?: z.input<typeof ZCreateTeamRequest>; update?: TUpdateTeamRequest }) =>
       v.id ? api.patch(`/api/teams/${encodeURIComponent(v.id)}`, ZTeam, v.update) : api.post('/api/teams', ZTeam, v.create),
     meta: { silent: true },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: TEAMS_KEY }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: TEAMS_QUERY_KEY }),
   });
 }
 

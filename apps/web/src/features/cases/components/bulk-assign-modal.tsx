@@ -1,9 +1,11 @@
 import { useState } from 'react';
-import { Alert, App, Form, Input, List, Modal, Typography } from 'antd';
+import { Alert, App, Form, Input, List, Modal, Radio, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TBulkAssignResult, TCaseSummary } from '@loopdesk/core';
 import { UserSelect } from '@/components/user-select';
+import { useCan } from '@/lib/auth';
 import { applyFieldErrors } from '@/lib/errors';
+import { useTeams } from '@/lib/teams';
 import { i18n } from '@/i18n';
 import { useBulkAssign } from '../api';
 
@@ -15,7 +17,9 @@ interface Props {
 }
 
 interface Values {
-  assigneeId: string;
+  to: 'person' | 'team';
+  assigneeId?: string;
+  teamId?: string;
   reason?: string;
 }
 
@@ -31,13 +35,20 @@ export function BulkAssignModal({ cases, onClose, onDone }: Props) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const bulk = useBulkAssign();
+  const canSeeTeams = useCan('teams.read');
+  const { data: teams = [] } = useTeams(canSeeTeams);
+  const to = Form.useWatch('to', form) ?? 'person';
   const [refused, setRefused] = useState<{ number: string; text: string }[]>([]);
   // The count asked for, kept while the selection shrinks to the refused cases.
   const [count] = useState(cases.length);
 
   const submit = (v: Values) =>
     bulk.mutate(
-      { cases: cases.map((c) => ({ id: c.id, version: c.version })), assigneeId: v.assigneeId, reason: v.reason?.trim() || null },
+      {
+        cases: cases.map((c) => ({ id: c.id, version: c.version })),
+        ...(v.to === 'team' ? { teamId: v.teamId } : { assigneeId: v.assigneeId }),
+        reason: v.reason?.trim() || null,
+      },
       {
         onSuccess: ({ results }) => {
           const ok = results.filter((r) => r.ok);
@@ -61,10 +72,27 @@ export function BulkAssignModal({ cases, onClose, onDone }: Props) {
       onCancel={onClose}
       confirmLoading={bulk.isPending}
     >
-      <Form form={form} layout="vertical" name="bulk-assign" onFinish={submit}>
-        <Form.Item label={t('assignment.bulk.assignee')} name="assigneeId" rules={[{ required: true, message: t('common.required') }]}>
-          <UserSelect id="bulk-assign-assignee" />
-        </Form.Item>
+      <Form form={form} layout="vertical" name="bulk-assign" onFinish={submit} initialValues={{ to: 'person' }}>
+        {canSeeTeams && teams.length > 0 && (
+          <Form.Item name="to">
+            <Radio.Group
+              id="bulk-assign-to"
+              options={[
+                { value: 'person', label: t('assignment.bulk.toPerson') },
+                { value: 'team', label: t('assignment.bulk.toTeam') },
+              ]}
+            />
+          </Form.Item>
+        )}
+        {to === 'team' ? (
+          <Form.Item label={t('assignment.bulk.team')} name="teamId" extra={t('assignment.bulk.teamHint')} rules={[{ required: true, message: t('common.required') }]}>
+            <Select id="bulk-assign-team" options={teams.filter((x) => x.active).map((x) => ({ value: x.id, label: `${x.name} · ${t(`assignment.strategy.${x.strategy}`)}` }))} />
+          </Form.Item>
+        ) : (
+          <Form.Item label={t('assignment.bulk.assignee')} name="assigneeId" rules={[{ required: true, message: t('common.required') }]}>
+            <UserSelect id="bulk-assign-assignee" />
+          </Form.Item>
+        )}
         <Form.Item label={t('assignment.bulk.reason')} name="reason" extra={t('assignment.bulk.reasonHint')}>
           <Input.TextArea id="bulk-assign-reason" rows={2} maxLength={2000} />
         </Form.Item>

@@ -33,6 +33,7 @@ function useEventDetail() {
       if (typeof to.regulatoryDueAt === 'string') return `${formatDeadline(to.regulatoryDueAt)}${to.provisional === true ? t('due.provisionalSuffix') : ''}`;
     }
     if (e.type === 'reopen' && field(e.data, 'reopenKind')) return t(`reopenKind.${field(e.data, 'reopenKind')}`);
+    if (e.type === 'team_assigned') return t('assignment.timeline.team', { name: nameOf(assignee) ?? t('cases.someone') });
     if (e.type === 'auto_assigned' || e.type === 'auto_queued') {
       // why: round_robin, least_loaded:<open cases>, or the reason nobody was eligible.
       const [why = '', n] = (field(e.data, 'why') ?? '').split(':');
