@@ -21,6 +21,7 @@ import { authRoutes } from './features/auth/auth.routes';
 import { casesRoutes } from './features/cases/cases.routes';
 import { categoriesRoutes } from './features/categories/categories.routes';
 import { triageRoutes } from './features/triage/triage.routes';
+import { assignmentRoutes } from './features/assignment/assignment.routes';
 import { templatesRoutes } from './features/templates/templates.routes';
 import { calendarRoutes } from './features/calendar/calendar.routes';
 import { slaRoutes } from './features/clocks/sla.routes';
@@ -166,6 +167,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   importsRoutes(http, services);
   intakeRoutes(http, services);
   triageRoutes(http, services);
+  assignmentRoutes(http, services);
   return { http, services, deps };
 }
 

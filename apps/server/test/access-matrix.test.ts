@@ -161,6 +161,22 @@ const MATRIX: Row[] = [
   // Queued in the background; with too few labelled cases the job trains nothing.
   { route: 'POST /api/triage/models/retrain',     who: ['consumer_protection', 'admin'], call: () => ({ path: '/api/triage/models/retrain', status: 202 }) },
   { route: 'POST /api/triage/models/:id/activate', who: ['consumer_protection', 'admin'], call: () => ({ path: `/api/triage/models/${nobody()}/activate`, status: 404 }) },
+  // A case nobody has: answered per case (200) with the refusal, nothing written.
+  { route: 'POST /api/cases/bulk-assign',         who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: () => ({ path: '/api/cases/bulk-assign', body: { cases: [{ id: nobody(), version: 1 }], assigneeId: nobody(), reason: '矩阵' }, status: 200 }) },
+
+  // teams: supervisors manage those of their subtree; auditors read
+  { route: 'GET /api/teams',                      who: ['team_lead', 'branch_manager', 'consumer_protection', 'auditor', 'admin'], call: () => ({ path: '/api/teams', status: 200 }) },
+  { route: 'GET /api/teams/:id',                  who: ['team_lead', 'branch_manager', 'consumer_protection', 'auditor', 'admin'], call: () => ({ path: `/api/teams/${nobody()}`, status: 404 }) },
+  // A unit that does not exist: 404, nothing created.
+  { route: 'POST /api/teams',                     who: ['team_lead', 'branch_manager', 'consumer_protection', 'admin'], call: () => ({ path: '/api/teams', body: { orgUnitId: nobody(), name: '矩阵组' }, status: 404 }) },
+  { route: 'PATCH /api/teams/:id',                who: ['team_lead', 'branch_manager', 'consumer_protection', 'admin'], call: () => ({ path: `/api/teams/${nobody()}`, body: { version: 1, name: '改名' }, status: 404 }) },
+  // assignment rules: institution-wide, like the category tree
+  { route: 'GET /api/assignment-rules',           who: ['consumer_protection', 'admin'], call: () => ({ path: '/api/assignment-rules', status: 200 }) },
+  // A team that does not exist: refused (422), nothing written.
+  { route: 'POST /api/assignment-rules',          who: ['consumer_protection', 'admin'], call: () => ({ path: '/api/assignment-rules', body: { name: '矩阵规则', teamId: nobody() }, status: 422 }) },
+  { route: 'PATCH /api/assignment-rules/:id',     who: ['consumer_protection', 'admin'], call: () => ({ path: `/api/assignment-rules/${nobody()}`, body: { version: 1, name: '改' }, status: 404 }) },
+  { route: 'DELETE /api/assignment-rules/:id',    who: ['consumer_protection', 'admin'], call: () => ({ path: `/api/assignment-rules/${nobody()}?version=1`, status: 404 }) },
+  { route: 'POST /api/assignment-rules/test',     who: ['consumer_protection', 'admin'], call: () => ({ path: '/api/assignment-rules/test', body: { caseId: nobody() }, status: 404 }) },
   // A dry run of a one-row CSV: checked and reported (200), nothing written.
   { route: 'POST /api/cases/imports',     who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: () => ({ path: '/api/cases/imports', body: { fileName: 'matrix.csv', contentBase64: Buffer.from('内容,渠道\n矩阵测试,热线\n').toString('base64'), format: 'csv', dryRun: true }, status: 200 }) },
 ];

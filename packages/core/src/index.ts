@@ -21,3 +21,5 @@ export * from './contracts/imports';
 export * from './contracts/calendar';
 export * from './contracts/triage';
 export * from './contracts/sla';
+export * from './assignment';
+export * from './contracts/assignment';

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   customType,
   bigint,
   boolean,
@@ -295,6 +296,8 @@ export const cases = pgTable(
     contactId: uuid('contact_id').references(() => contacts.id),
     ownerId: uuid('owner_id').references(() => users.id),
     assigneeId: uuid('assignee_id').references(() => users.id),
+    /** The team whose queue the case is in (set by an assignment rule or a bulk assignment). */
+    teamId: uuid('team_id').references((): AnyPgColumn => teams.id),
     staffComplainedAbout: uuid('staff_complained_about').array().notNull().default(sql`'{}'::uuid[]`),
     receivedAt: timestamp('received_at', { withTimezone: true, precision: 3 }).notNull(),
     backDateReason: text('back_date_reason'),
@@ -339,6 +342,7 @@ export const cases = pgTable(
     index('cases_title_trgm_idx').using('gin', sql`${t.titleMasked} gin_trgm_ops`),
     index('cases_scope_status_idx').using('btree', t.institutionId, sql`${t.orgPath} text_pattern_ops`, t.status),
     index('cases_assignee_idx').on(t.institutionId, t.assigneeId, t.status),
+    index('cases_team_idx').on(t.institutionId, t.teamId, t.status),
     index('cases_customer_idx').on(t.institutionId, t.customerId),
     index('cases_regulatory_due_idx').on(t.institutionId, t.regulatoryDueAt),
     // A calendar import recomputes the provisional deadlines: few rows, found without a scan.
@@ -725,4 +729,58 @@ export const notificationOutbox = pgTable(
     index('notification_outbox_recipient_idx').on(t.institutionId, t.recipientType, t.recipientId, t.createdAt),
     index('notification_outbox_case_idx').on(t.caseId),
   ],
+);
+
+// ── Teams and assignment rules (issue 3, item 5) ──────────────────────────────────────────
+
+/** A team of case handlers belonging to an org unit; cases reach it through assignment rules. */
+export const teams = pgTable(
+  'teams',
+  {
+    id: uuid('id').primaryKey(),
+    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+    orgUnitId: uuid('org_unit_id').notNull().references(() => orgUnits.id),
+    name: text('name').notNull(),
+    strategy: text('strategy').notNull(),
+    active: boolean('active').notNull().default(true),
+    /** Whom the rotation reached last: the row is locked while the next member is picked. */
+    lastAssignedId: uuid('last_assigned_id'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('teams_org_unit_idx').on(t.institutionId, t.orgUnitId)],
+);
+
+export const teamMembers = pgTable(
+  'team_members',
+  {
+    teamId: uuid('team_id').notNull().references(() => teams.id),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+    /** Rotation order within the team. */
+    position: integer('position').notNull(),
+    skills: text('skills').array().notNull().default(sql`'{}'::text[]`),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index('team_members_user_idx').on(t.institutionId, t.userId)],
+);
+
+/** Ordered, admin-editable rules: the first whose conditions a case meets names its team. */
+export const assignmentRules = pgTable(
+  'assignment_rules',
+  {
+    id: uuid('id').primaryKey(),
+    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+    name: text('name').notNull(),
+    position: integer('position').notNull(),
+    active: boolean('active').notNull().default(true),
+    /** { categoryIds?, businessLines?, orgUnitIds?, priorities?, channels?, kinds? } */
+    conditions: jsonb('conditions').notNull(),
+    teamId: uuid('team_id').notNull().references(() => teams.id),
+    requiredSkill: text('required_skill'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('assignment_rules_order_idx').on(t.institutionId, t.position)],
 );

@@ -2,6 +2,8 @@ import { AccessService } from '../features/access/access.service';
 import { AuditService } from '../features/audit/audit.service';
 import { AuthService } from '../features/auth/auth.service';
 import { CasesService } from '../features/cases/cases.service';
+import { AssignmentService } from '../features/assignment/assignment.service';
+import { TeamsService } from '../features/assignment/teams.service';
 import { AttachmentsService } from '../features/attachments/attachments.service';
 import { CalendarService } from '../features/calendar/calendar.service';
 import { CategoriesService } from '../features/categories/categories.service';
@@ -53,7 +55,10 @@ export function createServices(deps: Deps) {
   org.onInstitutionCreated((tx, institutionId) => templates.seedDefaults(tx, institutionId));
   const imports = new ImportsService(deps, audit, org, cases);
   const setup = new SetupService(deps, audit, org, users);
-  return { audit, access, sessions, org, users, auth, setup, clocks, calendar, sla, clockWorker, categories, customers, cases, attachments, intake, templates, triage, imports };
+  const teams = new TeamsService(deps, access, audit, org, users);
+  const assignment = new AssignmentService(deps, access, audit, users, cases, teams, org, categories);
+  cases.onAccepted((tx, ctx, row) => assignment.onAccepted(tx, ctx, row));
+  return { audit, access, sessions, org, users, auth, setup, clocks, calendar, sla, clockWorker, categories, customers, cases, attachments, intake, templates, triage, imports, teams, assignment };
 }
 
 export type Services = ReturnType<typeof createServices>;

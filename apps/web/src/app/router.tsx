@@ -23,6 +23,8 @@ const UsersPage = page(() => import('@/features/users/components/users-page'), '
 const GrantsPage = page(() => import('@/features/grants/components/grants-page'), 'GrantsPage');
 const CalendarPage = page(() => import('@/features/calendar/components/calendar-page'), 'CalendarPage');
 const SlaPolicyPage = page(() => import('@/features/sla/components/sla-policy-page'), 'SlaPolicyPage');
+const TeamsPage = page(() => import('@/features/assignment/components/teams-page'), 'TeamsPage');
+const AssignmentRulesPage = page(() => import('@/features/assignment/components/rules-page'), 'RulesPage');
 const AuditPage = page(() => import('@/features/audit/components/audit-page'), 'AuditPage');
 const CaseQueuePage = page(() => import('@/features/cases/components/case-queue-page'), 'CaseQueuePage');
 const NewCasePage = page(() => import('@/features/cases/components/new-case-page'), 'NewCasePage');
@@ -30,7 +32,7 @@ const CasePage = page(() => import('@/features/cases/components/case-page'), 'Ca
 const TriageQueuePage = page(() => import('@/features/triage/components/triage-queue-page'), 'TriageQueuePage');
 const HotTopicsPage = page(() => import('@/features/triage/components/hot-topics-page'), 'HotTopicsPage');
 const ModelsPage = page(() => import('@/features/triage/components/models-page'), 'ModelsPage');
-const RulesPage = page(() => import('@/features/triage/components/rules-page'), 'RulesPage');
+const TriageRulesPage = page(() => import('@/features/triage/components/rules-page'), 'RulesPage');
 const CustomersPage = page(() => import('@/features/customers/components/customers-page'), 'CustomersPage');
 
 function Standalone({ children }: { children: ReactNode }) {
@@ -77,13 +79,15 @@ export const router = createBrowserRouter([
       { path: 'triage', element: guarded('cases.read', <TriageQueuePage />) },
       { path: 'triage/hot-topics', element: guarded('cases.read', <HotTopicsPage />) },
       { path: 'admin/triage/models', element: guarded('triage.manage', <ModelsPage />) },
-      { path: 'admin/triage/rules', element: guarded('triage.manage', <RulesPage />) },
+      { path: 'admin/triage/rules', element: guarded('triage.manage', <TriageRulesPage />) },
       { path: 'customers', element: guarded('customers.read', <CustomersPage />) },
       { path: 'admin/org', element: guarded('org.read', <OrgPage />) },
       { path: 'admin/users', element: guarded('users.read', <UsersPage />) },
       { path: 'admin/grants', element: guarded('grants.read', <GrantsPage />) },
       { path: 'admin/calendar', element: guarded('calendar.read', <CalendarPage />) },
       { path: 'admin/sla-policy', element: guarded('sla.manage', <SlaPolicyPage />) },
+      { path: 'admin/teams', element: guarded('teams.read', <TeamsPage />) },
+      { path: 'admin/assignment-rules', element: guarded('assignment_rules.manage', <AssignmentRulesPage />) },
       { path: 'audit', element: guarded('audit.read', <AuditPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],

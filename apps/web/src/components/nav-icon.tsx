@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BranchesOutlined,
   CalendarOutlined,
   ContactsOutlined,
   DashboardOutlined,
@@ -13,6 +14,7 @@ import {
   InboxOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
+  UsergroupAddOutlined,
 } from '@ant-design/icons';
 import type { NavEntry } from '@/config/navigation';
 
@@ -30,6 +32,8 @@ const ICONS: Record<NavEntry['key'], typeof DashboardOutlined> = {
   grants: SafetyCertificateOutlined,
   calendar: CalendarOutlined,
   slaPolicy: FieldTimeOutlined,
+  teams: UsergroupAddOutlined,
+  assignmentRules: BranchesOutlined,
   audit: AuditOutlined,
 };
 

@@ -1,7 +1,7 @@
 import type { CASE_QUEUES } from '@loopdesk/core';
 
 /** The case queues in menu order: the handler's own work first, everything last. */
-export const CASE_QUEUE_VIEWS = ['mine', 'unassigned', 'new', 'due_soon', 'overdue', 'awaiting_customer', 'open', 'all'] as const satisfies readonly (typeof CASE_QUEUES)[number][];
+export const CASE_QUEUE_VIEWS = ['mine', 'team', 'unassigned', 'new', 'due_soon', 'overdue', 'awaiting_customer', 'open', 'all'] as const satisfies readonly (typeof CASE_QUEUES)[number][];
 export type CaseQueueView = (typeof CASE_QUEUE_VIEWS)[number];
 
 export function isCaseQueue(value: string | undefined): value is CaseQueueView {
@@ -17,7 +17,7 @@ export type NavGroup = 'cases';
 
 /** The console's pages with the permission each needs; the menu and the overview cards read this. */
 export interface NavEntry {
-  key: 'overview' | 'caseQueue' | 'newCase' | 'triageQueue' | 'hotTopics' | 'customers' | 'org' | 'users' | 'grants' | 'calendar' | 'slaPolicy' | 'audit' | 'triageModels' | 'triageRules';
+  key: 'overview' | 'caseQueue' | 'newCase' | 'triageQueue' | 'hotTopics' | 'customers' | 'org' | 'users' | 'grants' | 'calendar' | 'slaPolicy' | 'teams' | 'assignmentRules' | 'audit' | 'triageModels' | 'triageRules';
   path: string;
   /** Permission needed to see the page; none means every signed-in user. */
   permission?: string;
@@ -49,6 +49,8 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { key: 'grants', path: '/admin/grants', permission: 'grants.read', descKey: 'overview.grantsDesc' },
   { key: 'calendar', path: '/admin/calendar', permission: 'calendar.read', labelKey: 'calendar.nav', descKey: 'calendar.overviewDesc' },
   { key: 'slaPolicy', path: '/admin/sla-policy', permission: 'sla.manage', descKey: 'overview.slaPolicyDesc' },
+  { key: 'teams', path: '/admin/teams', permission: 'teams.read', labelKey: 'assignment.navTeams', descKey: 'assignment.teamsDesc' },
+  { key: 'assignmentRules', path: '/admin/assignment-rules', permission: 'assignment_rules.manage', labelKey: 'assignment.navRules', descKey: 'assignment.rulesDesc' },
   { key: 'audit', path: '/audit', permission: 'audit.read', descKey: 'overview.auditDesc' },
   { key: 'triageModels', path: '/admin/triage/models', permission: 'triage.manage' },
   { key: 'triageRules', path: '/admin/triage/rules', permission: 'triage.manage' },

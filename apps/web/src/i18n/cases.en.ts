@@ -9,6 +9,7 @@ export const casesEn: CasesMessages = {
   },
   caseQueue: {
     mine: 'My cases',
+    team: 'My team’s cases',
     unassigned: 'Unassigned',
     new: 'To accept',
     triage: 'To triage',

@@ -7,6 +7,7 @@ export const casesZhCN = {
   },
   caseQueue: {
     mine: '我的工单',
+    team: '团队工单',
     unassigned: '未分配',
     new: '待受理',
     triage: '待分拣',

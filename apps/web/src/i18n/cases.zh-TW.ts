@@ -9,6 +9,7 @@ export const casesZhTW: CasesMessages = {
   },
   caseQueue: {
     mine: '我的工單',
+    team: '團隊工單',
     unassigned: '未分配',
     new: '待受理',
     triage: '待分揀',

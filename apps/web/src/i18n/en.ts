@@ -3,6 +3,7 @@ import type { Messages } from './zh-CN';
 import { casesEn } from './cases.en';
 import { calendarEn } from './calendar.en';
 import { vocabularyEn } from './vocabulary.en';
+import { assignmentEn } from './assignment.en';
 
 /** English. */
 export const en: Messages = {
@@ -10,6 +11,7 @@ export const en: Messages = {
   ...casesEn,
   ...calendarEn,
   ...triageEn,
+  ...assignmentEn,
   app: {
     name: 'LoopDesk',
     title: 'Customer Feedback Platform',

@@ -2,6 +2,7 @@ import { triageZhCN } from './triage.zh-CN';
 import { casesZhCN } from './cases.zh-CN';
 import { calendarZhCN } from './calendar.zh-CN';
 import { vocabularyZhCN } from './vocabulary.zh-CN';
+import { assignmentZhCN } from './assignment.zh-CN';
 
 /** Simplified Chinese: the default language and the shape the other languages must match. */
 export const zhCN = {
@@ -9,6 +10,7 @@ export const zhCN = {
   ...casesZhCN,
   ...calendarZhCN,
   ...triageZhCN,
+  ...assignmentZhCN,
   app: {
     name: 'LoopDesk',
     title: '客户反馈闭环平台',

@@ -3,6 +3,7 @@ import type { Messages } from './zh-CN';
 import { casesZhTW } from './cases.zh-TW';
 import { calendarZhTW } from './calendar.zh-TW';
 import { vocabularyZhTW } from './vocabulary.zh-TW';
+import { assignmentZhTW } from './assignment.zh-TW';
 
 /** Traditional Chinese. */
 export const zhTW: Messages = {
@@ -10,6 +11,7 @@ export const zhTW: Messages = {
   ...casesZhTW,
   ...calendarZhTW,
   ...triageZhTW,
+  ...assignmentZhTW,
   app: {
     name: 'LoopDesk',
     title: '客戶回饋閉環平台',

@@ -89,6 +89,7 @@ export const ZCaseSummary = z.object({
   title: z.string().describe('personal data masked'),
   orgUnitId: ZId,
   assigneeId: ZId.nullable(),
+  teamId: ZId.nullable().describe('the team whose queue the case is in'),
   ownerId: ZId.nullable(),
   customerId: ZId.nullable(),
   customerName: z.string().nullable(),
@@ -181,7 +182,7 @@ export const ZCaseDetail = ZCaseSummary.extend({
 });
 export type TCaseDetail = z.infer<typeof ZCaseDetail>;
 
-export const CASE_QUEUES = ['all', 'mine', 'unassigned', 'new', 'triage', 'due_soon', 'overdue', 'awaiting_customer', 'open'] as const;
+export const CASE_QUEUES = ['all', 'mine', 'team', 'unassigned', 'new', 'triage', 'due_soon', 'overdue', 'awaiting_customer', 'open'] as const;
 
 export const ZCaseListQuery = z.object({
   queue: z.enum(CASE_QUEUES).default('open'),

@@ -15,6 +15,11 @@ export const PERMISSIONS = {
   'audit.read': ['auditor', 'admin'],
   'integrations.manage': ['admin'],
   'categories.manage': ['admin', 'consumer_protection'],
+  /** Teams of case handlers: supervisors run the teams of their own subtree. */
+  'teams.read': ['team_lead', 'branch_manager', 'consumer_protection', 'auditor', 'admin'],
+  'teams.manage': ['team_lead', 'branch_manager', 'consumer_protection', 'admin'],
+  /** The institution-wide assignment rules, like the category tree they route by. */
+  'assignment_rules.manage': ['admin', 'consumer_protection'],
   'templates.manage': ['admin', 'consumer_protection'],
   /** The business calendar and working hours: consumer protection answers for the deadlines built on them. */
   'calendar.read': ['consumer_protection', 'admin'],

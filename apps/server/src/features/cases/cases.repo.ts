@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, ilike, inArray, isNotNull, isNull, like, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
-import { caseEvents, caseMessages, caseNumberCounters, caseTasks, cases, customers, escapeLike, type Db } from '@loopdesk/db';
+import { caseEvents, caseMessages, caseNumberCounters, caseTasks, cases, customers, escapeLike, teamMembers, type Db } from '@loopdesk/db';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type CaseEventRow = typeof caseEvents.$inferSelect;
@@ -14,6 +14,8 @@ export interface CaseFilter {
   statuses?: readonly string[];
   excludeStatuses?: readonly string[];
   assigneeId?: string | null;
+  /** Cases in the queues of the teams this person belongs to. */
+  teamMemberId?: string;
   kind?: string;
   channel?: string;
   priority?: string;
@@ -78,6 +80,9 @@ export const casesRepo = {
     if (f.statuses) where.push(inArray(cases.status, [...f.statuses]));
     if (f.excludeStatuses) where.push(notInArray(cases.status, [...f.excludeStatuses]));
     if (f.assigneeId !== undefined) where.push(f.assigneeId === null ? isNull(cases.assigneeId) : eq(cases.assigneeId, f.assigneeId));
+    if (f.teamMemberId) {
+      where.push(inArray(cases.teamId, db.select({ id: teamMembers.teamId }).from(teamMembers).where(eq(teamMembers.userId, f.teamMemberId))));
+    }
     if (f.kind) where.push(eq(cases.kind, f.kind));
     if (f.channel) where.push(eq(cases.channel, f.channel));
     if (f.priority) where.push(eq(cases.priority, f.priority));

@@ -88,8 +88,12 @@ const SLA_SOON_MS = 4 * 60 * 60_000;
 /** Work that follows a registration inside its transaction (the triage job is sent this way). */
 export type RegistrationHook = (tx: Db, row: CaseRow) => Promise<void>;
 
+/** Work that follows an accept inside its transaction (assignment rules place the case this way). */
+export type AcceptHook = (tx: Db, ctx: RequestContext, row: CaseRow) => Promise<void>;
+
 export class CasesService {
   private readonly registrationHooks: RegistrationHook[] = [];
+  private readonly acceptHooks: AcceptHook[] = [];
 
   constructor(
     private readonly deps: Deps,
@@ -105,6 +109,10 @@ export class CasesService {
 
   onRegistered(hook: RegistrationHook): void {
     this.registrationHooks.push(hook);
+  }
+
+  onAccepted(hook: AcceptHook): void {
+    this.acceptHooks.push(hook);
   }
 
   /** Staff entry for offline channels; whoever enters the case owns it until it is assigned (首问负责). */
@@ -415,6 +423,7 @@ export class CasesService {
       all: {},
       open,
       mine: { ...open, assigneeId: actor.userId },
+      team: { ...open, teamMemberId: actor.userId },
       unassigned: { statuses: ['new', 'accepted'], assigneeId: null },
       new: { statuses: ['new'] },
       triage: { statuses: ['new'], triageReview: true },
@@ -496,8 +505,11 @@ export class CasesService {
     };
   }
 
-  /** Takes a lifecycle action, as the transition table allows, with the version the caller saw. */
-  async transition(ctx: RequestContext, id: string, req: TTransitionRequest): Promise<TCaseDetail> {
+  /**
+   * Takes a lifecycle action, as the transition table allows, with the version the caller saw.
+   * `extra` runs inside its transaction after it (a bulk assignment to a team records the team).
+   */
+  async transition(ctx: RequestContext, id: string, req: TTransitionRequest, extra?: (tx: Db, row: CaseRow) => Promise<void>): Promise<TCaseDetail> {
     const actor = requireActor(ctx);
     const { row } = await this.visible(actor, id);
     if (row.version !== req.version) throw staleVersion();
@@ -567,6 +579,8 @@ export class CasesService {
         before: { status: row.status, assigneeId: row.assigneeId },
         after: { status: after.status, assigneeId: after.assigneeId, reason: req.reason ?? null, ...eventData },
       });
+      if (req.action === 'accept') for (const hook of this.acceptHooks) await hook(tx, ctx, after);
+      await extra?.(tx, after);
       return after;
     });
     if (req.action === 'split') await this.split(ctx, updated, req);
@@ -892,6 +906,7 @@ function toSummary(r: CaseRow, customerName: string | null): TCaseSummary {
     title: r.titleMasked,
     orgUnitId: r.orgUnitId,
     assigneeId: r.assigneeId,
+    teamId: r.teamId,
     ownerId: r.ownerId,
     customerId: r.customerId,
     customerName,

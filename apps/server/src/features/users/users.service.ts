@@ -223,7 +223,8 @@ export class UsersService {
 
   /**
    * Who must stay out of a case about these staff members (recusal): the staff themselves and
-   * their line managers — team leads and branch managers in their unit or above it.
+   * their line managers — team leads and branch managers in their unit or above it. Pass the
+   * transaction when calling from inside one.
    */
   async recusedFor(institutionId: string, staffIds: readonly string[], db: Db = this.deps.db): Promise<string[]> {
     const staff = await usersRepo.withPaths(db, institutionId, [...staffIds]);

@@ -1,10 +1,12 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import {
+  ZBulkAssignResult,
   ZCaseDetail,
   ZCaseSummary,
   ZIntakeAck,
   ZPage,
+  type TBulkAssignRequest,
   type TCaseDetail,
   type TCaseListQuery,
   type TTransitionRequest,
@@ -97,4 +99,14 @@ export function useCompleteTask(id: string) {
   return useCaseWrite(id, ({ taskId, ...body }: z.input<typeof ZCompleteTaskRequest> & { taskId: string }) =>
     api.post(path(id, `/tasks/${encodeURIComponent(taskId)}/complete`), ZCaseDetail, body),
   );
+}
+
+/** Assigns several cases to one person; the answer says, per case, assigned or refused and why. */
+export function useBulkAssign() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TBulkAssignRequest) => api.post('/api/cases/bulk-assign', ZBulkAssignResult, body),
+    meta: { silent: true },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: CASES_KEY }),
+  });
 }

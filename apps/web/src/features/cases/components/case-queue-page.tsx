@@ -1,12 +1,14 @@
-import { Button, Card, Flex } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { Button, Card, Flex, Space, Typography } from 'antd';
+import { PlusOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { CASE_KINDS, CASE_STATUSES, CHANNELS, PRIORITIES } from '@loopdesk/core';
+import { CASE_KINDS, CASE_STATUSES, CHANNELS, PRIORITIES, type TCaseSummary } from '@loopdesk/core';
 import { NotFoundPage } from '@/components/status-pages';
 import { isCaseQueue } from '@/config/navigation';
 import { useCan } from '@/lib/auth';
 import { useCaseList, type CaseFilters as Filters } from '../api';
+import { BulkAssignModal } from './bulk-assign-modal';
 import { CaseFilters } from './case-filters';
 import { CasesTable } from './cases-table';
 
@@ -41,6 +43,9 @@ export function CaseQueuePage() {
   const { t } = useTranslation();
   const { queue } = useParams();
   const canIntake = useCan('cases.intake');
+  const canWork = useCan('cases.work');
+  const [selected, setSelected] = useState<TCaseSummary[]>([]);
+  const [bulkOpen, setBulkOpen] = useState(false);
   const { filters, page, update } = useQueueParams();
   const valid = isCaseQueue(queue);
   const { data, isFetching } = useCaseList({ queue: valid ? queue : 'open', ...filters, ...page });
@@ -61,14 +66,30 @@ export function CaseQueuePage() {
     >
       <Flex vertical gap={16}>
         <CaseFilters value={filters} onChange={(next) => update(next)} />
+        {canWork && selected.length > 0 && (
+          <Space>
+            <Typography.Text>{t('assignment.bulk.selected', { n: selected.length })}</Typography.Text>
+            <Button icon={<UserSwitchOutlined />} data-testid="bulk-assign" onClick={() => setBulkOpen(true)}>
+              {t('assignment.bulk.action')}
+            </Button>
+          </Space>
+        )}
         <CasesTable
           cases={data?.items ?? []}
           total={data?.total ?? 0}
           loading={isFetching}
           page={page}
           onPage={(p) => update(filters, p)}
+          selection={canWork ? { selected, onChange: setSelected } : undefined}
         />
       </Flex>
+      {bulkOpen && (
+        <BulkAssignModal
+          cases={selected}
+          onClose={() => setBulkOpen(false)}
+          onDone={(assigned) => setSelected((prev) => prev.filter((c) => !assigned.includes(c.id)))}
+        />
+      )}
     </Card>
   );
 }

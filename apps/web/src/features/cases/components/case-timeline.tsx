@@ -39,6 +39,16 @@ function useEventDetail() {
       return `${t(`sla.clock.${field(e.data, 'clock')}`)} · ${warning ? t('sla.levelWarning', { n: warning[1] }) : t('sla.levelBreach')}`;
     }
     if (e.type === 'reopen' && field(e.data, 'reopenKind')) return t(`reopenKind.${field(e.data, 'reopenKind')}`);
+    if (e.type === 'team_assigned') return t('assignment.timeline.team', { name: nameOf(assignee) ?? t('cases.someone') });
+    if (e.type === 'auto_assigned' || e.type === 'auto_queued') {
+      // why: round_robin, least_loaded:<open cases>, or the reason nobody was eligible.
+      const [why = '', n] = (field(e.data, 'why') ?? '').split(':');
+      const reason = t(`assignment.why.${why}`, { defaultValue: why }) + (n === undefined ? '' : t('assignment.timeline.openCases', { n }));
+      const rule = field(e.data, 'ruleName') ?? '';
+      return e.type === 'auto_assigned'
+        ? t('assignment.timeline.assigned', { rule, name: nameOf(assignee) ?? t('cases.someone'), why: reason })
+        : t('assignment.timeline.queued', { rule, why: reason });
+    }
     return undefined;
   };
 }

@@ -14,10 +14,12 @@ interface Props {
   loading: boolean;
   page: OffsetPage;
   onPage: (page: OffsetPage) => void;
+  /** Row selection for bulk actions; absent for users who may not take them. */
+  selection?: { selected: TCaseSummary[]; onChange: (rows: TCaseSummary[]) => void };
 }
 
 /** A queue: one row per case; a click opens it. */
-export function CasesTable({ cases, total, loading, page, onPage }: Props) {
+export function CasesTable({ cases, total, loading, page, onPage, selection }: Props) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const nameOf = useUserNames();
@@ -31,6 +33,20 @@ export function CasesTable({ cases, total, loading, page, onPage }: Props) {
       scroll={{ x: 1100 }}
       onRow={(c) => ({ onClick: () => void navigate(`/cases/${c.id}`), style: { cursor: 'pointer' }, 'data-number': c.number }) as HTMLAttributes<HTMLElement>}
       pagination={offsetPagination(page, total, onPage)}
+      rowSelection={
+        selection && {
+          selectedRowKeys: selection.selected.map((c) => c.id),
+          // Rows of other pages stay selected; their summaries are kept from when they were picked.
+          preserveSelectedRowKeys: true,
+          onChange: (_keys, rows) => selection.onChange(rows.filter(Boolean)),
+          // A click on the box selects; it must not open the case as a click on the row does.
+          renderCell: (_checked, c, _i, node) => (
+            <span onClick={(e) => e.stopPropagation()} data-testid={`select-${c.number}`}>
+              {node}
+            </span>
+          ),
+        }
+      }
       columns={[
         {
           title: t('cases.number'),
