@@ -1,25 +1,15 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaff, startTestApp, type Client, type TestApp } from '../../server/test/harness';
+import { buildWebIfMissing, HAS_CHROMIUM, openBrowser, pickOption, SHOTS, signIn, type TestBrowser } from './browser';
 
-const CHROMIUM = '/usr/bin/chromium';
-const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SHOTS = path.resolve(WEB_ROOT, '../../test-results');
 // A place name no other case uses, so the queue's search shows these cases alone.
 const COMPLAINT = '望京桥支行贷款审批拖延，客户经理一直不回复，请尽快处理。';
 
-if (!existsSync(CHROMIUM)) {
-  if (process.env.CI === 'true') throw new Error(`CI=true but no Chromium at ${CHROMIUM}: .ci/run installs it`);
-  console.warn(`browser suite skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium fonts-wqy-microhei)`);
-}
-
-describe.skipIf(!existsSync(CHROMIUM))('bulk assignment from the case queue, in Chromium', () => {
+describe.skipIf(!HAS_CHROMIUM)('bulk assignment from the case queue, in Chromium', () => {
   let t: TestApp;
-  let browser: Browser;
+  let browser: TestBrowser;
   let page: Page;
   let lead: Client;
   let leadPassword = '';
@@ -30,7 +20,7 @@ describe.skipIf(!existsSync(CHROMIUM))('bulk assignment from the case queue, in 
   const cases: { id: string; number: string; version: number }[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(path.join(WEB_ROOT, 'dist/index.html'))) execFileSync('npx', ['vite', 'build'], { cwd: WEB_ROOT, stdio: 'ignore' });
+    buildWebIfMissing();
     t = await startTestApp('pglite');
     const admin = await t.admin();
     const l = await createStaff(t, admin, { username: 'e2e.lead', displayName: '李组长', roles: ['team_lead'], orgCode: 'BJ' });
@@ -50,13 +40,8 @@ describe.skipIf(!existsSync(CHROMIUM))('bulk assignment from the case queue, in 
       expect(accepted.status).toBe(200);
       cases.push({ id: r.body.caseId, number: r.body.number, version: accepted.body.version });
     }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' })).newPage();
-    mkdirSync(SHOTS, { recursive: true });
+    browser = await openBrowser();
+    page = await browser.newPage();
   });
 
   afterAll(async () => {
@@ -64,23 +49,13 @@ describe.skipIf(!existsSync(CHROMIUM))('bulk assignment from the case queue, in 
     await t?.close();
   });
 
-  /** Picks an option from the open antd Select / TreeSelect dropdown. */
-  async function pickOption(p: Page, text: string) {
-    const option = p.locator('.ant-select-dropdown:visible').locator('.ant-select-item-option, .ant-select-tree-title', { hasText: text }).first();
-    await option.waitFor();
-    await option.click();
-  }
-
-  async function signIn(p: Page, username: string, password: string) {
-    await p.goto(`${t.url}/login`);
-    await p.locator('#login-username').fill(username);
-    await p.locator('#login-password').fill(password);
-    await p.locator('#login-submit').click();
+  async function enterConsole(p: Page, username: string, password: string) {
+    await signIn(p, t.url, username, password);
     await p.locator('#main-menu').getByText('工作台', { exact: true }).waitFor();
   }
 
   it('assigns the selected cases to one person, and names the one someone else changed meanwhile', async () => {
-    await signIn(page, 'e2e.lead', leadPassword);
+    await enterConsole(page, 'e2e.lead', leadPassword);
     await page.goto(`${t.url}/cases/queue/unassigned?q=${encodeURIComponent('望京桥')}`);
     for (const c of cases) await page.locator(`#cases-table tr[data-number="${c.number}"]`).waitFor();
 
@@ -143,8 +118,8 @@ describe.skipIf(!existsSync(CHROMIUM))('bulk assignment from the case queue, in 
     await row.getByText('张海 · 收费定价').waitFor();
     await row.getByText('轮流分派').waitFor();
 
-    const cpPage = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' })).newPage();
-    await signIn(cpPage, 'e2e.cp', cpPassword);
+    const cpPage = await browser.newPage();
+    await enterConsole(cpPage, 'e2e.cp', cpPassword);
     await cpPage.locator('#main-menu').getByText('分派规则', { exact: true }).click();
     await cpPage.locator('#rules-create').click();
     const ruleModal = cpPage.locator('.ant-modal:visible');

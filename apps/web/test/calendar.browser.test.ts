@@ -1,19 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../../server/test/harness';
-
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test-results');
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-if (!existsSync(CHROMIUM)) {
-  if (process.env.CI === 'true') throw new Error(`CI=true but no Chromium at ${CHROMIUM}: .ci/run installs it`);
-  console.warn(`browser suite skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium fonts-wqy-microhei)`);
-}
+import { describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD } from '../../server/test/harness';
+import { HAS_CHROMIUM, SHOTS, signIn, useConsolePage } from './browser';
 
 const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
 
@@ -27,31 +15,12 @@ function scheduleFor(year: number) {
   return { holidays, swapped, json: JSON.stringify({ year, days: [...holidays.map((date) => ({ name: '春节', date, isOffDay: true })), { name: '春节', date: swapped, isOffDay: false }] }) };
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('an administrator keeps the business calendar in the console', () => {
-  let t: TestApp;
-  let profile: string;
-  let browser: BrowserContext;
-  let page: Page;
-
-  beforeAll(async () => {
-    t = await startTestApp('pglite');
-    profile = mkdtempSync(path.join(tmpdir(), 'loopdesk-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, viewport: { width: 1366, height: 820 }, args: ARGS });
-    page = browser.pages()[0] ?? (await browser.newPage());
-    mkdirSync(SHOTS, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
-  });
+describe.skipIf(!HAS_CHROMIUM)('an administrator keeps the business calendar in the console', () => {
+  const suite = useConsolePage({ width: 1366, height: 820 });
 
   it('is warned about a year without schedule data, imports one and sees the 调休 working day marked', async () => {
-    await page.goto(`${t.url}/login`);
-    await page.locator('#login-username').fill('admin');
-    await page.locator('#login-password').fill(ADMIN_PASSWORD);
-    await page.locator('#login-submit').click();
+    const { t, page } = suite;
+    await signIn(page, t.url, 'admin', ADMIN_PASSWORD);
 
     // The overview warns that a year (the coming one: chinese-days has no later data) lacks a schedule.
     await page.locator('#overview-calendar-warning').waitFor();

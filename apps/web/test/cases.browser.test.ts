@@ -1,34 +1,15 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, createStaff, startTestApp, type TestApp } from '../../server/test/harness';
+import { buildWebIfMissing, HAS_CHROMIUM, openBrowser, pickOption, SHOTS, signIn, type TestBrowser } from './browser';
 
-const CHROMIUM = '/usr/bin/chromium';
-const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SHOTS = path.resolve(WEB_ROOT, '../../test-results');
 // A place name no demo case uses, so the word search finds this case alone.
 const COMPLAINT = '光华桥项目融资贷款审批拖延三个月，客户经理电话13812345678一直不回复，请尽快处理。';
 
-if (!existsSync(CHROMIUM)) {
-  if (process.env.CI === 'true') throw new Error(`CI=true but no Chromium at ${CHROMIUM}: .ci/run installs it`);
-  console.warn(`browser suite skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium fonts-wqy-microhei)`);
-}
-
-/** Picks an option from the open antd Select / TreeSelect dropdown. */
-async function pickOption(page: Page, text: string) {
-  const option = page.locator('.ant-select-dropdown:visible').locator('.ant-select-item-option, .ant-select-tree-title', { hasText: text }).first();
-  await option.waitFor();
-  await option.click();
-}
-
-async function signIn(page: Page, url: string, username: string, password: string) {
-  await page.goto(`${url}/login`);
-  await page.locator('#login-username').fill(username);
-  await page.locator('#login-password').fill(password);
-  await page.locator('#login-submit').click();
+async function enterConsole(page: Page, url: string, username: string, password: string) {
+  await signIn(page, url, username, password);
   await page.locator('#main-menu').getByText('工单', { exact: true }).waitFor();
 }
 
@@ -51,9 +32,9 @@ async function openFromQueue(page: Page, menuText: string, number: string) {
   await page.locator('#case-number').getByText(number).waitFor();
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('cases in the staff console, in Chromium', () => {
+describe.skipIf(!HAS_CHROMIUM)('cases in the staff console, in Chromium', () => {
   let t: TestApp;
-  let browser: Browser;
+  let browser: TestBrowser;
   let handlerPage: Page;
   let leadPage: Page;
   let handler: { username: string; password: string };
@@ -61,23 +42,17 @@ describe.skipIf(!existsSync(CHROMIUM))('cases in the staff console, in Chromium'
   let number = '';
 
   beforeAll(async () => {
-    if (!existsSync(path.join(WEB_ROOT, 'dist/index.html'))) execFileSync('npx', ['vite', 'build'], { cwd: WEB_ROOT, stdio: 'ignore' });
+    buildWebIfMissing();
     t = await startTestApp('pglite');
     const admin = await t.admin();
     const h = await createStaff(t, admin, { username: 'e2e.handler', displayName: '张海', roles: ['handler'], orgCode: 'BJ-HD' });
     const l = await createStaff(t, admin, { username: 'e2e.lead', displayName: '李组长', roles: ['team_lead'], orgCode: 'BJ' });
     handler = { username: 'e2e.handler', password: h.password };
     lead = { username: 'e2e.lead', password: l.password };
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    // Bank staff read deadlines in the institution's time zone.
-    const context = () => browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
-    handlerPage = await (await context()).newPage();
-    leadPage = await (await context()).newPage();
-    mkdirSync(SHOTS, { recursive: true });
+    // Two people at once: each page has its own session.
+    browser = await openBrowser();
+    handlerPage = await browser.newPage();
+    leadPage = await browser.newPage();
   });
 
   afterAll(async () => {
@@ -87,7 +62,7 @@ describe.skipIf(!existsSync(CHROMIUM))('cases in the staff console, in Chromium'
 
   it('lets a handler register a hotline complaint, with a new customer, and shows the acknowledgement', async () => {
     const page = handlerPage;
-    await signIn(page, t.url, handler.username, handler.password);
+    await enterConsole(page, t.url, handler.username, handler.password);
     await page.locator('#main-menu').getByText('登记工单', { exact: true }).click();
     await page.locator('#intake-text').waitFor();
 
@@ -129,7 +104,7 @@ describe.skipIf(!existsSync(CHROMIUM))('cases in the staff console, in Chromium'
 
   it('lets the team lead accept the case and assign it to the handler', async () => {
     const page = leadPage;
-    await signIn(page, t.url, lead.username, lead.password);
+    await enterConsole(page, t.url, lead.username, lead.password);
     await openFromQueue(page, '待受理', number);
     await act(page, 'accept', 'accepted');
     await act(page, 'assign', 'assigned', async () => {
@@ -248,11 +223,8 @@ describe.skipIf(!existsSync(CHROMIUM))('cases in the staff console, in Chromium'
   });
 
   it('lets the administrator change the SLA policy: a new warning level and an escalation step on it', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' })).newPage();
-    await page.goto(`${t.url}/login`);
-    await page.locator('#login-username').fill('admin');
-    await page.locator('#login-password').fill(ADMIN_PASSWORD);
-    await page.locator('#login-submit').click();
+    const page = await browser.newPage();
+    await signIn(page, t.url, 'admin', ADMIN_PASSWORD);
     await page.locator('#main-menu').getByText('SLA 策略', { exact: true }).click();
     await page.locator('#sla-policy').getByText('版本 1').waitFor();
     await page.locator('[data-testid="sla-title"]').fill('示范银行服务时限');

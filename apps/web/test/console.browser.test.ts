@@ -1,57 +1,19 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../../server/test/harness';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD } from '../../server/test/harness';
+import { HAS_CHROMIUM, SHOTS, signIn, useConsolePage } from './browser';
 
-const CHROMIUM = '/usr/bin/chromium';
-const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SHOTS = path.resolve(WEB_ROOT, '../../test-results');
-
-if (!existsSync(CHROMIUM)) {
-  if (process.env.CI === 'true') throw new Error(`CI=true but no Chromium at ${CHROMIUM}: .ci/run installs it`);
-  console.warn(`browser suite skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium fonts-wqy-microhei)`);
-}
-
-describe.skipIf(!existsSync(CHROMIUM))('the staff console in Chromium', () => {
-  let t: TestApp;
-  let profile: string;
-  let browser: BrowserContext;
-  let page: Page;
-
-  beforeAll(async () => {
-    // The test drives the production build; build it when a developer has not yet.
-    if (!existsSync(path.join(WEB_ROOT, 'dist/index.html'))) execFileSync('npx', ['vite', 'build'], { cwd: WEB_ROOT, stdio: 'ignore' });
-    t = await startTestApp('pglite');
-    profile = mkdtempSync(path.join(tmpdir(), 'loopdesk-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1366, height: 820 },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = browser.pages()[0] ?? (await browser.newPage());
-    mkdirSync(SHOTS, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
-  });
+describe.skipIf(!HAS_CHROMIUM)('the staff console in Chromium', () => {
+  const suite = useConsolePage({ width: 1366, height: 820 });
 
   it('refuses a wrong password with a translated message', async () => {
-    await page.goto(`${t.url}/login`);
-    await page.locator('#login-username').fill('admin');
-    await page.locator('#login-password').fill('Not-The-Password-1');
-    await page.locator('#login-submit').click();
+    const { t, page } = suite;
+    await signIn(page, t.url, 'admin', 'Not-The-Password-1');
     await expect.poll(() => page.getByText('用户名或密码错误').count()).toBeGreaterThan(0);
   });
 
   it('signs in through the real form and lands in the console shell in zh-CN', async () => {
+    const { page } = suite;
     await page.locator('#login-password').fill(ADMIN_PASSWORD);
     await page.locator('#login-submit').click();
     await page.locator('#main-menu').getByText('工作台').waitFor();
@@ -60,6 +22,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the staff console in Chromium', () => {
   });
 
   it('switches between zh-CN, zh-TW and en, with visible translated text in each', async () => {
+    const { page } = suite;
     const cases = [
       ['lang-zh-TW', '工作臺', 'zh-TW'],
       ['lang-en', 'Overview', 'en'],
@@ -79,6 +42,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the staff console in Chromium', () => {
   });
 
   it('shows the org tree and the audit trail of what just happened', async () => {
+    const { t, page } = suite;
     await page.goto(`${t.url}/admin/org`);
     await page.locator('#org-tree').getByText('上海分行', { exact: true }).waitFor();
     await page.goto(`${t.url}/audit`);

@@ -1,25 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaff, startTestApp, type Client, type TestApp } from '../../server/test/harness';
-
-const CHROMIUM = '/usr/bin/chromium';
-const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SHOTS = path.resolve(WEB_ROOT, '../../test-results');
-
-if (!existsSync(CHROMIUM)) {
-  if (process.env.CI === 'true') throw new Error(`CI=true but no Chromium at ${CHROMIUM}: .ci/run installs it`);
-  console.warn(`browser suite skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium fonts-wqy-microhei)`);
-}
-
-async function pickOption(page: Page, text: string) {
-  const option = page.locator('.ant-select-dropdown:visible').locator('.ant-select-item-option', { hasText: text }).first();
-  await option.waitFor();
-  await option.click();
-}
+import { buildWebIfMissing, HAS_CHROMIUM, openBrowser, pickOption, SHOTS, signIn, type TestBrowser } from './browser';
 
 /** Registers a case through the API and waits until triage has read it. */
 async function registerTriaged(client: Client, text: string): Promise<{ id: string; number: string }> {
@@ -32,27 +15,22 @@ async function registerTriaged(client: Client, text: string): Promise<{ id: stri
   throw new Error('triage never ran');
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('the human triage queue in the staff console, in Chromium', () => {
+describe.skipIf(!HAS_CHROMIUM)('the human triage queue in the staff console, in Chromium', () => {
   let t: TestApp;
-  let browser: Browser;
+  let browser: TestBrowser;
   let page: Page;
   let api: Client;
   let handler: { username: string; password: string };
 
   beforeAll(async () => {
-    if (!existsSync(path.join(WEB_ROOT, 'dist/index.html'))) execFileSync('npx', ['vite', 'build'], { cwd: WEB_ROOT, stdio: 'ignore' });
+    buildWebIfMissing();
     t = await startTestApp('pglite', { worker: true });
     const admin = await t.admin();
     const h = await createStaff(t, admin, { username: 'triage.e2e', displayName: '分拣员', roles: ['handler'], orgCode: 'BJ' });
     handler = { username: 'triage.e2e', password: h.password };
     api = h.client;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' })).newPage();
-    mkdirSync(SHOTS, { recursive: true });
+    browser = await openBrowser();
+    page = await browser.newPage();
   });
 
   afterAll(async () => {
@@ -65,10 +43,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the human triage queue in the staff cons
     const corrected = await registerTriaged(api, '请问银团贷款的提款需要多久？想了解一下流程。');
     const accepted = await registerTriaged(api, '请问银团贷款的牵头行是谁？想了解一下怎么联系。');
 
-    await page.goto(`${t.url}/login`);
-    await page.locator('#login-username').fill(handler.username);
-    await page.locator('#login-password').fill(handler.password);
-    await page.locator('#login-submit').click();
+    await signIn(page, t.url, handler.username, handler.password);
     await page.locator('#main-menu').getByText('工单', { exact: true }).waitFor();
     await page.locator('#main-menu').getByText('待分拣', { exact: true }).click();
 
