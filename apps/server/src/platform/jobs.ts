@@ -44,10 +44,13 @@ export class JobQueue {
     database: Database,
     private readonly log: Logger,
   ) {
+    // No cron schedules: periodic jobs are sent by each worker process (see repeat), so pg-boss's
+    // timekeeper is not started (it costs a start-up round of its own).
+    const common = { schema: 'pgboss', schedule: false };
     this.boss =
       database.engine === 'pglite'
-        ? new PgBoss({ db: fromPglite(database.pglite!), backend: 'pglite', schema: 'pgboss' })
-        : new PgBoss({ connectionString: database.url!, schema: 'pgboss' });
+        ? new PgBoss({ ...common, db: fromPglite(database.pglite!), backend: 'pglite' })
+        : new PgBoss({ ...common, connectionString: database.url! });
     this.boss.on('error', (err) => this.log.error({ err }, 'job queue error'));
   }
 

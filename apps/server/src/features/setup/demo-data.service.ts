@@ -9,6 +9,7 @@ import type { PreparedRegistration, Registration } from '../cases/cases.service'
 import { generateDemoCases, type DemoActor, type DemoCase, type DemoStep } from './demo-cases';
 import { DEMO_STAFF } from './demo-staff';
 import { setupRepo } from './setup.repo';
+import { yieldToRequests } from '../../platform/event-loop';
 
 /** The fixed seed of the demo every new data folder gets. */
 export const DEMO_SEED = 20_261_120;
@@ -277,11 +278,6 @@ export class DemoDataService {
     };
     return { actor, ip: null, requestId: REQUEST_ID, userAgent: null };
   }
-}
-
-/** Lets requests that queued for the database meanwhile go first. */
-function yieldToRequests(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function groupByDay(cases: DemoCase[]): DemoCase[][] {
