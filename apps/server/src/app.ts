@@ -68,6 +68,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     config,
     cipher: new FieldCipher(options.secrets.dataKeys),
     auditKey: options.secrets.auditKey,
+    embedded: options.database.engine === 'pglite',
     now: options.now ?? (() => new Date()),
     log,
     jobs: new JobQueue(options.database, log),

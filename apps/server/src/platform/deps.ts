@@ -12,6 +12,11 @@ export interface Deps {
   auditKey: Buffer;
   now: () => Date;
   log: Logger;
+  /**
+   * True on the embedded engine (PGlite): one connection for everything, so a long transaction
+   * holds every request; background work keeps its transactions small there.
+   */
+  embedded?: boolean;
   /** The job queue; absent in one-off command-line work that starts no jobs. */
   jobs?: JobQueue;
 }

@@ -32,7 +32,11 @@ describe.skipIf(!inject('postgresUrl'))('clock worker: several processes, one st
   async function until(what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
     const end = Date.now() + timeoutMs;
     while (!(await check())) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what} (${await levels()} levels recorded)`);
+      if (Date.now() > end) {
+        // Say why: what the workers logged as warnings and errors.
+        const problems = [a, b, c].flatMap((t) => t?.logs.lines.filter((l) => (JSON.parse(l) as { level: number }).level >= 40) ?? []);
+        throw new Error(`timed out waiting for ${what} (${await levels()} levels recorded)\n${problems.slice(0, 10).join('\n')}`);
+      }
       await new Promise((r) => setTimeout(r, 200));
     }
   }

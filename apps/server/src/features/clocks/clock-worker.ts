@@ -16,11 +16,12 @@ import { yieldToRequests } from '../../platform/event-loop';
 export const CLOCK_TICK_JOB = 'clock-tick';
 
 /**
- * Cases claimed per transaction: one. Transactions stay short and locks brief; and on the
- * embedded engine, where a transaction holds the only connection, requests are answered between
- * two cases even while a worker that was down for days catches up on thousands of levels.
+ * Cases claimed per transaction. On PostgreSQL, 50: short transactions, locks held briefly, and
+ * few enough commits that workers rarely meet on the audit chain's head. On the embedded engine,
+ * where a transaction holds the only connection, one: requests are answered between two cases
+ * even while a worker that was down for days catches up on thousands of levels.
  */
-const BATCH = 1;
+const BATCH = { server: 50, embedded: 1 } as const;
 /** A tick never loops forever, whatever a bug in the clock maths would make it do. */
 const MAX_BATCHES = 100_000;
 /** A case whose clock work failed is tried again this much later. */
@@ -73,16 +74,23 @@ export class ClockWorker {
     const now = this.deps.now();
     const contexts = new Map<string, ClockContext>();
     for (const institution of await this.org.institutions()) contexts.set(institution.id, await this.sla.context(institution.id));
+    const size = this.deps.embedded ? BATCH.embedded : BATCH.server;
     let recorded = 0;
     for (let batch = 0; batch < MAX_BATCHES; batch++) {
       const { claimed, levels } = await this.deps.db.transaction(async (tx) => {
-        const ids = await slaRepo.claimDue(tx, now, BATCH);
+        const ids = await slaRepo.claimDue(tx, now, size);
         let count = 0;
         for (const id of ids) {
           // Each case in a savepoint: one that fails (bad data, a bug) is put off, never blocks the rest.
           try {
             count += await tx.transaction((sp) => this.processCase(sp, contexts, id));
           } catch (err) {
+            // A deadlock or serialisation failure with another worker passes: the case stays due
+            // and the next tick takes it. Anything else (bad data, a bug) is put off for a while.
+            if (isTransient(err)) {
+              this.deps.log.warn({ err, caseId: id }, 'clock work on a case met a concurrent change; retried at the next tick');
+              continue;
+            }
             this.deps.log.error({ err, caseId: id }, 'clock work on a case failed; retried later');
             await slaRepo.postpone(tx, id, new Date(now.getTime() + RETRY_AFTER_MS));
           }
@@ -90,7 +98,7 @@ export class ClockWorker {
         return { claimed: ids.length, levels: count };
       });
       recorded += levels;
-      if (claimed < BATCH) break;
+      if (claimed < size) break;
       await yieldToRequests();
     }
     if (recorded > 0) this.deps.log.info({ recorded }, 'clock levels recorded');
@@ -187,4 +195,15 @@ export class ClockWorker {
     }
     return found;
   }
+}
+
+/** PostgreSQL errors that another attempt resolves: deadlock, serialisation failure, lock not available. */
+const TRANSIENT_SQLSTATES = new Set(['40P01', '40001', '55P03']);
+
+function isTransient(err: unknown): boolean {
+  for (let e: unknown = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && TRANSIENT_SQLSTATES.has(code)) return true;
+  }
+  return false;
 }
