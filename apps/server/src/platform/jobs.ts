@@ -44,9 +44,7 @@ export class JobQueue {
     database: Database,
     private readonly log: Logger,
   ) {
-    // No cron schedules: periodic jobs are sent by each worker process (see repeat), so pg-boss's
-    // timekeeper is not started (it costs a start-up round of its own).
-    const common = { schema: 'pgboss', schedule: false };
+    const common = { schema: 'pgboss' };
     this.boss =
       database.engine === 'pglite'
         ? new PgBoss({ ...common, db: fromPglite(database.pglite!), backend: 'pglite' })

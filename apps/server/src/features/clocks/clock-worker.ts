@@ -75,6 +75,9 @@ export class ClockWorker {
     const contexts = new Map<string, ClockContext>();
     for (const institution of await this.org.institutions()) contexts.set(institution.id, await this.sla.context(institution.id));
     const size = this.deps.embedded ? BATCH.embedded : BATCH.server;
+    // A case that met a concurrent change ends this tick (it stays due): retrying it at once
+    // could meet the same transaction again and again.
+    let interrupted = false;
     let recorded = 0;
     for (let batch = 0; batch < MAX_BATCHES; batch++) {
       const { claimed, levels } = await this.deps.db.transaction(async (tx) => {
@@ -89,6 +92,7 @@ export class ClockWorker {
             // and the next tick takes it. Anything else (bad data, a bug) is put off for a while.
             if (isTransient(err)) {
               this.deps.log.warn({ err, caseId: id }, 'clock work on a case met a concurrent change; retried at the next tick');
+              interrupted = true;
               continue;
             }
             this.deps.log.error({ err, caseId: id }, 'clock work on a case failed; retried later');
@@ -98,7 +102,7 @@ export class ClockWorker {
         return { claimed: ids.length, levels: count };
       });
       recorded += levels;
-      if (claimed < size) break;
+      if (claimed < size || interrupted) break;
       await yieldToRequests();
     }
     if (recorded > 0) this.deps.log.info({ recorded }, 'clock levels recorded');
