@@ -21,6 +21,21 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
+    // Write transactions go through AuditService.transaction, which chains the audit entries
+    // last: the chain head must be the last lock a transaction takes (no deadlocks through it).
+    files: ['apps/server/src/**/*.ts'],
+    ignores: ['**/*.test.ts', 'apps/server/src/features/audit/audit.service.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='transaction'][callee.object.property.name='db']",
+          message: 'open write transactions with audit.transaction (its entries are chained last), not db.transaction',
+        },
+      ],
+    },
+  },
+  {
     // Tests talk to the API as a client would: untyped JSON bodies are the point there.
     files: ['**/*.test.ts', '**/test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

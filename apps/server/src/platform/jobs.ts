@@ -4,12 +4,14 @@ import { sql } from 'drizzle-orm';
 import { fromDrizzle, fromPglite, PgBoss, type QueuePolicy } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import { yieldToRequests } from './event-loop';
 
 /** A background job: its queue name, the zod schema of its payload and what it does. */
 export interface JobDefinition<T extends z.ZodType> {
   name: string;
   payload: T;
-  handle(data: z.infer<T>): Promise<void>;
+  /** `stopping` is aborted when the process stops: a long handler ends at its next safe point. */
+  handle(data: z.infer<T>, stopping: AbortSignal): Promise<void>;
   /**
    * The queue's policy: 'stately' keeps at most one queued job per singleton key (a debounce);
    * 'short' at most one waiting, any number running.
@@ -39,6 +41,7 @@ export class JobQueue {
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly periodicSends: (() => void)[] = [];
   private periodicHeld = false;
+  private readonly stopping = new AbortController();
 
   constructor(
     database: Database,
@@ -71,8 +74,11 @@ export class JobQueue {
     for (const def of this.definitions.values()) {
       await this.boss.work(def.name, { pollingIntervalSeconds: 0.5 }, async (jobs) => {
         for (const job of jobs) {
+          // Requests first: on the embedded engine a backlog of jobs would otherwise run as one
+          // chain of microtasks and hold every incoming request until it is through.
+          await yieldToRequests();
           const data = def.payload.parse(job.data);
-          await def.handle(data);
+          await def.handle(data, this.stopping.signal);
         }
       });
       if (def.everySeconds) this.repeat(def.name, def.everySeconds);
@@ -121,6 +127,7 @@ export class JobQueue {
 
   async stop(): Promise<void> {
     for (const timer of this.timers.splice(0)) clearInterval(timer);
+    this.stopping.abort();
     if (this.started) await this.boss.stop({ graceful: true });
     this.started = false;
   }

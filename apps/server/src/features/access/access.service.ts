@@ -70,7 +70,7 @@ export class AccessService {
     if (input.expiresAt && new Date(input.expiresAt) <= now) {
       throw new AppError('unprocessable', 'the expiry is in the past', [{ field: 'expiresAt', message: 'must be in the future' }]);
     }
-    return this.deps.db.transaction(async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const row = await accessRepo.insert(tx, {
         id: randomUUID(),
         institutionId: actor.institutionId,
@@ -113,7 +113,7 @@ export class AccessService {
     const existing = await accessRepo.byId(this.deps.db, actor.institutionId, id);
     if (!existing || !this.inSubtree(actor, existing.scopePath)) throw new AppError('not_found', 'no such grant');
     if (existing.revokedAt) throw new AppError('conflict', 'the grant is already revoked');
-    return this.deps.db.transaction(async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const row = await accessRepo.revoke(tx, id, actor.userId, this.deps.now());
       if (!row) throw new AppError('conflict', 'the grant is already revoked');
       const grant = toGrant(row);

@@ -71,7 +71,7 @@ export class AssignmentService {
     if (!(await this.teams.exists(actor.institutionId, input.teamId))) throw fieldError('teamId', 'no such team');
     await this.checkConditions(actor.institutionId, input.conditions);
     const now = this.deps.now();
-    return this.deps.db.transaction(async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const position = input.position ?? (await assignmentRepo.nextRulePosition(tx, actor.institutionId));
       const row = await assignmentRepo.insertRule(tx, {
         id: randomUUID(),
@@ -99,7 +99,7 @@ export class AssignmentService {
     if (input.conditions) await this.checkConditions(actor.institutionId, input.conditions);
     const { version, ...changes } = input;
     const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-    return this.deps.db.transaction(async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const row = await assignmentRepo.updateRule(tx, id, version, set, this.deps.now());
       if (!row) throw staleRule();
       await this.audit.record(tx, ctx, actor.institutionId, { action: 'assignment_rule.update', objectType: 'assignment_rule', objectId: id, scopePath: null, before: toRule(before), after: toRule(row) });
@@ -111,7 +111,7 @@ export class AssignmentService {
     const actor = requireActor(ctx);
     const before = await assignmentRepo.ruleById(this.deps.db, actor.institutionId, id);
     if (!before) throw new AppError('not_found', 'no such assignment rule');
-    await this.deps.db.transaction(async (tx) => {
+    await this.audit.transaction(async (tx) => {
       if (!(await assignmentRepo.deleteRule(tx, id, version))) throw staleRule();
       await this.audit.record(tx, ctx, actor.institutionId, { action: 'assignment_rule.delete', objectType: 'assignment_rule', objectId: id, scopePath: null, before: toRule(before) });
     });

@@ -46,7 +46,7 @@ export class TeamsService {
     await this.checkMembers(actor, input.members);
     const now = this.deps.now();
     const id = randomUUID();
-    await this.deps.db.transaction(async (tx) => {
+    await this.audit.transaction(async (tx) => {
       const team = await assignmentRepo.insertTeam(tx, { id, institutionId: actor.institutionId, orgUnitId: unit.id, name: input.name, strategy: input.strategy, createdAt: now, updatedAt: now });
       await assignmentRepo.replaceMembers(tx, actor.institutionId, id, input.members);
       await this.audit.record(tx, ctx, actor.institutionId, {
@@ -66,7 +66,7 @@ export class TeamsService {
     if (team.version !== input.version) throw staleTeam();
     if (input.members) await this.checkMembers(actor, input.members);
     const before = toTeam(team, await assignmentRepo.members(this.deps.db, [id]));
-    await this.deps.db.transaction(async (tx: Db) => {
+    await this.audit.transaction(async (tx: Db) => {
       const set = { name: input.name, strategy: input.strategy, active: input.active };
       const updated = await assignmentRepo.updateTeam(tx, id, input.version, Object.fromEntries(Object.entries(set).filter(([, v]) => v !== undefined)), this.deps.now());
       if (!updated) throw staleTeam();

@@ -56,7 +56,7 @@ export class AttachmentsService {
     const kind = this.acceptedKind(content, fileName);
     const sha256 = createHash('sha256').update(content).digest('hex');
     const id = randomUUID();
-    const created = await this.deps.db.transaction(async (tx) => {
+    const created = await this.audit.transaction(async (tx) => {
       const isNew = await attachmentsRepo.insert(tx, {
         id,
         institutionId: row.institutionId,
@@ -93,7 +93,7 @@ export class AttachmentsService {
     const sealed = listed && (await attachmentsRepo.content(this.deps.db, caseId, attachmentId));
     if (!listed || !sealed) throw new AppError('not_found', 'no such attachment');
     const content = this.deps.cipher.openBytes(sealed, `case_attachments.content:${attachmentId}`);
-    await this.deps.db.transaction((tx) =>
+    await this.audit.transaction((tx) =>
       this.audit.record(tx, ctx, row.institutionId, {
         action: 'case.attachment_read',
         objectType: 'case',

@@ -66,9 +66,12 @@ export class AuditService {
 
   /**
    * Runs `work` in a transaction whose audit entries are chained together as its last step.
-   * The institution's chain head is then locked only for the final statements before the
-   * commit, not from the first entry on, so that concurrent intakes do not queue behind each
-   * other's whole transaction; and many entries (an import) are chained in one statement.
+   * Every service opens its write transactions here, so the institution's chain head is the
+   * last lock any transaction takes: it is held only for the final statements before the
+   * commit (concurrent writes do not queue behind each other's whole transaction), and a
+   * transaction holding it never waits for a row another one holds (no deadlock through the
+   * head, as there was between the clock worker and triage). Many entries (an import) are
+   * chained in one statement.
    */
   transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
     return this.deps.db.transaction(async (tx) => {
@@ -77,6 +80,23 @@ export class AuditService {
       const result = await work(tx);
       this.deferred.delete(tx);
       await this.chain(tx, pending);
+      return result;
+    });
+  }
+
+  /**
+   * Runs `work` in a savepoint of a transaction begun by `transaction`: the entries it records
+   * join the transaction's only if it succeeds, and vanish with its changes if it throws.
+   */
+  async savepoint<T>(tx: Db, work: (sp: Db) => Promise<T>): Promise<T> {
+    const outer = this.deferred.get(tx);
+    if (!outer) throw new Error('audit.savepoint needs a transaction begun by audit.transaction');
+    return tx.transaction(async (sp) => {
+      const pending: Unchained[] = [];
+      this.deferred.set(sp, pending);
+      const result = await work(sp);
+      this.deferred.delete(sp);
+      outer.push(...pending);
       return result;
     });
   }

@@ -62,6 +62,25 @@ describeEngines('audit trail', (engine) => {
     expect((await verify()).ok).toBe(true);
   });
 
+  it('keeps the entries of a savepoint that succeeds and drops those of one that fails', async () => {
+    const audit = t.app.services.audit;
+    const ctx = systemContext();
+    const before = (await entries()).length;
+    await audit.transaction(async (tx) => {
+      await audit.savepoint(tx, (sp) => audit.record(sp, ctx, institutionId, { action: 'test.savepoint', objectType: 'test', objectId: 'kept' }));
+      await expect(
+        audit.savepoint(tx, async (sp) => {
+          await audit.record(sp, ctx, institutionId, { action: 'test.savepoint', objectType: 'test', objectId: 'dropped' });
+          throw new Error('this case failed');
+        }),
+      ).rejects.toThrow('this case failed');
+      await audit.record(tx, ctx, institutionId, { action: 'test.savepoint', objectType: 'test', objectId: 'after' });
+    });
+    expect((await entries()).slice(before).map((e) => e.object_id)).toEqual(['kept', 'after']);
+    await expect(t.database.db.transaction((tx) => audit.savepoint(tx, async () => undefined))).rejects.toThrow('audit.transaction');
+    expect((await verify()).ok).toBe(true);
+  });
+
   it('records who did what, from where, with before and after, under the request id', async () => {
     const unit = (await admin.get('/api/org-units')).body.items.find((u: { code: string }) => u.code === 'BJ-D0');
     const r = await admin.patch(`/api/org-units/${unit.id}`, { version: unit.version, name: '改名后的部门' });

@@ -16,7 +16,7 @@ export class AuthService {
 
   async login(ctx: RequestContext, username: string, password: string): Promise<NewSession> {
     const { user, orgPath } = await this.users.authenticate(ctx, username, password);
-    return this.deps.db.transaction(async (tx) => {
+    return this.audit.transaction(async (tx) => {
       await this.users.recordLogin(tx, user.id);
       const session = await this.sessions.create(tx, user, ctx);
       await this.audit.record(tx, ctx, user.institutionId, {

@@ -95,7 +95,7 @@ export class SessionService {
   /** Revokes one of the caller's own sessions. */
   async revoke(ctx: RequestContext, id: string): Promise<void> {
     const actor = requireActor(ctx);
-    await this.deps.db.transaction(async (tx) => {
+    await this.audit.transaction(async (tx) => {
       if (!(await sessionRepo.revoke(tx, actor.userId, id, this.deps.now()))) throw new AppError('not_found', 'no such session');
       await this.audit.record(tx, ctx, actor.institutionId, { action: 'session.revoke', objectType: 'session', objectId: id });
     });

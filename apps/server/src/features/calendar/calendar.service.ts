@@ -70,7 +70,7 @@ export class CalendarService {
     const now = this.deps.now();
     const years = schedules.map((s) => s.year);
     const dates = schedules.flatMap((s) => [`${s.year}-01-01`, `${s.year}-12-31`, ...s.days.map((d) => d.date)]).sort();
-    return this.deps.db.transaction(async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const zone = await this.lockCalendar(tx, actor.institutionId);
       const replaced = await calendarRepo.stored(tx, actor.institutionId).then((s) => s.days.filter((d) => years.includes(d.scheduleYear)).length);
       await calendarRepo.deleteScheduleYears(tx, actor.institutionId, years);
@@ -107,7 +107,7 @@ export class CalendarService {
     const problem = dayEditProblem(date, input.offDay, input.name);
     if (problem) throw new AppError('unprocessable', problem, [{ field: 'name', message: problem }]);
     const now = this.deps.now();
-    return this.deps.db.transaction(async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const zone = await this.lockCalendar(tx, actor.institutionId);
       const beforeCalendar = await this.clocks.calendarWithin(tx, actor.institutionId);
       const beforeRow = await calendarRepo.day(tx, actor.institutionId, date);
@@ -148,7 +148,7 @@ export class CalendarService {
       }
       hours = parsed.data;
     }
-    return this.deps.db.transaction(async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const before = await this.hoursView(tx, actor.institutionId, unit);
       if (hours) await calendarRepo.upsertWorkingHours(tx, { orgUnitId, institutionId: actor.institutionId, hours, updatedBy: actor.userId, updatedAt: this.deps.now() });
       else await calendarRepo.deleteWorkingHours(tx, orgUnitId);

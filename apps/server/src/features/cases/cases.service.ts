@@ -278,7 +278,7 @@ export class CasesService {
       const priority = moreUrgent(row.priority as Priority, t.priority);
       const riskFlags = [...new Set([...row.riskFlags, ...t.riskFlags])];
       const c = classify?.(row);
-      const done = await this.deps.db.transaction(async (tx) => {
+      const done = await this.audit.transaction(async (tx) => {
         const after = await casesRepo.update(
           tx,
           id,
@@ -393,7 +393,7 @@ export class CasesService {
     if (given.category !== undefined) set.categoryId = given.category;
     if (given.businessLine !== undefined) set.businessLine = given.businessLine;
     if (given.jrCause !== undefined) set.jrCause = given.jrCause;
-    await this.deps.db.transaction(async (tx) => {
+    await this.audit.transaction(async (tx) => {
       const after = await casesRepo.update(tx, id, req.version, set, now);
       if (!after) throw staleVersion();
       await this.event(tx, ctx, after, 'classified', { reason: req.reason ?? null, data: { corrections, confirmed: Object.keys(given) } });
@@ -490,7 +490,7 @@ export class CasesService {
     ]);
     const unmask = actor.permissions.has('customers.read_pii');
     if (unmask && messages.length > 0) {
-      await this.deps.db.transaction((tx) =>
+      await this.audit.transaction((tx) =>
         this.audit.record(tx, ctx, actor.institutionId, { action: 'case.pii_read', objectType: 'case', objectId: id, scopePath: row.orgPath, after: { messages: messages.length } }),
       );
     }
@@ -562,7 +562,7 @@ export class CasesService {
         break;
     }
     const clocks = await this.sla.context(row.institutionId);
-    const updated = await this.deps.db.transaction(async (tx) => {
+    const updated = await this.audit.transaction(async (tx) => {
       if (req.action === 'answer' && (await casesRepo.countOpenBlocking(tx, id)) > 0) {
         throw fieldError('tasks', 'a blocking sub-task was opened meanwhile');
       }
@@ -593,7 +593,7 @@ export class CasesService {
     const { row } = await this.visible(actor, id);
     if (FINAL_STATUSES.includes(row.status as never) && row.status !== 'closed') throw new AppError('conflict', `the case is ${row.status}`);
     const clocks = await this.sla.context(row.institutionId);
-    await this.deps.db.transaction(async (tx) => {
+    await this.audit.transaction(async (tx) => {
       const messageId = randomUUID();
       await casesRepo.insertMessage(tx, {
         id: messageId,
@@ -623,7 +623,7 @@ export class CasesService {
     if (!unit) throw fieldError('orgUnitId', 'no such department');
     const [owner] = input.ownerId ? await this.users.activeWithPaths(actor.institutionId, [input.ownerId]) : [];
     if (input.ownerId && !owner) throw fieldError('ownerId', 'no such active staff member');
-    await this.deps.db.transaction(async (tx) => {
+    await this.audit.transaction(async (tx) => {
       const task = await casesRepo.insertTask(tx, {
         id: randomUUID(),
         institutionId: row.institutionId,
@@ -656,7 +656,7 @@ export class CasesService {
     if (task.ownerId && task.ownerId !== actor.userId && !actor.roles.some((r) => ['team_lead', 'branch_manager', 'consumer_protection'].includes(r))) {
       throw new AppError('forbidden', 'only the sub-task’s owner or a supervisor may complete it');
     }
-    await this.deps.db.transaction(async (tx) => {
+    await this.audit.transaction(async (tx) => {
       const done = await casesRepo.updateTask(tx, taskId, input.version, { status: input.status, result: input.result, completedAt: this.deps.now() });
       if (!done) throw staleVersion();
       await this.event(tx, ctx, row, `task.${input.status}`, { data: { taskId, result: input.result } });

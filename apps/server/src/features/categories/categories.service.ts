@@ -27,7 +27,7 @@ export class CategoriesService {
     if (input.parentId && !(await categoriesRepo.byId(this.deps.db, actor.institutionId, input.parentId))) {
       throw new AppError('unprocessable', 'no such parent category', [{ field: 'parentId', message: 'no such category' }]);
     }
-    return this.deps.db.transaction(async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const row = await categoriesRepo.insert(tx, { id: randomUUID(), institutionId: actor.institutionId, ...input });
       await this.audit.record(tx, ctx, actor.institutionId, { action: 'category.create', objectType: 'category', objectId: row.id, scopePath: null, after: toCategory(row) });
       return toCategory(row);
@@ -38,7 +38,7 @@ export class CategoriesService {
     const actor = requireActor(ctx);
     const before = await categoriesRepo.byId(this.deps.db, actor.institutionId, id);
     if (!before) throw new AppError('not_found', 'no such category');
-    return this.deps.db.transaction(async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const row = (await categoriesRepo.update(tx, id, input))!;
       await this.audit.record(tx, ctx, actor.institutionId, { action: 'category.update', objectType: 'category', objectId: id, scopePath: null, before: toCategory(before), after: toCategory(row) });
       return toCategory(row);

@@ -70,6 +70,8 @@ describe.skipIf(!inject('postgresUrl'))('clock worker: several processes, one st
     await until('the 50% warnings', async () => (await levels()) === CASES);
     // Whichever worker fetched a tick did the work (the split is up to pg-boss and the locks);
     // between them they recorded each level once.
+    // A worker reports its levels when its tick ends, a moment after the last commit.
+    await until('the workers to report phase 1', async () => recordedBy(a) + recordedBy(b) >= CASES);
     const byA = recordedBy(a);
     const byB = recordedBy(b);
     console.info(`phase 1: worker A recorded ${byA} levels, worker B ${byB}`);
@@ -111,6 +113,7 @@ describe.skipIf(!inject('postgresUrl'))('clock worker: several processes, one st
     await until('the catch-up', async () => (await levels()) === CASES * 11);
     await new Promise((r) => setTimeout(r, 1500)); // more ticks add nothing
     expect(await levels()).toBe(CASES * 11);
+    await until('the workers to report', async () => recordedBy(a) + recordedBy(b) + recordedBy(c!) >= CASES * 11);
     expect(recordedBy(a) + recordedBy(b) + recordedBy(c)).toBe(CASES * 11);
 
     // Each level once per case and clock.

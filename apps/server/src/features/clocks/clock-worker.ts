@@ -63,14 +63,17 @@ export class ClockWorker {
       payload: z.object({}),
       policy: 'short',
       everySeconds: this.deps.config.LOOPDESK_CLOCK_TICK_SECONDS,
-      handle: async () => {
-        await this.tick();
+      handle: async (_data, stopping) => {
+        await this.tick(stopping);
       },
     };
   }
 
-  /** Processes everything due at the service clock's now; returns the number of levels recorded. */
-  async tick(): Promise<number> {
+  /**
+   * Processes everything due at the service clock's now; returns the number of levels recorded.
+   * A process that is stopping ends the tick after the batch in hand (the rest stays due).
+   */
+  async tick(stopping?: AbortSignal): Promise<number> {
     const now = this.deps.now();
     const contexts = new Map<string, ClockContext>();
     for (const institution of await this.org.institutions()) contexts.set(institution.id, await this.sla.context(institution.id));
@@ -80,13 +83,14 @@ export class ClockWorker {
     let interrupted = false;
     let recorded = 0;
     for (let batch = 0; batch < MAX_BATCHES; batch++) {
-      const { claimed, levels } = await this.deps.db.transaction(async (tx) => {
+      // Audit entries are chained as the transaction's last step (see AuditService.transaction).
+      const { claimed, levels } = await this.audit.transaction(async (tx) => {
         const ids = await slaRepo.claimDue(tx, now, size);
         let count = 0;
         for (const id of ids) {
           // Each case in a savepoint: one that fails (bad data, a bug) is put off, never blocks the rest.
           try {
-            count += await tx.transaction((sp) => this.processCase(sp, contexts, id));
+            count += await this.audit.savepoint(tx, (sp) => this.processCase(sp, contexts, id));
           } catch (err) {
             // A deadlock or serialisation failure with another worker passes: the case stays due
             // and the next tick takes it. Anything else (bad data, a bug) is put off for a while.
@@ -102,7 +106,7 @@ export class ClockWorker {
         return { claimed: ids.length, levels: count };
       });
       recorded += levels;
-      if (claimed < size || interrupted) break;
+      if (claimed < size || interrupted || stopping?.aborted) break;
       await yieldToRequests();
     }
     if (recorded > 0) this.deps.log.info({ recorded }, 'clock levels recorded');

@@ -99,7 +99,7 @@ export class SlaService {
       const field = issue.path.join('.') || 'policy';
       throw new AppError('unprocessable', issue.message, [{ field, message: issue.message }]);
     }
-    return this.deps.db.transaction(async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const row = await slaRepo.updatePolicy(tx, before.id, version, set, this.deps.now());
       if (!row) throw new AppError('stale_version', 'the policy was changed by someone else; reload and try again');
       await this.audit.record(tx, ctx, actor.institutionId, { action: 'sla_policy.update', objectType: 'sla_policy', objectId: row.id, scopePath: null, before: toView(before), after: toView(row) });

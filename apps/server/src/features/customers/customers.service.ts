@@ -28,7 +28,7 @@ export class CustomersService {
   async create(ctx: RequestContext, input: TCreateCustomerRequest): Promise<TCustomer> {
     const actor = requireActor(ctx);
     const unit = await this.org.ownedUnit(actor, input.orgUnitId);
-    return this.deps.db.transaction(async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const row = await this.insert(tx, ctx, actor.institutionId, input, unit.path);
       return this.toCustomer(row, false);
     });
@@ -124,7 +124,7 @@ export class CustomersService {
     const contactRows = await customersRepo.contacts(this.deps.db, id);
     const view = { ...this.toCustomer(found.customer, unmask), contacts: contactRows.map((r) => this.toContact(r, unmask)) };
     if (!unmask) return view;
-    await this.deps.db.transaction((tx) =>
+    await this.audit.transaction((tx) =>
       this.audit.record(tx, ctx, actor.institutionId, { action: 'customer.pii_read', objectType: 'customer', objectId: id, scopePath: found.path, after: { contacts: contactRows.length } }),
     );
     return view;
@@ -136,7 +136,7 @@ export class CustomersService {
     if (!found) throw new AppError('not_found', 'no such customer');
     const c = this.deps.cipher;
     const id = randomUUID();
-    return this.deps.db.transaction(async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const row = await customersRepo.insertContact(tx, {
         id,
         institutionId: actor.institutionId,

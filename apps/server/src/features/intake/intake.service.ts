@@ -37,7 +37,7 @@ export class IntakeService {
     const unit = await this.org.ownedUnit(actor, input.orgUnitId);
     const id = randomUUID();
     const secret = randomBytes(32).toString('base64url');
-    return this.deps.db.transaction(async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const row = await intakeRepo.insertIntegration(tx, {
         id,
         institutionId: actor.institutionId,
@@ -63,7 +63,7 @@ export class IntakeService {
     const actor = requireActor(ctx);
     const existing = await intakeRepo.integrationById(this.deps.db, actor.institutionId, id);
     if (!existing) throw new AppError('not_found', 'no such integration');
-    return this.deps.db.transaction(async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const row = await intakeRepo.revokeIntegration(tx, id, this.deps.now());
       if (!row) throw new AppError('conflict', 'the integration is already revoked');
       await this.audit.record(tx, ctx, actor.institutionId, { action: 'integration.revoke', objectType: 'integration', objectId: id, before: toIntegration(existing), after: toIntegration(row) });

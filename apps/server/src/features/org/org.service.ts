@@ -79,7 +79,7 @@ export class OrgService {
     const actor = requireActor(ctx);
     const parent = await this.ownedUnit(actor, input.parentId, 'parentId');
     assertContains(parent, input.kind);
-    return this.deps.db.transaction(async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const row = await insertUnit(tx, actor.institutionId, parent, input, this.deps.now());
       const unit = toOrgUnit(row);
       await this.audit.record(tx, ctx, actor.institutionId, { action: 'org_unit.create', objectType: 'org_unit', objectId: row.id, scopePath: row.path, after: unit });
@@ -99,7 +99,7 @@ export class OrgService {
       assertContains(parent, unit.kind as TOrgUnit['kind']);
     }
     const now = this.deps.now();
-    return this.deps.db.transaction(async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const set: Partial<OrgUnitRow> = {};
       if (input.name !== undefined) set.name = input.name;
       if (input.code !== undefined) set.code = input.code;

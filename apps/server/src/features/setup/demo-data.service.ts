@@ -136,7 +136,7 @@ export class DemoDataService {
         prepared.push(...(await this.services.cases.prepare(c.institutionId, registrations.slice(offset, offset + group.length))));
         offset += group.length;
       }
-      const rows = await this.deps.db.transaction(async (tx) => {
+      const rows = await this.services.audit.transaction(async (tx) => {
         const out = [];
         for (const [j, d] of batch.entries()) {
           this.at = d.registeredAt;

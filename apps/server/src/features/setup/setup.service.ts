@@ -41,7 +41,7 @@ export class SetupService {
     const password = given ?? generateOneTimePassword();
     const passwordHash = await hashPassword(password);
     const ctx = systemContext();
-    return this.deps.db.transaction(async (tx) => {
+    return this.audit.transaction(async (tx) => {
       // Two processes starting at once: the second waits here, then finds the institution.
       await tx.execute(sql`select pg_advisory_xact_lock(${SETUP_LOCK_KEY})`);
       const raced = await this.org.institutionByCode(DEMO_INSTITUTION.code, tx);
@@ -78,7 +78,7 @@ export class SetupService {
     // salt of its own when they change it at first sign-in. Saves ~50 ms a head at start.
     const passwordHash = await hashPassword(password);
     const ctx = systemContext();
-    return this.deps.db.transaction(async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const units = await setupRepo.unitsByCode(tx, institutionId);
       const demoStaff: SetupResult['demoStaff'] = [];
       for (const member of DEMO_STAFF) {

@@ -40,7 +40,7 @@ export class TemplatesService {
   async create(ctx: RequestContext, input: CreateTemplate): Promise<TTemplate> {
     const actor = requireActor(ctx);
     checkBody(input.kind, input.locale, input.body);
-    return this.deps.db.transaction(async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const row = await templatesRepo.insert(tx, { id: randomUUID(), institutionId: actor.institutionId, ...input, categoryId: input.categoryId ?? null, updatedAt: this.deps.now() });
       await this.audit.record(tx, ctx, actor.institutionId, { action: 'template.create', objectType: 'template', objectId: row.id, scopePath: null, after: toTemplate(row) });
       return toTemplate(row);
@@ -53,7 +53,7 @@ export class TemplatesService {
     if (!before) throw new AppError('not_found', 'no such template');
     if (input.body !== undefined) checkBody(before.kind, before.locale as TemplateLocale, input.body);
     const { version, ...set } = input;
-    return this.deps.db.transaction(async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const row = await templatesRepo.update(tx, id, version, set, this.deps.now());
       if (!row) throw new AppError('stale_version', 'the template was changed by someone else; reload and try again');
       await this.audit.record(tx, ctx, actor.institutionId, { action: 'template.update', objectType: 'template', objectId: id, scopePath: null, before: toTemplate(before), after: toTemplate(row) });

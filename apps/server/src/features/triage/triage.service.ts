@@ -179,7 +179,7 @@ export class TriageService {
   async requestRetrain(ctx: RequestContext): Promise<{ queued: boolean }> {
     const actor = requireActor(ctx);
     if (!this.deps.jobs) throw new AppError('conflict', 'this process runs no job queue');
-    await this.deps.db.transaction(async (tx) => {
+    await this.audit.transaction(async (tx) => {
       await this.deps.jobs!.sendWithin(tx, RETRAIN_JOB, { institutionId: actor.institutionId, reason: 'on_demand', requestedBy: actor.userId }, { singletonKey: `${actor.institutionId}:now` });
       await this.audit.record(tx, ctx, actor.institutionId, { action: 'triage.retrain_request', objectType: 'triage_model', objectId: null, scopePath: null, after: {} });
     });
@@ -212,7 +212,7 @@ export class TriageService {
       return undefined;
     }
     const ctx: RequestContext = { ...systemContext('triage-retrain'), via: 'system:triage' };
-    const row = await this.deps.db.transaction(async (tx) => {
+    const row = await this.audit.transaction(async (tx) => {
       const inserted = await triageRepo.insertModel(tx, {
         id: randomUUID(),
         institutionId,
@@ -241,7 +241,7 @@ export class TriageService {
     const actor = requireActor(ctx);
     const found = await triageRepo.modelById(this.deps.db, actor.institutionId, id);
     if (!found) throw new AppError('not_found', 'no such model version');
-    return this.deps.db.transaction(async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const before = await triageRepo.activeModelId(tx, actor.institutionId);
       const row = (await triageRepo.activate(tx, actor.institutionId, id, this.deps.now()))!;
       await this.audit.record(tx, ctx, actor.institutionId, { action: 'triage.model_activate', objectType: 'triage_model', objectId: id, scopePath: null, before: { activeModelId: before ?? null }, after: { activeModelId: id, version: row.version } });
@@ -258,7 +258,7 @@ export class TriageService {
   async updateSettings(ctx: RequestContext, input: { version: number; reviewThreshold?: number; retrainDelaySeconds?: number }): Promise<TTriageSettings> {
     const actor = requireActor(ctx);
     const before = await triageRepo.settings(this.deps.db, actor.institutionId);
-    return this.deps.db.transaction(async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const { version, ...set } = input;
       const row = await triageRepo.updateSettings(tx, actor.institutionId, version, set, this.deps.now());
       if (!row) throw new AppError('stale_version', 'the settings were changed by someone else; reload and try again');
@@ -274,7 +274,7 @@ export class TriageService {
   async createRule(ctx: RequestContext, input: { field: ClassifiedField; label: string; keywords: string[]; excludes: string[]; weight: number }): Promise<TKeywordRule> {
     const actor = requireActor(ctx);
     await this.checkLabel(actor.institutionId, input.field, input.label);
-    return this.deps.db.transaction(async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const row = await triageRepo.insertRule(tx, { id: randomUUID(), institutionId: actor.institutionId, ...input, updatedAt: this.deps.now() });
       if (!row) throw new AppError('conflict', 'this label already has a rule; edit it', [{ field: 'label', message: 'already has a rule' }]);
       await this.audit.record(tx, ctx, actor.institutionId, { action: 'triage.rule_create', objectType: 'triage_rule', objectId: row.id, scopePath: null, after: toRule(row) });
@@ -286,7 +286,7 @@ export class TriageService {
     const actor = requireActor(ctx);
     const before = await triageRepo.ruleById(this.deps.db, actor.institutionId, id);
     if (!before) throw new AppError('not_found', 'no such rule');
-    return this.deps.db.transaction(async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const { version, ...set } = input;
       const row = await triageRepo.updateRule(tx, id, version, set, this.deps.now());
       if (!row) throw new AppError('stale_version', 'the rule was changed by someone else; reload and try again');
@@ -308,7 +308,7 @@ export class TriageService {
    */
   async addWord(ctx: RequestContext, word: string): Promise<{ word: string; createdAt: string }> {
     const actor = requireActor(ctx);
-    const row = await this.deps.db.transaction(async (tx) => {
+    const row = await this.audit.transaction(async (tx) => {
       const inserted = await triageRepo.insertWord(tx, { institutionId: actor.institutionId, word, createdBy: actor.userId, createdAt: this.deps.now() });
       if (!inserted) throw new AppError('conflict', 'the dictionary already has this word', [{ field: 'word', message: 'already in the dictionary' }]);
       await this.audit.record(tx, ctx, actor.institutionId, { action: 'triage.word_add', objectType: 'triage_word', objectId: null, scopePath: null, after: { word } });
@@ -388,7 +388,7 @@ export class TriageService {
 
   private async activeRules(institutionId: string): Promise<Record<string, KeywordRule[]>> {
     // An institution created before keyword rules existed starts with the shipped ones.
-    if ((await triageRepo.countRules(this.deps.db, institutionId)) === 0) await this.deps.db.transaction((tx) => this.seedRules(tx, institutionId));
+    if ((await triageRepo.countRules(this.deps.db, institutionId)) === 0) await this.audit.transaction((tx) => this.seedRules(tx, institutionId));
     const out: Record<string, KeywordRule[]> = {};
     for (const r of await triageRepo.rules(this.deps.db, institutionId)) {
       if (!r.active) continue;

@@ -51,7 +51,7 @@ export class UsersService {
     const actor = requireActor(ctx);
     const { user: row, path } = await this.inScope(ctx, id);
     if (!actor.permissions.has('users.read_pii') || (!row.emailSealed && !row.phoneSealed)) return this.toUser(row, false);
-    return this.deps.db.transaction(async (tx) => {
+    return this.audit.transaction(async (tx) => {
       await this.audit.record(tx, ctx, actor.institutionId, { action: 'user.pii_read', objectType: 'user', objectId: id, scopePath: path, after: { fields: ['email', 'phone'] } });
       return this.toUser(row, true);
     });
@@ -62,7 +62,7 @@ export class UsersService {
     const unit = await this.org.ownedUnit(actor, input.orgUnitId);
     const oneTimePassword = generateOneTimePassword();
     const passwordHash = await hashPassword(oneTimePassword);
-    const row = await this.deps.db.transaction(async (tx) => {
+    const row = await this.audit.transaction(async (tx) => {
       const created = await this.insert(tx, actor.institutionId, { ...input, passwordHash, mustChangePassword: true });
       await this.audit.record(tx, ctx, actor.institutionId, { action: 'user.create', objectType: 'user', objectId: created.id, scopePath: unit.path, after: this.toUser(created, false) });
       return created;
@@ -112,7 +112,7 @@ export class UsersService {
     if (input.roles !== undefined) set.roles = input.roles;
     if (input.orgUnitId !== undefined) set.orgUnitId = input.orgUnitId;
     if (input.status !== undefined) set.status = input.status;
-    return this.deps.db.transaction(async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const updated = await usersRepo.update(tx, id, input.version, set, this.deps.now());
       if (!updated) throw new AppError('stale_version', 'the account was changed by someone else; reload and try again');
       if (input.status === 'disabled') await this.sessions.revokeAll(tx, id);
@@ -128,7 +128,7 @@ export class UsersService {
     const { user: row, path } = await this.inScope(ctx, id);
     const oneTimePassword = generateOneTimePassword();
     const passwordHash = await hashPassword(oneTimePassword);
-    const updated = await this.deps.db.transaction(async (tx) => {
+    const updated = await this.audit.transaction(async (tx) => {
       const u = await usersRepo.update(tx, id, row.version, { passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, passwordChangedAt: this.deps.now() }, this.deps.now());
       if (!u) throw new AppError('stale_version', 'the account was changed by someone else; try again');
       await this.sessions.revokeAll(tx, id);
@@ -141,7 +141,7 @@ export class UsersService {
   async unlock(ctx: RequestContext, id: string): Promise<TUser> {
     const actor = requireActor(ctx);
     const { user: row, path } = await this.inScope(ctx, id);
-    return this.deps.db.transaction(async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const u = await usersRepo.update(tx, id, row.version, { failedLogins: 0, lockedUntil: null }, this.deps.now());
       if (!u) throw new AppError('stale_version', 'the account was changed by someone else; try again');
       await this.audit.record(tx, ctx, actor.institutionId, { action: 'user.unlock', objectType: 'user', objectId: id, scopePath: path, before: { lockedUntil: row.lockedUntil?.toISOString() ?? null, failedLogins: row.failedLogins } });
@@ -168,7 +168,7 @@ export class UsersService {
     }
     if (!(await verifyPassword(password, user.passwordHash))) {
       const lockUntil = new Date(now.getTime() + config.LOOPDESK_LOCKOUT_MINUTES * 60_000);
-      const locked = await db.transaction(async (tx) => {
+      const locked = await this.audit.transaction(async (tx) => {
         const s = await usersRepo.recordFailure(tx, user.id, config.LOOPDESK_LOGIN_MAX_FAILURES, now, lockUntil);
         const nowLocked = !!s?.lockedUntil && s.lockedUntil > now;
         await this.audit.record(tx, ctx, user.institutionId, {
@@ -203,7 +203,7 @@ export class UsersService {
       throw new AppError('weak_password', 'the new password does not meet the rules', [{ field: 'newPassword', message: problems.join(', '), code: problems[0] }]);
     }
     const passwordHash = await hashPassword(newPassword);
-    await this.deps.db.transaction(async (tx) => {
+    await this.audit.transaction(async (tx) => {
       const u = await usersRepo.update(tx, row.id, row.version, { passwordHash, mustChangePassword: false, passwordChangedAt: this.deps.now() }, this.deps.now());
       if (!u) throw new AppError('stale_version', 'the account changed meanwhile; try again');
       await this.sessions.revokeAll(tx, row.id, actor.sessionId);
