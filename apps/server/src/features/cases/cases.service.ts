@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   availableActions,
+  civilDateAt,
   decideTransition,
   DEFAULT_LIFECYCLE_POLICY,
   FINAL_STATUSES,
@@ -86,6 +87,16 @@ const DAY_MS = 86_400_000;
 const SLA_SOON_MS = 4 * 60 * 60_000;
 
 /** Work that follows a registration inside its transaction (the triage job is sent this way). */
+/** The outbox template of the customer's acknowledgement (登记回执); the reply template it is worded by. */
+export const ACKNOWLEDGEMENT_TEMPLATE_KEY = 'case.acknowledgement';
+export const ACKNOWLEDGEMENT_TEMPLATE_CODE = 'ack_default';
+
+/** What an acknowledgement notice needs besides the case row: read before the transaction that queues it. */
+export interface AcknowledgementContext {
+  timeZone: string;
+  institutionName: string;
+}
+
 export type RegistrationHook = (tx: Db, row: CaseRow) => Promise<void>;
 
 /** Work that follows an accept inside its transaction (assignment rules place the case this way). */
@@ -469,6 +480,60 @@ export class CasesService {
       reviewWindowDays: String(DEFAULT_LIFECYCLE_POLICY.reviewWindowDays),
       today: await date(this.deps.now()),
     };
+  }
+
+  /** What the acknowledgement notice of the institution's cases needs besides the case (read outside any transaction). */
+  async acknowledgementContext(institutionId: string): Promise<AcknowledgementContext> {
+    const [timeZone, institutionName] = await Promise.all([this.org.timeZone(institutionId), this.org.institutionName(institutionId)]);
+    return { timeZone, institutionName };
+  }
+
+  /**
+   * Queues the customer's acknowledgement notice (登记回执) in the outbox, in the caller's
+   * transaction: triage calls it once it has classified the case, so the notice carries the
+   * kind and the regulatory deadline as they stand after triage. Once per case: a notice already
+   * queued is not queued again. A case without a customer has no one to send it to (the intake
+   * response already gave the channel the number and the deadline). Returns whether it queued one.
+   */
+  async queueAcknowledgement(tx: Db, row: CaseRow, locale: TemplateLocale, context: AcknowledgementContext): Promise<boolean> {
+    if (!row.customerId) return false;
+    if (await casesRepo.hasNotice(tx, row.id, ACKNOWLEDGEMENT_TEMPLATE_KEY)) return false;
+    const date = (at: Date) => civilDateAt(at.getTime(), context.timeZone);
+    const notice = await casesRepo.insertNotice(tx, {
+      id: randomUUID(),
+      institutionId: row.institutionId,
+      recipientType: 'customer',
+      recipientId: row.customerId,
+      templateKey: ACKNOWLEDGEMENT_TEMPLATE_KEY,
+      locale,
+      // The values of the reply template it is worded by; nothing personal (delivery addresses the customer).
+      payload: {
+        templateCode: ACKNOWLEDGEMENT_TEMPLATE_CODE,
+        caseId: row.id,
+        caseNumber: row.number,
+        kind: row.kind,
+        contactId: row.contactId,
+        institutionName: context.institutionName,
+        receivedAt: row.receivedAt.toISOString(),
+        receivedDate: date(row.receivedAt),
+        regulatoryDueAt: row.regulatoryDueAt?.toISOString() ?? null,
+        // The deadline is the end (24:00) of its day: the day is the one just before that instant.
+        dueDate: row.regulatoryDueAt ? date(new Date(row.regulatoryDueAt.getTime() - 1)) : null,
+        dueProvisional: row.regulatoryDueProvisional,
+      },
+      caseId: row.id,
+      status: 'pending',
+      createdAt: this.deps.now(),
+    });
+    const ctx: RequestContext = { ...systemContext('triage'), via: 'system:triage' };
+    await this.audit.record(tx, ctx, row.institutionId, {
+      action: 'case.acknowledgement_queue',
+      objectType: 'case',
+      objectId: row.id,
+      scopePath: row.orgPath,
+      after: { noticeId: notice.id, templateKey: ACKNOWLEDGEMENT_TEMPLATE_KEY, locale, recipientType: 'customer' },
+    });
+    return true;
   }
 
   /** The acknowledgement of an existing case (an intake retry gets the first answer again). */
