@@ -68,6 +68,20 @@ export const casesRepo = {
     return db.select().from(cases).where(eq(cases.id, id)).then((r) => r[0]);
   },
 
+  /** The first inbound message of each case (the customer's words at intake). */
+  async firstInbound(db: Db, caseIds: readonly string[]) {
+    const first = new Map<string, CaseMessageRow>();
+    for (let i = 0; i < caseIds.length; i += 1000) {
+      const rows = await db
+        .select()
+        .from(caseMessages)
+        .where(and(inArray(caseMessages.caseId, caseIds.slice(i, i + 1000)), eq(caseMessages.direction, 'inbound')))
+        .orderBy(asc(caseMessages.caseId), asc(caseMessages.createdAt), asc(caseMessages.id));
+      for (const r of rows) if (!first.has(r.caseId)) first.set(r.caseId, r);
+    }
+    return first;
+  },
+
   /** Whether a notice with this template was already queued for the case. */
   hasNotice(db: Db, caseId: string, templateKey: string) {
     return db

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   availableActions,
   civilDateAt,
+  civilDateTimeAt,
   decideTransition,
   DEFAULT_LIFECYCLE_POLICY,
   FINAL_STATUSES,
@@ -14,7 +15,11 @@ import {
   type TClassifyRequest,
   type Channel,
   type TCaseDetail,
+  type TCaseExportQuery,
   type TCaseListQuery,
+  CASE_EXPORT_LIMIT,
+  CSV_BOM,
+  toCsv,
   type TCaseSummary,
   type TCaseTask,
   type TCreateCustomerRequest,
@@ -41,7 +46,7 @@ import type { CustomersService } from '../customers/customers.service';
 import type { OrgService } from '../org/org.service';
 import type { UsersService } from '../users/users.service';
 import { indexTokens, queryTokens } from './case-search';
-import { casesRepo, type CaseEventRow, type CaseMessageRow, type CaseRow, type CaseTaskRow } from './cases.repo';
+import { casesRepo, type CaseFilter, type CaseEventRow, type CaseMessageRow, type CaseRow, type CaseTaskRow } from './cases.repo';
 
 /** A case number and regulatory deadline reserved for a registration. */
 export interface PreparedRegistration {
@@ -96,6 +101,9 @@ export interface AcknowledgementContext {
   timeZone: string;
   institutionName: string;
 }
+
+/** The columns of a case-list export, in order. */
+const CASE_EXPORT_COLUMNS = ['number', 'status', 'kind', 'channel', 'priority', 'title', 'customer', 'received_at', 'regulatory_due_at', 'sla_status', 'risk_flags', 'text'];
 
 export type RegistrationHook = (tx: Db, row: CaseRow) => Promise<void>;
 
@@ -428,6 +436,65 @@ export class CasesService {
 
   async list(ctx: RequestContext, q: TCaseListQuery): Promise<{ items: TCaseSummary[]; total: number }> {
     const actor = requireActor(ctx);
+    const { rows, total } = await casesRepo.list(this.deps.db, await this.listFilter(actor, q), q.limit, q.offset);
+    return { items: rows.map((r) => toSummary(r.case, r.customerName)), total };
+  }
+
+  /**
+   * The case list with its filters as CSV, every matching case up to CASE_EXPORT_LIMIT. The
+   * customer's words come masked (ID numbers, mobiles, cards, USCCs, e-mails) unless the actor
+   * may see personal data; an unmasked export is a personal-data read and audited as one.
+   * Every export is audited with its filters and row count.
+   */
+  async exportCsv(ctx: RequestContext, q: TCaseExportQuery): Promise<{ filename: string; csv: string }> {
+    const actor = requireActor(ctx);
+    const { rows, total } = await casesRepo.list(this.deps.db, await this.listFilter(actor, { ...q, limit: CASE_EXPORT_LIMIT, offset: 0 }), CASE_EXPORT_LIMIT, 0);
+    if (total > CASE_EXPORT_LIMIT) {
+      throw new AppError('unprocessable', `${total} cases match; an export holds at most ${CASE_EXPORT_LIMIT}: narrow the filters`, [{ field: 'queue', message: 'too many cases to export' }]);
+    }
+    const unmask = actor.permissions.has('customers.read_pii');
+    const first = await casesRepo.firstInbound(this.deps.db, rows.map((r) => r.case.id));
+    const timeZone = await this.org.timeZone(actor.institutionId);
+    // The institution's wall-clock time, as a spreadsheet shows it.
+    const at = (d: Date | null) => {
+      if (!d) return null;
+      const t = civilDateTimeAt(d.getTime(), timeZone);
+      return `${t.date} ${t.time}`;
+    };
+    const body = (m: CaseMessageRow | undefined) => (!m ? null : unmask ? this.deps.cipher.open(m.bodySealed, `case_messages.body:${m.id}`) : m.bodyMasked);
+    const csv =
+      CSV_BOM +
+      toCsv(
+        CASE_EXPORT_COLUMNS,
+        rows.map(({ case: c, customerName }) => [
+          c.number,
+          c.status,
+          c.kind,
+          c.channel,
+          c.priority,
+          c.titleMasked,
+          customerName,
+          at(c.receivedAt),
+          at(c.regulatoryDueAt),
+          c.slaStatus,
+          c.riskFlags.join(' '),
+          body(first.get(c.id)),
+        ]),
+      );
+    const ids = rows.map((r) => r.case.id);
+    await this.deps.db.transaction(async (tx) => {
+      const filters = Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined));
+      await this.audit.record(tx, ctx, actor.institutionId, { action: 'case.export', objectType: 'case', objectId: null, scopePath: actor.orgPath, after: { format: 'csv', filters, rows: ids.length, masked: !unmask } });
+      if (unmask && first.size > 0) {
+        await this.audit.record(tx, ctx, actor.institutionId, { action: 'case.pii_read', objectType: 'case', objectId: null, scopePath: actor.orgPath, after: { export: 'csv', cases: [...first.keys()] } });
+      }
+    });
+    const stamp = civilDateAt(this.deps.now().getTime(), timeZone);
+    return { filename: `cases-${stamp}.csv`, csv };
+  }
+
+  /** The repository filter of a list query: the actor's subtree and grants, the queue and the filters. */
+  private async listFilter(actor: Actor, q: TCaseListQuery) {
     const now = this.deps.now();
     const open = { excludeStatuses: [...FINAL_STATUSES, 'resolved'] };
     const queue = {
@@ -442,9 +509,7 @@ export class CasesService {
       overdue: { ...open, excludeStatuses: [...open.excludeStatuses, 'answered'], dueBefore: { regulatory: now, sla: now } },
       awaiting_customer: { statuses: ['awaiting_customer'] },
     }[q.queue];
-    const { rows, total } = await casesRepo.list(
-      this.deps.db,
-      {
+    return {
         institutionId: actor.institutionId,
         underPath: actor.orgPath,
         grantedIds: await this.access.grantedIds(actor, 'case'),
@@ -455,11 +520,7 @@ export class CasesService {
         priority: q.priority,
         customerId: q.customerId,
         q: q.q ? { raw: q.q, tokens: queryTokens(q.q) } : undefined,
-      },
-      q.limit,
-      q.offset,
-    );
-    return { items: rows.map((r) => toSummary(r.case, r.customerName)), total };
+    } satisfies CaseFilter;
   }
 
   /** What a reply template may say about a case: nothing personal (the customer's name comes masked). */
