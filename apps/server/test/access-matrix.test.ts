@@ -135,6 +135,8 @@ const MATRIX: Row[] = [
   // An online channel through staff entry: refused, nothing written.
   { route: 'POST /api/cases',                     who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: () => ({ path: '/api/cases', body: { channel: 'app', text: '矩阵测试' }, status: 422 }) },
   { route: 'GET /api/cases',                      who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: '/api/cases', status: 200 }) },
+  // The customer's words come masked unless the role may see personal data (checked in export.test.ts).
+  { route: 'GET /api/cases/export',               who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: '/api/cases/export?queue=all', status: 200 }) },
   { route: 'GET /api/cases/:id',                  who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: `/api/cases/${nobody()}`, status: 404 }) },
   { route: 'POST /api/cases/:id/transitions',     who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: () => ({ path: `/api/cases/${nobody()}/transitions`, body: { action: 'accept', version: 1 }, status: 404 }) },
   { route: 'POST /api/cases/:id/messages',        who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: () => ({ path: `/api/cases/${nobody()}/messages`, body: { direction: 'internal', body: '备注' }, status: 404 }) },

@@ -4,6 +4,7 @@ export * from './errors';
 export * from './canonical-json';
 export * from './password';
 export * from './mask';
+export * from './csv';
 export * from './contracts/common';
 export * from './contracts/auth';
 export * from './contracts/org';

@@ -28,6 +28,18 @@ describe('text classifier', () => {
     });
   }
 
+  it('averaged SGD: the model is the mean of the iterates, not the last one, and still learns the examples', () => {
+    const options = { features: { minCount: 1 }, logistic: { seed: 3, epochs: 8, learningRate: 1 } };
+    const last = TextClassifier.train(examples, options);
+    const averaged = TextClassifier.train(examples, { ...options, logistic: { ...options.logistic, average: true } });
+    expect(averaged.model.weights).not.toEqual(last.model.weights);
+    // The mean of iterates that all start from zero is smaller than the last of them.
+    const norm = (w: Float32Array) => Math.hypot(...w);
+    expect(norm(averaged.model.weights)).toBeLessThan(norm(last.model.weights));
+    for (const e of examples) expect(averaged.predict(e.text).label).toBe(e.label);
+    expect(averaged.predict('我们的押品评估价值被严重低估').label).toBe('collateral');
+  });
+
   it('a staff correction changes the prediction for a different text with the same key terms', () => {
     const model = TextClassifier.train(examples, { features: { minCount: 1 } });
     const other = '保函开立的保证金比例太高';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LshIndex, bandKeys, hotTopics, signature, signatureFromBase64, signatureToBase64, similarity } from './duplicates';
-import { PairScorer, editDistance, pairSimilarities } from './pairs';
+import { groupedSplit } from './eval/split';
+import { PairScorer, bestMacroF1Threshold, editDistance, pairSimilarities } from './pairs';
 import { prepareText } from './features';
 
 const original = '我公司在贵行申请的项目贷款审批已经通过两个月了，至今没有放款，客户经理一直说在走流程，耽误了我们的工程进度，请尽快放款。联系电话13812345678';
@@ -89,5 +90,42 @@ describe('pair scorer', () => {
     expect(scorer.score('怎么注销账户', '为什么额度降低了').same).toBe(false);
     const restored = PairScorer.deserialise(JSON.parse(JSON.stringify(scorer.serialise())));
     expect(restored.score('借款怎么还', '贷款如何还')).toEqual(scorer.score('借款怎么还', '贷款如何还'));
+  });
+
+  it.each([
+    // Separable between 0.25 and 0.31: of the thresholds that separate, the one nearest 0.5.
+    [[0.1, 0.2, 0.25], [0.31, 0.4, 0.6], 0.31],
+    // Everything above 0.5 is a duplicate, nothing below: ties go to the threshold nearest 0.5.
+    [[0.1, 0.3], [0.7, 0.9], 0.5],
+    // A rare positive class scored low: a low threshold finds it.
+    [[0.05, 0.06, 0.07, 0.08, 0.1, 0.12], [0.2, 0.22], 0.2],
+    // Overlapping: one positive is lost either way; 0.35 also keeps every negative out.
+    [[0.1, 0.3, 0.34], [0.2, 0.35, 0.8], 0.35],
+  ])('the macro-F1 threshold of negatives %j and positives %j is %d', (negatives, positives, expected) => {
+    const scored = [...negatives.map((probability) => ({ probability, same: false })), ...positives.map((probability) => ({ probability, same: true }))];
+    expect(bestMacroF1Threshold(scored)).toBeCloseTo(expected, 5);
+  });
+
+  it("with threshold 'macro-f1' uses the threshold that is best on a fifth of the training pairs held aside", () => {
+    const questions = ['怎么提前还款', '为什么不能借款', '额度怎么提升', '还款日可以改吗', '逾期了怎么办', '怎么注销账户', '利息怎么算', '怎么开通借款', '还款失败是什么原因', '借款怎么还'];
+    const rewordings = ['如何提前还款', '为何不能借款', '如何提高额度', '能修改还款日吗', '逾期以后怎么处理', '如何注销账户', '利息如何计算', '如何开通借款', '还款为什么失败', '贷款怎么还'];
+    const pairs: { a: string; b: string; same: boolean }[] = [];
+    questions.forEach((q, i) => {
+      pairs.push({ a: q, b: rewordings[i]!, same: true });
+      // Each pair its own texts, so the held-aside fifth is a fifth of the pairs.
+      for (const [k, tail] of ['吗', '呀', '呢', '啊', '吧', '哦'].entries()) pairs.push({ a: `${q}${tail}`, b: `${rewordings[(i + k + 1) % questions.length]!}${tail}`, same: false });
+    });
+    // Only the dense similarity measures (no word indicators): the classes overlap and duplicates are rare.
+    const options = { minCount: 10_000, logistic: { seed: 7 } };
+    const scorer = PairScorer.train(pairs, { ...options, threshold: 'macro-f1' });
+    // Duplicates are one pair in seven: the scorer under-calls them at 0.5, the tuned threshold is lower.
+    expect(scorer.threshold).toBeLessThan(0.5);
+    const prepared = pairs.map((p) => ({ a: prepareText(p.a), b: prepareText(p.b), same: p.same }));
+    const { train, test } = groupedSplit(prepared, (p) => [p.a.text, p.b.text], 0.2, 7);
+    const trial = PairScorer.train(train, options);
+    expect(scorer.threshold).toBe(bestMacroF1Threshold(test.map((p) => ({ probability: trial.score(p.a, p.b).probability, same: p.same }))));
+    expect(PairScorer.deserialise(scorer.serialise()).threshold).toBe(scorer.threshold);
+    const probability = scorer.score('怎么提前还款', '如何提前还款').probability;
+    expect(scorer.score('怎么提前还款', '如何提前还款').same).toBe(probability >= scorer.threshold);
   });
 });

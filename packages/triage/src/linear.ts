@@ -80,10 +80,16 @@ export interface LogisticOptions {
   learningRate: number;
   /** 'balanced' weighs each class by n / (k · n_class): rare labels count as much as common ones. */
   classWeight: 'balanced' | 'none';
+  /**
+   * Averaged SGD (Polyak): the model is the mean of the weights sampled about ten times an epoch
+   * over the second half of training, not the last noisy iterate. Steadier when the inputs are not
+   * normalised (the pair scorer's) or the learning rate is high.
+   */
+  average: boolean;
   seed: number;
 }
 
-export const DEFAULT_LOGISTIC: Omit<LogisticOptions, 'epochs'> = { l2: 1e-5, learningRate: 0.5, classWeight: 'none', seed: 1 };
+export const DEFAULT_LOGISTIC: Omit<LogisticOptions, 'epochs'> = { l2: 1e-5, learningRate: 0.5, classWeight: 'none', average: false, seed: 1 };
 
 function classWeights(data: readonly LabelledVector[], classes: number, mode: LogisticOptions['classWeight']): Float64Array {
   const weights = new Float64Array(classes).fill(1);
@@ -109,9 +115,18 @@ export function trainLogistic(data: readonly LabelledVector[], classes: number, 
   const z = new Float64Array(classes);
   let scale = 1;
   let t = 0;
+  const averaged = o.average ? { w: new Float64Array(w.length), bias: new Float64Array(classes), samples: 0 } : null;
+  const every = Math.max(1, Math.floor(data.length / 10));
+  const averageFrom = Math.floor(o.epochs / 2);
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     shuffleInPlace(order, random);
+    let seen = 0;
     for (const i of order) {
+      if (averaged && epoch >= averageFrom && seen++ % every === 0) {
+        for (let j = 0; j < w.length; j++) averaged.w[j]! += w[j]! * scale;
+        for (let c = 0; c < classes; c++) averaged.bias[c]! += bias[c]!;
+        averaged.samples++;
+      }
       const { vector: x, label } = data[i]!;
       const eta = o.learningRate / (1 + o.learningRate * o.l2 * t++);
       for (let c = 0; c < classes; c++) z[c] = bias[c]!;
@@ -137,6 +152,10 @@ export function trainLogistic(data: readonly LabelledVector[], classes: number, 
     }
   }
   const weights = new Float32Array(w.length);
+  if (averaged && averaged.samples > 0) {
+    for (let j = 0; j < w.length; j++) weights[j] = averaged.w[j]! / averaged.samples;
+    return { classes, features, weights, bias: Float32Array.from(averaged.bias, (b) => b / averaged.samples), scale: 1 };
+  }
   for (let j = 0; j < w.length; j++) weights[j] = w[j]! * scale;
   return { classes, features, weights, bias: Float32Array.from(bias), scale: 1 };
 }

@@ -10,6 +10,7 @@ import { featureContributions, linearProbabilities, trainLogistic, type Labelled
 import { defaultSegmenter, type Segmenter } from './segment';
 import type { TermWeight } from './prediction';
 import { characterNgrams } from './text';
+import { groupedSplit } from './eval/split';
 
 export interface LabelledPair {
   a: string | PreparedText;
@@ -112,6 +113,32 @@ export function pairSimilarities(a: PreparedText, b: PreparedText): Record<strin
 
 const BINS = 8;
 
+/** The probability threshold (0.05–0.95 by 0.01) with the best macro-F1 over scored pairs; ties go to the one nearest 0.5. */
+export function bestMacroF1Threshold(scored: readonly { probability: number; same: boolean }[]): number {
+  let best = 0.5;
+  let bestF1 = -1;
+  const f1 = (tp: number, fp: number, fn: number) => (tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn));
+  for (let k = 5; k <= 95; k++) {
+    const threshold = k / 100;
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    for (const s of scored) {
+      const called = s.probability >= threshold;
+      if (called && s.same) tp++;
+      else if (called) fp++;
+      else if (s.same) fn++;
+    }
+    const tn = scored.length - tp - fp - fn;
+    const macro = (f1(tp, fp, fn) + f1(tn, fn, fp)) / 2;
+    if (macro > bestF1 + 1e-12 || (Math.abs(macro - bestF1) <= 1e-12 && Math.abs(threshold - 0.5) < Math.abs(best - 0.5))) {
+      bestF1 = macro;
+      best = threshold;
+    }
+  }
+  return best;
+}
+
 /** Every named feature of a pair: measures (raw and binned), question words, shared and unshared words. */
 export function pairFeatures(a: PreparedText, b: PreparedText): Map<string, number> {
   const features = new Map<string, number>();
@@ -140,8 +167,13 @@ export interface PairScorerOptions {
   /** Sparse word features must occur in this many training pairs (default 5: they overfit fast). */
   minCount?: number;
   logistic?: Partial<LogisticOptions>;
-  /** Probability at or above which a pair is called the same (default 0.5). */
-  threshold?: number;
+  /**
+   * Probability at or above which a pair is called the same (default 0.5), or 'macro-f1': chosen
+   * on a fifth of the training pairs held aside (grouped by text, so a question is on one side)
+   * as the threshold with the best macro-F1 there, then the model is trained on all the pairs.
+   * Worth it when one answer is much rarer than the other (the scorer under-calls it at 0.5).
+   */
+  threshold?: number | 'macro-f1';
   segmenter?: Segmenter;
 }
 
@@ -172,6 +204,13 @@ export class PairScorer {
   static train(pairs: readonly LabelledPair[], options: PairScorerOptions = {}): PairScorer {
     const segmenter = options.segmenter ?? defaultSegmenter();
     const prepare = (t: string | PreparedText) => (typeof t === 'string' ? prepareText(t, segmenter, 'zh') : t);
+    if (options.threshold === 'macro-f1') {
+      const prepared = pairs.map((p) => ({ a: prepare(p.a), b: prepare(p.b), same: p.same }));
+      const { train, test } = groupedSplit(prepared, (p) => [p.a.text, p.b.text], 0.2, options.logistic?.seed ?? 1);
+      const trial = train.length > 0 && test.length > 0 ? PairScorer.train(train, { ...options, segmenter, threshold: 0.5 }) : undefined;
+      const threshold = trial ? bestMacroF1Threshold(test.map((p) => ({ probability: trial.score(p.a, p.b).probability, same: p.same }))) : 0.5;
+      return PairScorer.train(prepared, { ...options, segmenter, threshold });
+    }
     const featureMaps = pairs.map((p) => pairFeatures(prepare(p.a), prepare(p.b)));
     const counts = new Map<string, number>();
     for (const f of featureMaps) for (const name of f.keys()) counts.set(name, (counts.get(name) ?? 0) + 1);
@@ -180,9 +219,9 @@ export class PairScorer {
       .filter(([name, n]) => n >= minCount || name.startsWith('m:'))
       .map(([name]) => name)
       .sort();
-    const scorer = new PairScorer(terms, { classes: 2, features: terms.length, weights: new Float32Array(0), bias: new Float32Array(2), scale: 1 }, options.threshold ?? 0.5, segmenter);
+    const scorer = new PairScorer(terms, { classes: 2, features: terms.length, weights: new Float32Array(0), bias: new Float32Array(2), scale: 1 }, 0.5, segmenter);
     const data: LabelledVector[] = featureMaps.map((f, i) => ({ vector: scorer.vectorise(f), label: pairs[i]!.same ? 1 : 0 }));
-    const model = trainLogistic(data, 2, terms.length, { learningRate: 0.05, l2: 3e-3, epochs: 10, ...options.logistic });
+    const model = trainLogistic(data, 2, terms.length, { learningRate: 0.05, l2: 3e-3, epochs: 10, average: true, ...options.logistic });
     return new PairScorer(terms, model, options.threshold ?? 0.5, segmenter);
   }
 

@@ -197,6 +197,13 @@ export const ZCaseListQuery = z.object({
 });
 export type TCaseListQuery = z.infer<typeof ZCaseListQuery>;
 
+/** The most cases one export holds: narrow the filters for more. */
+export const CASE_EXPORT_LIMIT = 10_000;
+
+/** A CSV export of a case list: the list's filters, every matching case (up to the limit). */
+export const ZCaseExportQuery = ZCaseListQuery.omit({ limit: true, offset: true });
+export type TCaseExportQuery = z.infer<typeof ZCaseExportQuery>;
+
 export const ZTransitionRequest = z.object({
   action: z.enum(CASE_ACTIONS),
   version: ZVersion,

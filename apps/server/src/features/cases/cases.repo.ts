@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, ilike, inArray, isNotNull, isNull, like, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
-import { caseEvents, caseMessages, caseNumberCounters, caseTasks, cases, customers, escapeLike, teamMembers, type Db } from '@loopdesk/db';
+import { caseEvents, caseMessages, caseNumberCounters, caseTasks, cases, customers, escapeLike, notificationOutbox, teamMembers, type Db } from '@loopdesk/db';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type CaseEventRow = typeof caseEvents.$inferSelect;
@@ -66,6 +66,34 @@ export const casesRepo = {
   /** The bare case row, for system work that has no actor (triage). */
   rowById(db: Db, id: string) {
     return db.select().from(cases).where(eq(cases.id, id)).then((r) => r[0]);
+  },
+
+  /** The first inbound message of each case (the customer's words at intake). */
+  async firstInbound(db: Db, caseIds: readonly string[]) {
+    const first = new Map<string, CaseMessageRow>();
+    for (let i = 0; i < caseIds.length; i += 1000) {
+      const rows = await db
+        .select()
+        .from(caseMessages)
+        .where(and(inArray(caseMessages.caseId, caseIds.slice(i, i + 1000)), eq(caseMessages.direction, 'inbound')))
+        .orderBy(asc(caseMessages.caseId), asc(caseMessages.createdAt), asc(caseMessages.id));
+      for (const r of rows) if (!first.has(r.caseId)) first.set(r.caseId, r);
+    }
+    return first;
+  },
+
+  /** Whether a notice with this template was already queued for the case. */
+  hasNotice(db: Db, caseId: string, templateKey: string) {
+    return db
+      .select({ id: notificationOutbox.id })
+      .from(notificationOutbox)
+      .where(and(eq(notificationOutbox.caseId, caseId), eq(notificationOutbox.templateKey, templateKey)))
+      .limit(1)
+      .then((r) => r.length > 0);
+  },
+
+  insertNotice(db: Db, row: typeof notificationOutbox.$inferInsert) {
+    return db.insert(notificationOutbox).values(row).returning().then((r) => r[0]!);
   },
 
   /** Locks the case row for the rest of the transaction. */

@@ -1,6 +1,7 @@
 import {
   ZAddMessageRequest,
   ZCaseDetail,
+  ZCaseExportQuery,
   ZCaseListQuery,
   ZCaseSummary,
   ZCompleteTaskRequest,
@@ -30,6 +31,19 @@ export function casesRoutes(app: FastifyInstance, s: Services): void {
     config: { access: 'cases.read' },
     schema: { tags, summary: 'Queues: mine, unassigned, new, due soon, overdue, awaiting customer, open, all', querystring: ZCaseListQuery, response: { 200: ZPage(ZCaseSummary) } },
     handler: async (req) => s.cases.list(req.ctx, req.query),
+  });
+
+  r.get('/api/cases/export', {
+    config: { access: 'cases.read' },
+    schema: {
+      tags,
+      summary: "The case list with the list's filters as CSV (UTF-8 with BOM); the customer's words masked unless I may see personal data (an unmasked export is an audited read)",
+      querystring: ZCaseExportQuery,
+    },
+    handler: async (req, reply) => {
+      const { filename, csv } = await s.cases.exportCsv(req.ctx, req.query);
+      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).send(csv);
+    },
   });
 
   r.get('/api/cases/:id', {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
   availableActions,
+  civilDateAt,
+  civilDateTimeAt,
   decideTransition,
   DEFAULT_LIFECYCLE_POLICY,
   FINAL_STATUSES,
@@ -13,7 +15,11 @@ import {
   type TClassifyRequest,
   type Channel,
   type TCaseDetail,
+  type TCaseExportQuery,
   type TCaseListQuery,
+  CASE_EXPORT_LIMIT,
+  CSV_BOM,
+  toCsv,
   type TCaseSummary,
   type TCaseTask,
   type TCreateCustomerRequest,
@@ -40,7 +46,7 @@ import type { CustomersService } from '../customers/customers.service';
 import type { OrgService } from '../org/org.service';
 import type { UsersService } from '../users/users.service';
 import { indexTokens, queryTokens } from './case-search';
-import { casesRepo, type CaseEventRow, type CaseMessageRow, type CaseRow, type CaseTaskRow } from './cases.repo';
+import { casesRepo, type CaseFilter, type CaseEventRow, type CaseMessageRow, type CaseRow, type CaseTaskRow } from './cases.repo';
 
 /** A case number and regulatory deadline reserved for a registration. */
 export interface PreparedRegistration {
@@ -86,6 +92,19 @@ const DAY_MS = 86_400_000;
 const SLA_SOON_MS = 4 * 60 * 60_000;
 
 /** Work that follows a registration inside its transaction (the triage job is sent this way). */
+/** The outbox template of the customer's acknowledgement (登记回执); the reply template it is worded by. */
+export const ACKNOWLEDGEMENT_TEMPLATE_KEY = 'case.acknowledgement';
+export const ACKNOWLEDGEMENT_TEMPLATE_CODE = 'ack_default';
+
+/** What an acknowledgement notice needs besides the case row: read before the transaction that queues it. */
+export interface AcknowledgementContext {
+  timeZone: string;
+  institutionName: string;
+}
+
+/** The columns of a case-list export, in order. */
+const CASE_EXPORT_COLUMNS = ['number', 'status', 'kind', 'channel', 'priority', 'title', 'customer', 'received_at', 'regulatory_due_at', 'sla_status', 'risk_flags', 'text'];
+
 export type RegistrationHook = (tx: Db, row: CaseRow) => Promise<void>;
 
 /** Work that follows an accept inside its transaction (assignment rules place the case this way). */
@@ -417,6 +436,65 @@ export class CasesService {
 
   async list(ctx: RequestContext, q: TCaseListQuery): Promise<{ items: TCaseSummary[]; total: number }> {
     const actor = requireActor(ctx);
+    const { rows, total } = await casesRepo.list(this.deps.db, await this.listFilter(actor, q), q.limit, q.offset);
+    return { items: rows.map((r) => toSummary(r.case, r.customerName)), total };
+  }
+
+  /**
+   * The case list with its filters as CSV, every matching case up to CASE_EXPORT_LIMIT. The
+   * customer's words come masked (ID numbers, mobiles, cards, USCCs, e-mails) unless the actor
+   * may see personal data; an unmasked export is a personal-data read and audited as one.
+   * Every export is audited with its filters and row count.
+   */
+  async exportCsv(ctx: RequestContext, q: TCaseExportQuery): Promise<{ filename: string; csv: string }> {
+    const actor = requireActor(ctx);
+    const { rows, total } = await casesRepo.list(this.deps.db, await this.listFilter(actor, { ...q, limit: CASE_EXPORT_LIMIT, offset: 0 }), CASE_EXPORT_LIMIT, 0);
+    if (total > CASE_EXPORT_LIMIT) {
+      throw new AppError('unprocessable', `${total} cases match; an export holds at most ${CASE_EXPORT_LIMIT}: narrow the filters`, [{ field: 'queue', message: 'too many cases to export' }]);
+    }
+    const unmask = actor.permissions.has('customers.read_pii');
+    const first = await casesRepo.firstInbound(this.deps.db, rows.map((r) => r.case.id));
+    const timeZone = await this.org.timeZone(actor.institutionId);
+    // The institution's wall-clock time, as a spreadsheet shows it.
+    const at = (d: Date | null) => {
+      if (!d) return null;
+      const t = civilDateTimeAt(d.getTime(), timeZone);
+      return `${t.date} ${t.time}`;
+    };
+    const body = (m: CaseMessageRow | undefined) => (!m ? null : unmask ? this.deps.cipher.open(m.bodySealed, `case_messages.body:${m.id}`) : m.bodyMasked);
+    const csv =
+      CSV_BOM +
+      toCsv(
+        CASE_EXPORT_COLUMNS,
+        rows.map(({ case: c, customerName }) => [
+          c.number,
+          c.status,
+          c.kind,
+          c.channel,
+          c.priority,
+          c.titleMasked,
+          customerName,
+          at(c.receivedAt),
+          at(c.regulatoryDueAt),
+          c.slaStatus,
+          c.riskFlags.join(' '),
+          body(first.get(c.id)),
+        ]),
+      );
+    const ids = rows.map((r) => r.case.id);
+    await this.deps.db.transaction(async (tx) => {
+      const filters = Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined));
+      await this.audit.record(tx, ctx, actor.institutionId, { action: 'case.export', objectType: 'case', objectId: null, scopePath: actor.orgPath, after: { format: 'csv', filters, rows: ids.length, masked: !unmask } });
+      if (unmask && first.size > 0) {
+        await this.audit.record(tx, ctx, actor.institutionId, { action: 'case.pii_read', objectType: 'case', objectId: null, scopePath: actor.orgPath, after: { export: 'csv', cases: [...first.keys()] } });
+      }
+    });
+    const stamp = civilDateAt(this.deps.now().getTime(), timeZone);
+    return { filename: `cases-${stamp}.csv`, csv };
+  }
+
+  /** The repository filter of a list query: the actor's subtree and grants, the queue and the filters. */
+  private async listFilter(actor: Actor, q: TCaseListQuery) {
     const now = this.deps.now();
     const open = { excludeStatuses: [...FINAL_STATUSES, 'resolved'] };
     const queue = {
@@ -431,9 +509,7 @@ export class CasesService {
       overdue: { ...open, excludeStatuses: [...open.excludeStatuses, 'answered'], dueBefore: { regulatory: now, sla: now } },
       awaiting_customer: { statuses: ['awaiting_customer'] },
     }[q.queue];
-    const { rows, total } = await casesRepo.list(
-      this.deps.db,
-      {
+    return {
         institutionId: actor.institutionId,
         underPath: actor.orgPath,
         grantedIds: await this.access.grantedIds(actor, 'case'),
@@ -444,11 +520,7 @@ export class CasesService {
         priority: q.priority,
         customerId: q.customerId,
         q: q.q ? { raw: q.q, tokens: queryTokens(q.q) } : undefined,
-      },
-      q.limit,
-      q.offset,
-    );
-    return { items: rows.map((r) => toSummary(r.case, r.customerName)), total };
+    } satisfies CaseFilter;
   }
 
   /** What a reply template may say about a case: nothing personal (the customer's name comes masked). */
@@ -469,6 +541,60 @@ export class CasesService {
       reviewWindowDays: String(DEFAULT_LIFECYCLE_POLICY.reviewWindowDays),
       today: await date(this.deps.now()),
     };
+  }
+
+  /** What the acknowledgement notice of the institution's cases needs besides the case (read outside any transaction). */
+  async acknowledgementContext(institutionId: string): Promise<AcknowledgementContext> {
+    const [timeZone, institutionName] = await Promise.all([this.org.timeZone(institutionId), this.org.institutionName(institutionId)]);
+    return { timeZone, institutionName };
+  }
+
+  /**
+   * Queues the customer's acknowledgement notice (登记回执) in the outbox, in the caller's
+   * transaction: triage calls it once it has classified the case, so the notice carries the
+   * kind and the regulatory deadline as they stand after triage. Once per case: a notice already
+   * queued is not queued again. A case without a customer has no one to send it to (the intake
+   * response already gave the channel the number and the deadline). Returns whether it queued one.
+   */
+  async queueAcknowledgement(tx: Db, row: CaseRow, locale: TemplateLocale, context: AcknowledgementContext): Promise<boolean> {
+    if (!row.customerId) return false;
+    if (await casesRepo.hasNotice(tx, row.id, ACKNOWLEDGEMENT_TEMPLATE_KEY)) return false;
+    const date = (at: Date) => civilDateAt(at.getTime(), context.timeZone);
+    const notice = await casesRepo.insertNotice(tx, {
+      id: randomUUID(),
+      institutionId: row.institutionId,
+      recipientType: 'customer',
+      recipientId: row.customerId,
+      templateKey: ACKNOWLEDGEMENT_TEMPLATE_KEY,
+      locale,
+      // The values of the reply template it is worded by; nothing personal (delivery addresses the customer).
+      payload: {
+        templateCode: ACKNOWLEDGEMENT_TEMPLATE_CODE,
+        caseId: row.id,
+        caseNumber: row.number,
+        kind: row.kind,
+        contactId: row.contactId,
+        institutionName: context.institutionName,
+        receivedAt: row.receivedAt.toISOString(),
+        receivedDate: date(row.receivedAt),
+        regulatoryDueAt: row.regulatoryDueAt?.toISOString() ?? null,
+        // The deadline is the end (24:00) of its day: the day is the one just before that instant.
+        dueDate: row.regulatoryDueAt ? date(new Date(row.regulatoryDueAt.getTime() - 1)) : null,
+        dueProvisional: row.regulatoryDueProvisional,
+      },
+      caseId: row.id,
+      status: 'pending',
+      createdAt: this.deps.now(),
+    });
+    const ctx: RequestContext = { ...systemContext('triage'), via: 'system:triage' };
+    await this.audit.record(tx, ctx, row.institutionId, {
+      action: 'case.acknowledgement_queue',
+      objectType: 'case',
+      objectId: row.id,
+      scopePath: row.orgPath,
+      after: { noticeId: notice.id, templateKey: ACKNOWLEDGEMENT_TEMPLATE_KEY, locale, recipientType: 'customer' },
+    });
+    return true;
   }
 
   /** The acknowledgement of an existing case (an intake retry gets the first answer again). */

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import {
   PairScorer,
   TextClassifier,
+  type PairScorerOptions,
   classificationReport,
   groupedSplit,
   hashSplit,
@@ -48,6 +49,7 @@ interface PairTask {
   name: string;
   kind: 'pairs';
   file: string;
+  options?: PairScorerOptions;
 }
 
 type Task = ClassifyTask | PairTask;
@@ -66,13 +68,17 @@ const CHINESE_TOPIC_OPTIONS: TrainOptions = {
 const ENGLISH_TOPIC_OPTIONS: TrainOptions = {
   algorithm: 'logistic',
   features: { language: 'en', wordNgrams: 2, charNgrams: null, minCount: 2 },
-  logistic: { l2: 1e-5, epochs: 15, learningRate: 0.5, classWeight: 'none' },
+  logistic: { l2: 1e-4, epochs: 15, learningRate: 0.2, classWeight: 'balanced', average: true },
 };
+// AFQMC's duplicates are 31 % of its pairs: at 0.5 the scorer under-calls them (recall 12 %), so
+// its threshold is chosen for macro-F1 inside the training pairs. On BQ (half duplicates) that
+// choice lost 2.5 points on the tuning part, so BQ keeps 0.5.
+const UNBALANCED_PAIR_OPTIONS: PairScorerOptions = { threshold: 'macro-f1' };
 
 export const BUILT_IN_TASKS: readonly Task[] = [
   { name: 'sentiment (bank reviews)', kind: 'sentiment', file: 'sentiment/bank-reviews.dev.csv', text: 'text', label: 'label', options: SENTIMENT_OPTIONS },
   { name: 'BQ duplicates', kind: 'pairs', file: 'duplicates/bq.dev.csv' },
-  { name: 'AFQMC duplicates', kind: 'pairs', file: 'duplicates/afqmc.dev.csv' },
+  { name: 'AFQMC duplicates', kind: 'pairs', file: 'duplicates/afqmc.dev.csv', options: UNBALANCED_PAIR_OPTIONS },
   { name: 'CFPB product', kind: 'classify', file: 'classification/cfpb.dev.csv', text: 'narrative', label: 'product', options: ENGLISH_TOPIC_OPTIONS },
   {
     name: 'e-commerce appeals (top level)',
@@ -129,8 +135,8 @@ export function evaluateClassifier(name: string, train: readonly LabelledText[],
   };
 }
 
-export function evaluatePairs(name: string, train: readonly LabelledPair[], test: readonly LabelledPair[]): TaskResult {
-  const [scorer, trainSeconds] = timed(() => PairScorer.train(train, { logistic: { seed: EVAL_SEED } }));
+export function evaluatePairs(name: string, train: readonly LabelledPair[], test: readonly LabelledPair[], options: PairScorerOptions = {}): TaskResult {
+  const [scorer, trainSeconds] = timed(() => PairScorer.train(train, { ...options, logistic: { seed: EVAL_SEED, ...options.logistic } }));
   const [predicted, predictSeconds] = timed(() => test.map((p) => (scorer.score(p.a, p.b).same ? '1' : '0')));
   return {
     task: name,
@@ -177,7 +183,7 @@ async function runBuiltInTask(dataDir: string, task: Task, tuning: boolean): Pro
     requireColumns(columns, ['text1', 'text2', 'same'], file);
     const pairs = pairsOf(records);
     const { train, test } = devSplit(pairs, (p) => textOf(p.a), tuning, (p) => [textOf(p.a), textOf(p.b)]);
-    return evaluatePairs(task.name, train, test);
+    return evaluatePairs(task.name, train, test, task.options);
   }
   requireColumns(columns, [task.text, task.label], file);
   const rows = labelled(records, task.text, task.label, task.labelDepth);

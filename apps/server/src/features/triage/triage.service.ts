@@ -20,6 +20,7 @@ import {
 import type { Db } from '@loopdesk/db';
 import {
   defaultSegmenter,
+  detectLanguage,
   hotTopics,
   signatureFromBase64,
   signatureToBase64,
@@ -140,6 +141,10 @@ export class TriageService {
       .sort((a, b) => Number(b.sameCustomer) - Number(a.sameCustomer) || b.score - a.score)
       .slice(0, SUGGESTIONS_KEPT);
     const outcome = this.analyse(text, result);
+    // Only a case with a customer has someone to acknowledge to.
+    const ackContext = row.customerId ? await this.cases.acknowledgementContext(institutionId) : undefined;
+    // The customer is answered in the language they wrote in; the institution's templates are zh-CN and en.
+    const ackLocale = detectLanguage(text) === 'en' ? 'en' : 'zh-CN';
     outcome.explanation.duplicates = suggestions.map((d) => ({ caseId: d.caseId, score: Math.round(d.score * 100) / 100, sameCustomer: d.sameCustomer }));
     await this.cases.applyTriage(
       caseId,
@@ -155,6 +160,8 @@ export class TriageService {
           tx,
           suggestions.map((s) => ({ caseId, otherCaseId: s.caseId, institutionId, score: Math.round(s.score * 100), sameCustomer: s.sameCustomer, createdAt: this.deps.now() })),
         );
+        // The acknowledgement goes after triage: it names the kind and deadline triage settled.
+        if (ackContext) await this.cases.queueAcknowledgement(tx, after, ackLocale, ackContext);
       },
     );
   }

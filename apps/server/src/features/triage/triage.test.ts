@@ -1,6 +1,7 @@
 import { defaultSegmenter } from '@loopdesk/triage';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createStaff, describeEngines, startTestApp, type Client, type TestApp } from '../../../test/harness';
+import { createStaff, describeEngines, orgUnitId, startTestApp, type Client, type TestApp } from '../../../test/harness';
 import { triaged } from './triage.fixtures';
 import { analyseText } from './triage.service';
 
@@ -95,6 +96,40 @@ describeEngines('triage job after intake', (engine) => {
     await triaged(handler, (await handler.post('/api/cases', { channel: 'hotline', text: `我办的${word}额度被降了，请解释原因。` })).body.caseId);
     // The server runs in this process: its segmenter now cuts the product name as one word.
     expect(defaultSegmenter().words(`我办的${word}额度被降了`)).toContain(word);
+  });
+
+  it('queues the customer acknowledgement once the case is triaged, once per case, in the language of the case', async () => {
+    type Notice = { recipient_type: string; recipient_id: string; template_key: string; locale: string; status: string; payload: Record<string, unknown> };
+    const notices = async (caseId: string) =>
+      ((await t.database.db.execute(sql`select recipient_type, recipient_id, template_key, locale, status, payload from notification_outbox where case_id = ${caseId} and template_key = 'case.acknowledgement'`)) as unknown as { rows: Notice[] }).rows;
+    const bj = await orgUnitId(admin, 'BJ');
+    const customer = await handler.post('/api/customers', { type: 'enterprise', orgUnitId: bj, name: '北京回执测试有限公司', uscc: '91110108MA01C9XK3C' });
+    expect(customer.status).toBe(201);
+    const customerId = customer.body.id as string;
+
+    const ack = await handler.post('/api/cases', { channel: 'hotline', customerId, text: '信用卡年费被重复扣收，客服一直推诿，要求退还并说明原因。' });
+    expect(ack.status).toBe(201);
+    const detail = await triaged(handler, ack.body.caseId);
+    const [notice, ...more] = await notices(detail.id);
+    expect(more).toEqual([]);
+    expect(notice).toMatchObject({ recipient_type: 'customer', recipient_id: customerId, locale: 'zh-CN', status: 'pending' });
+    // It carries what triage settled: the kind, the number and the deadline (a civil date), nothing personal.
+    expect(notice!.payload).toMatchObject({ templateCode: 'ack_default', caseId: detail.id, caseNumber: detail.number, kind: detail.kind, regulatoryDueAt: detail.regulatoryDueAt });
+    expect(notice!.payload.receivedDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const audit = await admin.get(`/api/audit?objectType=case&objectId=${detail.id}&action=case.acknowledgement_queue`);
+    expect(audit.body.items).toHaveLength(1);
+
+    // The job again (redelivered), even with the case's triage mark gone: still one notice.
+    await t.app.services.triage.triageCase(detail.id);
+    await t.database.db.execute(sql`update cases set triaged_at = null where id = ${detail.id}`);
+    await Promise.all([t.app.services.triage.triageCase(detail.id), t.app.services.triage.triageCase(detail.id)]);
+    expect(await notices(detail.id)).toHaveLength(1);
+
+    // Written in English, acknowledged in English; no customer, no one to send it to.
+    const english = await triaged(handler, (await handler.post('/api/cases', { channel: 'hotline', customerId, text: 'My card was charged the annual fee twice and nobody explains why.' })).body.caseId);
+    expect((await notices(english.id)).map((n) => n.locale)).toEqual(['en']);
+    const anonymous = await triaged(handler, (await handler.post('/api/cases', { channel: 'hotline', text: '网点排队时间太长，希望增加窗口。' })).body.caseId);
+    expect(await notices(anonymous.id)).toEqual([]);
   });
 
   it('never overwrites what the entering staff member chose', async () => {
