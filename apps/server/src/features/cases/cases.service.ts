@@ -482,7 +482,7 @@ export class CasesService {
         ]),
       );
     const ids = rows.map((r) => r.case.id);
-    await this.deps.db.transaction(async (tx) => {
+    await this.audit.transaction(async (tx) => {
       const filters = Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined));
       await this.audit.record(tx, ctx, actor.institutionId, { action: 'case.export', objectType: 'case', objectId: null, scopePath: actor.orgPath, after: { format: 'csv', filters, rows: ids.length, masked: !unmask } });
       if (unmask && first.size > 0) {
