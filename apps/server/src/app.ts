@@ -38,6 +38,7 @@ import { registerAccessControl } from './platform/http';
 import type { Secrets } from './platform/keys';
 import { createLogger } from './platform/logger';
 import { createServices, type Services } from './platform/services';
+import { giveWayTo, RequestActivity } from './platform/request-activity';
 
 export interface AppOptions {
   config: Config;
@@ -63,15 +64,19 @@ const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url)
 export async function buildApp(options: AppOptions): Promise<App> {
   const { config } = options;
   const log = options.logger ?? createLogger(config);
+  const embedded = options.database.engine === 'pglite';
+  const activity = new RequestActivity();
+  const giveWay = giveWayTo(embedded ? activity : undefined);
   const deps: Deps = {
     db: options.database.db,
     config,
     cipher: new FieldCipher(options.secrets.dataKeys),
     auditKey: options.secrets.auditKey,
-    embedded: options.database.engine === 'pglite',
+    embedded,
+    giveWay,
     now: options.now ?? (() => new Date()),
     log,
-    jobs: new JobQueue(options.database, log),
+    jobs: new JobQueue(options.database, log, giveWay, embedded ? activity : undefined),
   };
   const services = createServices(deps);
   await deps.jobs!.start();
@@ -99,6 +104,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
     }
   });
   http.addHook('onClose', () => deps.jobs!.stop());
+  http.addHook('onRequest', (_request, reply, done) => {
+    activity.begin();
+    reply.raw.once('close', () => activity.end());
+    done();
+  });
   http.setValidatorCompiler(validatorCompiler);
   http.setSerializerCompiler(serializerCompiler);
   http.addHook('onSend', async (request, reply) => {

@@ -12,6 +12,7 @@ import { runEval } from './features/triage/triage.eval';
 import { createServices } from './platform/services';
 import { DEMO_CASE_COUNT, DemoDataService } from './features/setup/demo-data.service';
 import type { Deps } from './platform/deps';
+import { giveWayTo } from './platform/request-activity';
 
 const HELP = `loopdesk — customer feedback closed-loop platform
 
@@ -150,7 +151,7 @@ async function seedDemo(config: Config, casesOption: string | undefined, seedOpt
 /** Services' dependencies for a command run outside the server. */
 function cliDeps(config: Config, db: Deps['db']): Deps {
   const secrets = loadSecrets(config);
-  return { db, config, cipher: new FieldCipher(secrets.dataKeys), auditKey: secrets.auditKey, now: () => new Date(), log: createLogger({ LOG_LEVEL: 'silent' }) };
+  return { db, config, cipher: new FieldCipher(secrets.dataKeys), auditKey: secrets.auditKey, giveWay: giveWayTo(), now: () => new Date(), log: createLogger({ LOG_LEVEL: 'silent' }) };
 }
 
 async function withAudit(

@@ -17,6 +17,11 @@ export interface Deps {
    * holds every request; background work keeps its transactions small there.
    */
   embedded?: boolean;
+  /**
+   * Background work (jobs, the clock catch-up, demo seeding) awaits this between two units of
+   * work: a turn of the event loop, and on the embedded engine a pause in requests too.
+   */
+  giveWay: () => Promise<void>;
   /** The job queue; absent in one-off command-line work that starts no jobs. */
   jobs?: JobQueue;
 }

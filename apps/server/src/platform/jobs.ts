@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { fromDrizzle, fromPglite, PgBoss, type QueuePolicy } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import { yieldToRequests } from './event-loop';
+import type { RequestActivity } from './request-activity';
 
 /** A background job: its queue name, the zod schema of its payload and what it does. */
 export interface JobDefinition<T extends z.ZodType> {
@@ -43,9 +43,15 @@ export class JobQueue {
   private periodicHeld = false;
   private readonly stopping = new AbortController();
 
+  /**
+   * @param giveWay awaited before each job (Deps.giveWay): requests first.
+   * @param activity on the embedded engine, the server's requests: the start of the worker counts as one.
+   */
   constructor(
     database: Database,
     private readonly log: Logger,
+    private readonly giveWay: () => Promise<void>,
+    private readonly activity?: RequestActivity,
   ) {
     const common = { schema: 'pgboss' };
     this.boss =
@@ -71,12 +77,14 @@ export class JobQueue {
   /** Runs the jobs in this process too (any number of processes may), and sends the periodic ones. */
   async work(): Promise<void> {
     if (!this.started) throw new Error('the job queue is not started');
+    // Whoever is waiting for the server to answer (it has just started listening) goes first.
+    this.activity?.touch();
     for (const def of this.definitions.values()) {
       await this.boss.work(def.name, { pollingIntervalSeconds: 0.5 }, async (jobs) => {
         for (const job of jobs) {
           // Requests first: on the embedded engine a backlog of jobs would otherwise run as one
           // chain of microtasks and hold every incoming request until it is through.
-          await yieldToRequests();
+          await this.giveWay();
           const data = def.payload.parse(job.data);
           await def.handle(data, this.stopping.signal);
         }

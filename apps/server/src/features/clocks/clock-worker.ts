@@ -11,7 +11,6 @@ import type { OrgService } from '../org/org.service';
 import type { UsersService } from '../users/users.service';
 import { slaRepo } from './sla.repo';
 import type { ClockContext, ReachedLevel, SlaService } from './sla.service';
-import { yieldToRequests } from '../../platform/event-loop';
 
 export const CLOCK_TICK_JOB = 'clock-tick';
 
@@ -107,7 +106,7 @@ export class ClockWorker {
       });
       recorded += levels;
       if (claimed < size || interrupted || stopping?.aborted) break;
-      await yieldToRequests();
+      await this.deps.giveWay();
     }
     if (recorded > 0) this.deps.log.info({ recorded }, 'clock levels recorded');
     return recorded;

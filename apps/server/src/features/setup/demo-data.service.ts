@@ -9,7 +9,6 @@ import type { PreparedRegistration, Registration } from '../cases/cases.service'
 import { generateDemoCases, type DemoActor, type DemoCase, type DemoStep } from './demo-cases';
 import { DEMO_STAFF } from './demo-staff';
 import { setupRepo } from './setup.repo';
-import { yieldToRequests } from '../../platform/event-loop';
 
 /** The fixed seed of the demo every new data folder gets. */
 export const DEMO_SEED = 20_261_120;
@@ -87,7 +86,7 @@ export class DemoDataService {
       const state = ids.get(d.index);
       if (!state || broken.has(d.index)) continue;
       this.at = step.at;
-      await yieldToRequests();
+      await this.deps.giveWay();
       try {
         await this.take(c, d, step, state, ids);
         taken++;
@@ -146,7 +145,7 @@ export class DemoDataService {
       });
       rows.forEach((row, j) => written(batch[j]!, row));
       batchDone?.();
-      await yieldToRequests();
+      await this.deps.giveWay();
     }
   }
 
