@@ -91,9 +91,17 @@ export type RegistrationHook = (tx: Db, row: CaseRow) => Promise<void>;
 /** Work that follows an accept inside its transaction (assignment rules place the case this way). */
 export type AcceptHook = (tx: Db, ctx: RequestContext, row: CaseRow) => Promise<void>;
 
+/** Work that follows a change of classification, priority or risk flags, inside its transaction (major-case rules mark this way). */
+export type ChangeHook = (tx: Db, ctx: RequestContext, row: CaseRow) => Promise<void>;
+
+/** What another feature knows about a case that the lifecycle guards need (the expert panel's verdict). */
+export type FactsSource = (row: CaseRow) => Promise<Partial<CaseFacts>>;
+
 export class CasesService {
   private readonly registrationHooks: RegistrationHook[] = [];
   private readonly acceptHooks: AcceptHook[] = [];
+  private readonly changeHooks: ChangeHook[] = [];
+  private readonly factsSources: FactsSource[] = [];
 
   constructor(
     private readonly deps: Deps,
@@ -113,6 +121,14 @@ export class CasesService {
 
   onAccepted(hook: AcceptHook): void {
     this.acceptHooks.push(hook);
+  }
+
+  onChanged(hook: ChangeHook): void {
+    this.changeHooks.push(hook);
+  }
+
+  addFacts(source: FactsSource): void {
+    this.factsSources.push(source);
   }
 
   /** Staff entry for offline channels; whoever enters the case owns it until it is assigned (首问负责). */
@@ -309,6 +325,7 @@ export class CasesService {
           after: { priority, riskFlags, kind: after.kind, categoryId: after.categoryId, businessLine: after.businessLine, jrCause: after.jrCause, review: after.triageReview },
         });
         await extra?.(tx, after);
+        for (const hook of this.changeHooks) await hook(tx, ctx, after);
         return true;
       });
       if (done) return;
@@ -406,6 +423,7 @@ export class CasesService {
         after: { ...Object.fromEntries(corrections.map((c) => [c.field, c.after])), reason: req.reason ?? null, regulatoryDueAt: after.regulatoryDueAt?.toISOString() ?? null },
       });
       await extra(tx, after, corrections);
+      for (const hook of this.changeHooks) await hook(tx, ctx, after);
     });
     return this.get(ctx, id);
   }
@@ -706,7 +724,9 @@ export class CasesService {
   }
 
   private async facts(row: CaseRow): Promise<CaseFacts> {
+    const more = await Promise.all(this.factsSources.map((source) => source(row)));
     return {
+      ...Object.assign({}, ...more),
       status: row.status as CaseFacts['status'],
       assigneeId: row.assigneeId,
       decisionReceivedAt: row.decisionReceivedAt,

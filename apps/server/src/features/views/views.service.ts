@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { pathIds, ZSavedViewFilters, type TCreateSavedViewRequest, type TSavedView, type TUpdateSavedViewRequest } from '@loopdesk/core';
+import { AppError } from '../../platform/errors';
+import { requireActor, type Actor, type RequestContext } from '../../platform/context';
+import type { Deps } from '../../platform/deps';
+import type { AuditService } from '../audit/audit.service';
+import type { OrgService } from '../org/org.service';
+import { viewsRepo, type SavedViewRow } from './views.repo';
+
+/** Roles that may share a view with the staff of a unit (a manager sets their team's queues). */
+const SHARING_ROLES = ['team_lead', 'branch_manager', 'consumer_protection'];
+
+/**
+ * Saved views of the case list: a name for a set of queue filters, private to its owner or
+ * shared by a supervisor with a unit of their subtree, whose staff (and those below) see it.
+ * Only the owner renames, edits or deletes a view.
+ */
+export class SavedViewsService {
+  constructor(
+    private readonly deps: Deps,
+    private readonly audit: AuditService,
+    private readonly org: OrgService,
+  ) {}
+
+  async list(ctx: RequestContext): Promise<TSavedView[]> {
+    const actor = requireActor(ctx);
+    const rows = await viewsRepo.visible(this.deps.db, actor.institutionId, actor.userId, unitPathsOf(actor.orgPath));
+    return rows.map((r) => toView(r, actor));
+  }
+
+  async create(ctx: RequestContext, input: TCreateSavedViewRequest): Promise<TSavedView> {
+    const actor = requireActor(ctx);
+    const shared = await this.sharing(actor, input.sharedWithOrgUnitId);
+    const now = this.deps.now();
+    return this.deps.db.transaction(async (tx) => {
+      const row = await viewsRepo.insert(tx, {
+        id: randomUUID(),
+        institutionId: actor.institutionId,
+        ownerId: actor.userId,
+        name: input.name,
+        filters: input.filters,
+        sharedWithOrgUnitId: shared?.id ?? null,
+        sharedPath: shared?.path ?? null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      const view = toView({ ...row, ownerName: actor.displayName }, actor);
+      await this.audit.record(tx, ctx, actor.institutionId, { action: 'saved_view.create', objectType: 'saved_view', objectId: row.id, scopePath: row.sharedPath, after: view });
+      return view;
+    });
+  }
+
+  async update(ctx: RequestContext, id: string, input: TUpdateSavedViewRequest): Promise<TSavedView> {
+    const actor = requireActor(ctx);
+    const before = await this.own(actor, id);
+    if (before.version !== input.version) throw staleView();
+    const set: Parameters<typeof viewsRepo.update>[3] = {};
+    if (input.name !== undefined) set.name = input.name;
+    if (input.filters !== undefined) set.filters = input.filters;
+    if (input.sharedWithOrgUnitId !== undefined) {
+      const shared = await this.sharing(actor, input.sharedWithOrgUnitId);
+      set.sharedWithOrgUnitId = shared?.id ?? null;
+      set.sharedPath = shared?.path ?? null;
+    }
+    return this.deps.db.transaction(async (tx) => {
+      const row = await viewsRepo.update(tx, id, input.version, set, this.deps.now());
+      if (!row) throw staleView();
+      const view = toView({ ...row, ownerName: before.ownerName }, actor);
+      await this.audit.record(tx, ctx, actor.institutionId, { action: 'saved_view.update', objectType: 'saved_view', objectId: id, scopePath: row.sharedPath, before: toView(before, actor), after: view });
+      return view;
+    });
+  }
+
+  async remove(ctx: RequestContext, id: string, version: number): Promise<void> {
+    const actor = requireActor(ctx);
+    const before = await this.own(actor, id);
+    await this.deps.db.transaction(async (tx) => {
+      if (!(await viewsRepo.delete(tx, id, version))) throw staleView();
+      await this.audit.record(tx, ctx, actor.institutionId, { action: 'saved_view.delete', objectType: 'saved_view', objectId: id, scopePath: before.sharedPath, before: toView(before, actor) });
+    });
+  }
+
+  /** A view the actor owns; one shared with them is theirs to use, not to change (403); any other is not found. */
+  private async own(actor: Actor, id: string): Promise<SavedViewRow> {
+    const row = await viewsRepo.byId(this.deps.db, actor.institutionId, id);
+    const seen = row && (row.ownerId === actor.userId || (row.sharedPath !== null && actor.orgPath.startsWith(row.sharedPath)));
+    if (!row || !seen) throw new AppError('not_found', 'no such saved view');
+    if (row.ownerId !== actor.userId) throw new AppError('forbidden', 'only the view’s owner may change it');
+    return row;
+  }
+
+  /** The unit a view is shared with: a supervisor's own subtree only. */
+  private async sharing(actor: Actor, orgUnitId: string | null): Promise<{ id: string; path: string } | undefined> {
+    if (!orgUnitId) return undefined;
+    if (!actor.roles.some((r) => SHARING_ROLES.includes(r))) throw new AppError('forbidden', 'only a supervisor shares a view with a unit');
+    const unit = await this.org.ownedUnit(actor, orgUnitId, 'sharedWithOrgUnitId');
+    return { id: unit.id, path: unit.path };
+  }
+}
+
+/** `/a/b/c/` → `/a/`, `/a/b/`, `/a/b/c/`: the units whose shared views reach someone at c. */
+function unitPathsOf(path: string): string[] {
+  const ids = pathIds(path);
+  return ids.map((_, i) => `/${ids.slice(0, i + 1).join('/')}/`);
+}
+
+function toView(r: Omit<SavedViewRow, 'institutionId' | 'createdAt'> & Partial<SavedViewRow>, actor: Actor): TSavedView {
+  return {
+    id: r.id,
+    name: r.name,
+    // Stored through the same contract; parsing again fills defaults a later version may add.
+    filters: ZSavedViewFilters.parse(r.filters),
+    ownerId: r.ownerId,
+    ownerName: r.ownerName,
+    sharedWithOrgUnitId: r.sharedWithOrgUnitId,
+    mine: r.ownerId === actor.userId,
+    version: r.version,
+    updatedAt: r.updatedAt!.toISOString(),
+  };
+}
+
+function staleView(): AppError {
+  return new AppError('stale_version', 'the view was changed by someone else; reload and try again');
+}
