@@ -568,6 +568,8 @@ export class CasesService {
         eventData.reopenKind = req.reopenKind;
         set.resolvedAt = null;
         set.closedAt = null;
+        // A major case's new answer goes before the expert panel again.
+        set.expertReviewDone = false;
         break;
       case 'merge': {
         const target = await this.mergeTarget(actor, row, req.targetCaseId!);

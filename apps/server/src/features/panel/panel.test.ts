@@ -149,6 +149,13 @@ describeEngines('major cases and the expert panel', (engine) => {
     expect(answered.body.events.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['panel.submitted', 'panel.opinion', 'panel.agreed', 'answer']));
     const log = await admin.get(`/api/audit?objectType=case&objectId=${id}`);
     expect(log.body.items.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['case.panel_submit', 'case.panel_opinion', 'case.panel_agreed', 'case.answer']));
+
+    // Reopened on new facts, the case's next answer goes before the panel again.
+    expect((await act(handler.client, id, { action: 'reopen', reopenKind: 'new_facts', reason: '客户补充了新的材料' })).status).toBe(200);
+    expect((await act(handler.client, id, { action: 'start' })).status).toBe(200);
+    const again = await act(handler.client, id, { action: 'answer', decision: decision() });
+    expect([again.status, again.body.errors?.[0]?.field]).toEqual([422, 'expertReview']);
+    expect((await handler.client.get(`/api/cases/${id}/panel`)).body).toMatchObject({ expertReviewDone: false, canSubmit: true });
   });
 
   it('never seats staff complained about or their line managers: 422 naming the member', async () => {
