@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { DECISION_OUTCOMES, PANEL_OPINIONS, type DecisionOutcome, type PanelOpinion, type TCaseDetail, type TPanelReview } from '@loopdesk/core';
+import { DECISION_OUTCOMES, PANEL_OPINIONS, REMEDIES_WITH_AMOUNT, type DecisionOutcome, type PanelOpinion, type RemedyKind, type TCaseDetail, type TPanelReview } from '@loopdesk/core';
+import { RemediesField } from '@/components/remedies-field';
 import { UsersSelect } from '@/components/user-select';
 import { placeFieldErrors } from '@/lib/errors';
-import { formatDateTime } from '@/lib/format';
+import { formatDateTime, formatYuan } from '@/lib/format';
 import { useCasePanel, useRecordOpinion, useSubmitToPanel } from '../api';
 
 const STATUS_COLORS: Record<TPanelReview['status'], string> = { open: 'processing', agreed: 'success', returned: 'error' };
@@ -53,7 +54,7 @@ export function CasePanelCard({ detail }: { detail: TCaseDetail }) {
           </details>
         ))}
       </Space>
-      {dialog === 'submit' && <SubmitModal detail={detail} chooseMembers={panel.canChooseMembers} onClose={() => setDialog(undefined)} />}
+      {dialog === 'submit' && <SubmitModal detail={detail} draft={latest?.decision} chooseMembers={panel.canChooseMembers} onClose={() => setDialog(undefined)} />}
       {dialog === 'opinion' && <OpinionModal caseId={detail.id} onClose={() => setDialog(undefined)} />}
     </Card>
   );
@@ -72,6 +73,16 @@ function ReviewView({ review }: { review: TPanelReview }) {
       <Typography.Text>
         {t('panel.draftOutcome')}：{t(`decisionOutcome.${review.decision.outcome}`)}
       </Typography.Text>
+      {review.decision.remedies.length > 0 && (
+        <Space wrap size={[4, 4]}>
+          {review.decision.remedies.map((r, i) => (
+            <Tag key={i}>
+              {t(`remedyKind.${r.kind}`)}
+              {r.amount ? ` ${formatYuan(r.amount)}` : ''}
+            </Tag>
+          ))}
+        </Space>
+      )}
       <Typography.Paragraph type="secondary" ellipsis={{ rows: 3, expandable: true }} style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
         {review.decision.letter}
       </Typography.Paragraph>
@@ -99,11 +110,13 @@ function ReviewView({ review }: { review: TPanelReview }) {
 interface SubmitValues {
   outcome: DecisionOutcome;
   letter: string;
+  remedies?: { kind: RemedyKind; amount?: number | null }[];
   memberIds?: string[];
   quorum?: number | null;
 }
 
-function SubmitModal({ detail, chooseMembers, onClose }: { detail: TCaseDetail; chooseMembers: boolean; onClose: () => void }) {
+/** Puts a draft decision to the panel; a returned draft comes back in the form to be reworked. */
+function SubmitModal({ detail, draft, chooseMembers, onClose }: { detail: TCaseDetail; draft?: TPanelReview['decision']; chooseMembers: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<SubmitValues>();
@@ -113,7 +126,11 @@ function SubmitModal({ detail, chooseMembers, onClose }: { detail: TCaseDetail; 
     submit.mutate(
       {
         version: detail.version,
-        decision: { outcome: v.outcome, letter: v.letter.trim(), remedies: [] },
+        decision: {
+          outcome: v.outcome,
+          letter: v.letter.trim(),
+          remedies: (v.remedies ?? []).map((r) => ({ kind: r.kind, amount: REMEDIES_WITH_AMOUNT.includes(r.kind) ? (r.amount ?? null) : null })),
+        },
         ...(v.memberIds && v.memberIds.length > 0 ? { memberIds: v.memberIds } : {}),
         ...(v.quorum ? { quorum: v.quorum } : {}),
       },
@@ -122,18 +139,19 @@ function SubmitModal({ detail, chooseMembers, onClose }: { detail: TCaseDetail; 
           void message.success(t('panel.submitted'));
           onClose();
         },
-        onError: (error) => placeFieldErrors(form, error, { rename: { 'decision.letter': 'letter', 'decision.outcome': 'outcome' } }),
+        onError: (error) => placeFieldErrors(form, error, { rename: { 'decision.letter': 'letter', 'decision.outcome': 'outcome', 'decision.remedies': 'remedies' } }),
       },
     );
   return (
     <Modal open title={t('panel.submit')} okText={t('panel.submitOk')} okButtonProps={{ id: 'panel-submit-ok' }} onOk={() => form.submit()} onCancel={onClose} confirmLoading={submit.isPending} width={720}>
-      <Form form={form} layout="vertical" name="panel-submit" onFinish={send}>
+      <Form form={form} layout="vertical" name="panel-submit" onFinish={send} initialValues={draft ? { outcome: draft.outcome, letter: draft.letter, remedies: draft.remedies } : { remedies: [] }}>
         <Form.Item name="outcome" label={t('decision.outcome')} rules={[required]}>
           <Radio.Group id="panel-outcome" options={DECISION_OUTCOMES.map((o) => ({ value: o, label: t(`decisionOutcome.${o}`) }))} />
         </Form.Item>
         <Form.Item name="letter" label={t('panel.draftLetter')} rules={[{ ...required, whitespace: true }, { min: 10, message: t('fieldErrors.decision_letter') }]}>
           <Input.TextArea id="panel-letter" rows={8} maxLength={20_000} />
         </Form.Item>
+        <RemediesField />
         {chooseMembers && (
           <>
             <Form.Item name="memberIds" label={t('panel.chooseMembers')} extra={t('panel.chooseMembersHint')}>
