@@ -104,18 +104,19 @@ function unitPathsOf(path: string): string[] {
   return ids.map((_, i) => `/${ids.slice(0, i + 1).join('/')}/`);
 }
 
-function toView(r: Omit<SavedViewRow, 'institutionId' | 'createdAt'> & Partial<SavedViewRow>, actor: Actor): TSavedView {
+function toView(r: SavedViewRow, actor: Actor): TSavedView {
+  // Stored through the same contract; one a later version no longer accepts opens as the default queue.
+  const filters = ZSavedViewFilters.safeParse(r.filters);
   return {
     id: r.id,
     name: r.name,
-    // Stored through the same contract; parsing again fills defaults a later version may add.
-    filters: ZSavedViewFilters.parse(r.filters),
+    filters: filters.success ? filters.data : ZSavedViewFilters.parse({}),
     ownerId: r.ownerId,
     ownerName: r.ownerName,
     sharedWithOrgUnitId: r.sharedWithOrgUnitId,
     mine: r.ownerId === actor.userId,
     version: r.version,
-    updatedAt: r.updatedAt!.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
   };
 }
 
