@@ -45,6 +45,7 @@ CREATE TABLE "saved_views" (
 	"filters" jsonb NOT NULL,
 	"shared_with_org_unit_id" uuid,
 	"shared_path" text,
+	"shared_with_team_id" uuid,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
@@ -61,6 +62,7 @@ ALTER TABLE "panel_reviews" ADD CONSTRAINT "panel_reviews_submitted_by_users_id_
 ALTER TABLE "saved_views" ADD CONSTRAINT "saved_views_institution_id_institutions_id_fk" FOREIGN KEY ("institution_id") REFERENCES "public"."institutions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "saved_views" ADD CONSTRAINT "saved_views_owner_id_users_id_fk" FOREIGN KEY ("owner_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "saved_views" ADD CONSTRAINT "saved_views_shared_with_org_unit_id_org_units_id_fk" FOREIGN KEY ("shared_with_org_unit_id") REFERENCES "public"."org_units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "saved_views" ADD CONSTRAINT "saved_views_shared_with_team_id_teams_id_fk" FOREIGN KEY ("shared_with_team_id") REFERENCES "public"."teams"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "major_case_rules_order_idx" ON "major_case_rules" USING btree ("institution_id","position");--> statement-breakpoint
 CREATE INDEX "panel_members_user_idx" ON "panel_members" USING btree ("institution_id","user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "panel_reviews_case_round_uq" ON "panel_reviews" USING btree ("case_id","round");--> statement-breakpoint

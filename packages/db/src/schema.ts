@@ -857,6 +857,8 @@ export const savedViews = pgTable(
     sharedWithOrgUnitId: uuid('shared_with_org_unit_id').references(() => orgUnits.id),
     /** The shared unit's path: staff at or below it see the view. */
     sharedPath: text('shared_path'),
+    /** Or a team: its members see the view. */
+    sharedWithTeamId: uuid('shared_with_team_id').references(() => teams.id),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -82,8 +82,11 @@ export const panelEn = {
     deleted: 'View deleted',
     deleteConfirm: 'Delete the view “{{name}}”?',
     more: 'More',
-    share: 'Share with my unit',
-    shareHint: 'Staff of your unit and the units below it see and use this view; only you can change it.',
+    audience: 'Shared with',
+    private: 'Only me',
+    shareUnit: '{{unit}} and the units below it',
+    shareTeam: 'Team: {{team}}',
+    shareHint: 'Those you share it with see and use this view; only you can change it.',
     shared: 'Shared',
   },
 };

@@ -82,8 +82,11 @@ export const panelZhCN = {
     deleted: '视图已删除',
     deleteConfirm: '删除视图“{{name}}”？',
     more: '更多操作',
-    share: '共享给本机构人员',
-    shareHint: '本机构及下级机构的人员都能看到并使用此视图，只有您可以修改。',
+    audience: '共享范围',
+    private: '仅自己可见',
+    shareUnit: '{{unit}}及下级机构',
+    shareTeam: '团队：{{team}}',
+    shareHint: '共享后，所选机构（含下级）或团队的人员都能看到并使用此视图，只有您可以修改。',
     shared: '共享',
   },
 };

@@ -82,8 +82,11 @@ export const panelZhTW = {
     deleted: '檢視已刪除',
     deleteConfirm: '刪除檢視「{{name}}」？',
     more: '更多操作',
-    share: '共享給本機構人員',
-    shareHint: '本機構及下級機構的人員都能看到並使用此檢視，只有您可以修改。',
+    audience: '共享範圍',
+    private: '僅自己可見',
+    shareUnit: '{{unit}}及下級機構',
+    shareTeam: '團隊：{{team}}',
+    shareHint: '共享後，所選機構（含下級）或團隊的人員都能看到並使用此檢視，只有您可以修改。',
     shared: '共享',
   },
 };

@@ -12,8 +12,10 @@ export const ZSavedView = z.object({
   filters: ZSavedViewFilters,
   ownerId: ZId,
   ownerName: z.string(),
-  /** The unit whose staff (and those below it) see the view; null: private. */
+  /** The unit whose staff (and those below it) see the view. */
   sharedWithOrgUnitId: ZId.nullable(),
+  /** The team whose members see the view; neither this nor a unit: private. */
+  sharedWithTeamId: ZId.nullable(),
   mine: z.boolean(),
   version: z.number().int(),
   updatedAt: z.iso.datetime(),
@@ -22,17 +24,25 @@ export type TSavedView = z.infer<typeof ZSavedView>;
 
 const ZViewName = z.string().trim().min(1).max(60);
 
-export const ZCreateSavedViewRequest = z.object({
-  name: ZViewName,
-  filters: ZSavedViewFilters,
-  sharedWithOrgUnitId: ZId.nullable().default(null).describe('a supervisor shares with a unit of their subtree; null: private'),
-});
+const oneAudience = { message: 'share with a unit or a team, not both', path: ['sharedWithTeamId'] };
+
+export const ZCreateSavedViewRequest = z
+  .object({
+    name: ZViewName,
+    filters: ZSavedViewFilters,
+    sharedWithOrgUnitId: ZId.nullable().default(null).describe('a supervisor shares with a unit of their subtree'),
+    sharedWithTeamId: ZId.nullable().default(null).describe('or with a team of their subtree; neither: private'),
+  })
+  .refine((b) => !(b.sharedWithOrgUnitId && b.sharedWithTeamId), oneAudience);
 export type TCreateSavedViewRequest = z.infer<typeof ZCreateSavedViewRequest>;
 
-export const ZUpdateSavedViewRequest = z.object({
-  version: ZVersion,
-  name: ZViewName.optional(),
-  filters: ZSavedViewFilters.optional(),
-  sharedWithOrgUnitId: ZId.nullable().optional(),
-});
+export const ZUpdateSavedViewRequest = z
+  .object({
+    version: ZVersion,
+    name: ZViewName.optional(),
+    filters: ZSavedViewFilters.optional(),
+    sharedWithOrgUnitId: ZId.nullable().optional().describe('with sharedWithTeamId: both are set together, the other one null'),
+    sharedWithTeamId: ZId.nullable().optional(),
+  })
+  .refine((b) => !(b.sharedWithOrgUnitId && b.sharedWithTeamId), oneAudience);
 export type TUpdateSavedViewRequest = z.infer<typeof ZUpdateSavedViewRequest>;

@@ -11,6 +11,7 @@ const withOwner = {
   filters: savedViews.filters,
   sharedWithOrgUnitId: savedViews.sharedWithOrgUnitId,
   sharedPath: savedViews.sharedPath,
+  sharedWithTeamId: savedViews.sharedWithTeamId,
   version: savedViews.version,
   createdAt: savedViews.createdAt,
   updatedAt: savedViews.updatedAt,
@@ -18,13 +19,13 @@ const withOwner = {
 };
 
 export const viewsRepo = {
-  /** A user's own views and those shared with any of the units on their path (their unit and those above it). */
-  visible(db: Db, institutionId: string, userId: string, unitPaths: string[]): Promise<SavedViewRow[]> {
+  /** A user's own views, those shared with a unit on their path (their unit and those above it) and with their teams. */
+  visible(db: Db, institutionId: string, userId: string, unitPaths: string[], teamIds: string[]): Promise<SavedViewRow[]> {
     return db
       .select(withOwner)
       .from(savedViews)
       .innerJoin(users, eq(users.id, savedViews.ownerId))
-      .where(and(eq(savedViews.institutionId, institutionId), or(eq(savedViews.ownerId, userId), inArray(savedViews.sharedPath, unitPaths))))
+      .where(and(eq(savedViews.institutionId, institutionId), or(eq(savedViews.ownerId, userId), inArray(savedViews.sharedPath, unitPaths), teamIds.length > 0 ? inArray(savedViews.sharedWithTeamId, teamIds) : undefined)))
       .orderBy(asc(savedViews.name), asc(savedViews.id));
   },
 

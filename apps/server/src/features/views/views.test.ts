@@ -84,8 +84,21 @@ describeEngines('saved views of the case list', (engine) => {
     expect(await names(h1.client)).not.toContain('上海待补充');
     expect(await names(bjLead.client)).toEqual(['海淀逾期']);
 
-    // Made private again: the unit no longer sees it.
-    expect((await bjLead.client.patch(`/api/saved-views/${hd.body.id}`, { version: 1, sharedWithOrgUnitId: null })).status).toBe(200);
+    // Shared with a team instead: its members see it, the rest of 海淀 no longer does.
+    const team = await bjLead.client.post('/api/teams', { orgUnitId: bjHd, name: '海淀投诉组', members: [{ userId: h2.id }] });
+    expect(team.status, JSON.stringify(team.body)).toBe(201);
+    const toTeam = await bjLead.client.patch(`/api/saved-views/${hd.body.id}`, { version: 1, sharedWithTeamId: team.body.id });
+    expect(toTeam.body).toMatchObject({ sharedWithOrgUnitId: null, sharedWithTeamId: team.body.id, version: 2 });
+    expect(await names(h2.client)).toEqual(['海淀逾期']);
     expect(await names(h1.client)).toEqual([]);
+    expect((await h1.client.delete(`/api/saved-views/${hd.body.id}?version=2`)).status).toBe(404);
+    // Another branch's lead cannot share with this team, nor with a unit and a team at once.
+    const foreignTeam = await shLead.client.post('/api/saved-views', { name: 'x', filters: {}, sharedWithTeamId: team.body.id });
+    expect([foreignTeam.status, foreignTeam.body.errors?.[0]?.field]).toEqual([404, 'sharedWithTeamId']);
+    expect((await bjLead.client.post('/api/saved-views', { name: 'x', filters: {}, sharedWithTeamId: team.body.id, sharedWithOrgUnitId: bjHd })).status).toBe(400);
+
+    // Made private again: nobody else sees it.
+    expect((await bjLead.client.patch(`/api/saved-views/${hd.body.id}`, { version: 2, sharedWithTeamId: null })).status).toBe(200);
+    expect(await names(h2.client)).toEqual([]);
   });
 });

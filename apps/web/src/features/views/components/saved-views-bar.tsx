@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { App, Button, Checkbox, Dropdown, Form, Input, Modal, Space, Tag, Typography } from 'antd';
+import { App, Button, Dropdown, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import { EllipsisOutlined, SaveOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { TSavedView, TSavedViewFilters } from '@loopdesk/core';
 import { useCan, useCurrentUser } from '@/lib/auth';
 import { placeFieldErrors } from '@/lib/errors';
+import { useTeams } from '@/lib/teams';
 import { useDeleteView, useSavedViews, useSaveView } from '../api';
 
 /** The address of a view: its queue, and its filters as the queue page reads them. */
@@ -42,7 +43,7 @@ export function SavedViewsBar({ current }: Props) {
         <Space.Compact key={v.id} data-testid="saved-view" data-name={v.name}>
           <Button size="small" type={same(v) ? 'primary' : 'default'} data-testid="saved-view-open" onClick={() => void navigate(viewPath(v.filters))}>
             {v.name}
-            {v.sharedWithOrgUnitId && (
+            {(v.sharedWithOrgUnitId || v.sharedWithTeamId) && (
               <Tag bordered={false} style={{ marginInlineEnd: 0, marginInlineStart: 4 }}>
                 {v.mine ? t('views.shared') : v.ownerName}
               </Tag>
@@ -79,36 +80,51 @@ export function SavedViewsBar({ current }: Props) {
   );
 }
 
+/** Whom a view is for: nobody else, the user's own unit, or one of the teams they run. */
+type Audience = 'private' | 'unit' | `team:${string}`;
+
+function audienceOf(view?: TSavedView): Audience {
+  if (view?.sharedWithTeamId) return `team:${view.sharedWithTeamId}`;
+  return view?.sharedWithOrgUnitId ? 'unit' : 'private';
+}
+
 function ViewModal({ view, current, onClose }: { view?: TSavedView; current: TSavedViewFilters; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const me = useCurrentUser();
-  // Those who run teams (supervisors) share views with their unit, as the server allows.
+  // Those who run teams (supervisors) share views with their unit or a team, as the server allows.
   const canShare = useCan('teams.manage');
-  const [form] = Form.useForm<{ name: string; shared: boolean }>();
+  const { data: teams = [] } = useTeams(canShare);
+  const [form] = Form.useForm<{ name: string; audience: Audience }>();
   const save = useSaveView();
-  const send = (v: { name: string; shared: boolean }) => {
-    const sharedWithOrgUnitId = v.shared ? (view?.sharedWithOrgUnitId ?? me.orgUnitId) : null;
-    save.mutate(
-      view ? { id: view.id, update: { version: view.version, name: v.name.trim(), sharedWithOrgUnitId } } : { create: { name: v.name.trim(), filters: current, sharedWithOrgUnitId } },
-      {
-        onSuccess: () => {
-          void message.success(t(view ? 'views.renamed' : 'views.saved'));
-          onClose();
-        },
-        onError: (error) => placeFieldErrors(form, error, { rename: { sharedWithOrgUnitId: 'shared' } }),
+  const send = (v: { name: string; audience: Audience }) => {
+    const sharing = {
+      sharedWithOrgUnitId: v.audience === 'unit' ? (view?.sharedWithOrgUnitId ?? me.orgUnitId) : null,
+      sharedWithTeamId: v.audience.startsWith('team:') ? v.audience.slice('team:'.length) : null,
+    };
+    const name = v.name.trim();
+    save.mutate(view ? { id: view.id, update: { version: view.version, name, ...(canShare ? sharing : {}) } } : { create: { name, filters: current, ...sharing } }, {
+      onSuccess: () => {
+        void message.success(t(view ? 'views.renamed' : 'views.saved'));
+        onClose();
       },
-    );
+      onError: (error) => placeFieldErrors(form, error, { rename: { sharedWithOrgUnitId: 'audience', sharedWithTeamId: 'audience' } }),
+    });
   };
+  const audiences = [
+    { value: 'private', label: t('views.private') },
+    { value: 'unit', label: t('views.shareUnit', { unit: me.orgUnitName }) },
+    ...teams.map((team) => ({ value: `team:${team.id}`, label: t('views.shareTeam', { team: team.name }) })),
+  ];
   return (
     <Modal open title={view ? t('views.rename') : t('views.save')} okButtonProps={{ id: 'saved-view-ok' }} onOk={() => form.submit()} onCancel={onClose} confirmLoading={save.isPending}>
-      <Form form={form} layout="vertical" name="saved-view" onFinish={send} initialValues={{ name: view?.name ?? '', shared: !!view?.sharedWithOrgUnitId }}>
+      <Form form={form} layout="vertical" name="saved-view" onFinish={send} initialValues={{ name: view?.name ?? '', audience: audienceOf(view) }}>
         <Form.Item name="name" label={t('views.name')} rules={[{ required: true, whitespace: true, max: 60, message: t('common.required') }]}>
           <Input id="saved-view-name" maxLength={60} />
         </Form.Item>
         {canShare && (
-          <Form.Item name="shared" valuePropName="checked" extra={t('views.shareHint')}>
-            <Checkbox id="saved-view-shared">{t('views.share')}</Checkbox>
+          <Form.Item name="audience" label={t('views.audience')} extra={t('views.shareHint')}>
+            <Select id="saved-view-audience" options={audiences} />
           </Form.Item>
         )}
       </Form>
