@@ -64,8 +64,8 @@ export function createServices(deps: Deps) {
   const majorRules = new MajorRulesService(deps, audit, users, cases, assignment);
   const panel = new PanelService(deps, access, audit, users, cases, majorRules);
   // After the assignment rules: a case is marked major once placed, and again looked at on each change.
-  cases.onAccepted((tx, ctx, row) => majorRules.evaluate(tx, ctx, row.id, 'accepted'));
-  cases.onChanged((tx, ctx, row) => majorRules.evaluate(tx, ctx, row.id, 'changed'));
+  cases.onAccepted((tx, ctx, row) => majorRules.evaluate(tx, ctx, row, 'accepted'));
+  cases.onChanged((tx, ctx, row) => majorRules.evaluate(tx, ctx, row, 'changed'));
   cases.addFacts((row) => panel.facts(row));
   const savedViews = new SavedViewsService(deps, audit, org);
   return { audit, access, sessions, org, users, auth, setup, clocks, calendar, sla, clockWorker, categories, customers, cases, attachments, intake, templates, triage, imports, teams, assignment, majorRules, panel, savedViews };

@@ -103,11 +103,11 @@ export class MajorRulesService {
    * entry. The case row is read again under its lock (an accept hook before this one may have
    * moved it on). A case not yet accepted, finished, or already major is left alone.
    */
-  async evaluate(tx: Db, ctx: RequestContext, caseId: string, trigger: 'accepted' | 'changed'): Promise<void> {
-    const row = await casesRepo.lock(tx, caseId);
-    if (!row || row.major || row.status === 'new' || FINAL_STATUSES.includes(row.status as never)) return;
-    const rules = (await panelRepo.rules(tx, row.institutionId)).filter((r) => r.active);
+  async evaluate(tx: Db, ctx: RequestContext, kase: Pick<CaseRow, 'id' | 'institutionId'>, trigger: 'accepted' | 'changed'): Promise<void> {
+    const rules = (await panelRepo.rules(tx, kase.institutionId)).filter((r) => r.active);
     if (rules.length === 0) return;
+    const row = await casesRepo.lock(tx, kase.id);
+    if (!row || row.major || row.status === 'new' || FINAL_STATUSES.includes(row.status as never)) return;
     const match = matchMajorRule(rules.map(toCoreRule), await this.facts(tx, row));
     if (!match) return;
     const after = await casesRepo.update(tx, row.id, row.version, { major: true, majorRuleId: match.rule.id }, this.deps.now());
