@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import {
   ZCasePanel,
@@ -39,11 +39,15 @@ export function useDeleteMajorRule() {
   });
 }
 
-/** The case's marking and panel reviews; `version` refetches it when the case moved on. */
+/**
+ * The case's marking and panel reviews; `version` refetches it when the case moved on. The
+ * previous answer stays on screen meanwhile, so an open dialog is not unmounted under its user.
+ */
 export function useCasePanel(caseId: string, version: number) {
   return useQuery({
     queryKey: [...panelKey(caseId), version],
     queryFn: () => api.get(`/api/cases/${encodeURIComponent(caseId)}/panel`, ZCasePanel),
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -95,12 +95,13 @@ function ViewModal({ view, current, onClose }: { view?: TSavedView; current: TSa
   // Those who run teams (supervisors) share views with their unit or a team, as the server allows.
   const canShare = useCan('teams.manage');
   const { data: teams = [] } = useTeams(canShare);
-  const [form] = Form.useForm<{ name: string; audience: Audience }>();
+  const [form] = Form.useForm<{ name: string; audience?: Audience }>();
   const save = useSaveView();
-  const send = (v: { name: string; audience: Audience }) => {
+  const send = (v: { name: string; audience?: Audience }) => {
+    const audience = v.audience ?? 'private';
     const sharing = {
-      sharedWithOrgUnitId: v.audience === 'unit' ? (view?.sharedWithOrgUnitId ?? me.orgUnitId) : null,
-      sharedWithTeamId: v.audience.startsWith('team:') ? v.audience.slice('team:'.length) : null,
+      sharedWithOrgUnitId: audience === 'unit' ? (view?.sharedWithOrgUnitId ?? me.orgUnitId) : null,
+      sharedWithTeamId: audience.startsWith('team:') ? audience.slice('team:'.length) : null,
     };
     const name = v.name.trim();
     save.mutate(view ? { id: view.id, update: { version: view.version, name, ...(canShare ? sharing : {}) } } : { create: { name, filters: current, ...sharing } }, {
