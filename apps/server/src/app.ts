@@ -22,6 +22,8 @@ import { casesRoutes } from './features/cases/cases.routes';
 import { categoriesRoutes } from './features/categories/categories.routes';
 import { triageRoutes } from './features/triage/triage.routes';
 import { assignmentRoutes } from './features/assignment/assignment.routes';
+import { panelRoutes } from './features/panel/panel.routes';
+import { savedViewsRoutes } from './features/views/views.routes';
 import { templatesRoutes } from './features/templates/templates.routes';
 import { calendarRoutes } from './features/calendar/calendar.routes';
 import { slaRoutes } from './features/clocks/sla.routes';
@@ -179,6 +181,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   intakeRoutes(http, services);
   triageRoutes(http, services);
   assignmentRoutes(http, services);
+  panelRoutes(http, services);
+  savedViewsRoutes(http, services);
   return { http, services, deps };
 }
 

@@ -179,6 +179,22 @@ const MATRIX: Row[] = [
   { route: 'PATCH /api/assignment-rules/:id',     who: ['consumer_protection', 'admin'], call: () => ({ path: `/api/assignment-rules/${nobody()}`, body: { version: 1, name: '改' }, status: 404 }) },
   { route: 'DELETE /api/assignment-rules/:id',    who: ['consumer_protection', 'admin'], call: () => ({ path: `/api/assignment-rules/${nobody()}?version=1`, status: 404 }) },
   { route: 'POST /api/assignment-rules/test',     who: ['consumer_protection', 'admin'], call: () => ({ path: '/api/assignment-rules/test', body: { caseId: nobody() }, status: 404 }) },
+  // major-case rules: institution-wide, like the assignment rules
+  { route: 'GET /api/major-case-rules',           who: ['consumer_protection', 'admin'], call: () => ({ path: '/api/major-case-rules', status: 200 }) },
+  // A panel member who does not exist: refused (422), nothing written.
+  { route: 'POST /api/major-case-rules',          who: ['consumer_protection', 'admin'], call: () => ({ path: '/api/major-case-rules', body: { name: '矩阵规则', conditions: { amountAtLeast: 1 }, panelMemberIds: [nobody()] }, status: 422 }) },
+  { route: 'PATCH /api/major-case-rules/:id',     who: ['consumer_protection', 'admin'], call: () => ({ path: `/api/major-case-rules/${nobody()}`, body: { version: 1, name: '改' }, status: 404 }) },
+  { route: 'DELETE /api/major-case-rules/:id',    who: ['consumer_protection', 'admin'], call: () => ({ path: `/api/major-case-rules/${nobody()}?version=1`, status: 404 }) },
+  // the expert panel of a case nobody has: 404
+  { route: 'GET /api/cases/:id/panel',            who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: `/api/cases/${nobody()}/panel`, status: 404 }) },
+  { route: 'POST /api/cases/:id/panel',           who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: () => ({ path: `/api/cases/${nobody()}/panel`, body: { version: 1, decision: { outcome: 'upheld', letter: '经核实，您反映的情况属实。', remedies: [] } }, status: 404 }) },
+  // Panel members come from the departments asked too (legal, risk, experts); membership is checked per review.
+  { route: 'POST /api/cases/:id/panel/opinions',  who: ['handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert'], call: () => ({ path: `/api/cases/${nobody()}/panel/opinions`, body: { opinion: 'agree' }, status: 404 }) },
+  // saved views: whoever reads the case list; a nameless view is refused (400), nothing written
+  { route: 'GET /api/saved-views',                who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: '/api/saved-views', status: 200 }) },
+  { route: 'POST /api/saved-views',               who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: '/api/saved-views', body: { name: '', filters: {} }, status: 400 }) },
+  { route: 'PATCH /api/saved-views/:id',          who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: `/api/saved-views/${nobody()}`, body: { version: 1, name: '改' }, status: 404 }) },
+  { route: 'DELETE /api/saved-views/:id',         who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: `/api/saved-views/${nobody()}?version=1`, status: 404 }) },
   // A dry run of a one-row CSV: checked and reported (200), nothing written.
   { route: 'POST /api/cases/imports',     who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: () => ({ path: '/api/cases/imports', body: { fileName: 'matrix.csv', contentBase64: Buffer.from('内容,渠道\n矩阵测试,热线\n').toString('base64'), format: 'csv', dryRun: true }, status: 200 }) },
 ];

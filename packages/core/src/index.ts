@@ -24,3 +24,6 @@ export * from './contracts/triage';
 export * from './contracts/sla';
 export * from './assignment';
 export * from './contracts/assignment';
+export * from './panel';
+export * from './contracts/panel';
+export * from './contracts/views';

@@ -307,6 +307,8 @@ export const cases = pgTable(
     regulatoryDueProvisional: boolean('regulatory_due_provisional').notNull().default(false),
     major: boolean('major').notNull().default(false),
     expertReviewDone: boolean('expert_review_done').notNull().default(false),
+    /** The major-case rule that marked the case major (重大投诉). */
+    majorRuleId: uuid('major_rule_id'),
     decision: jsonb('decision'),
     decidedAt: timestamp('decided_at', { withTimezone: true, precision: 3 }),
     decisionReceivedAt: timestamp('decision_received_at', { withTimezone: true, precision: 3 }),
@@ -783,4 +785,83 @@ export const assignmentRules = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [index('assignment_rules_order_idx').on(t.institutionId, t.position)],
+);
+
+/** Ordered, admin-editable rules: the first whose conditions a case meets marks it major (重大投诉). */
+export const majorCaseRules = pgTable(
+  'major_case_rules',
+  {
+    id: uuid('id').primaryKey(),
+    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+    name: text('name').notNull(),
+    position: integer('position').notNull(),
+    active: boolean('active').notNull().default(true),
+    /** The assignment rules' conditions plus { amountAtLeast?, riskFlags? } */
+    conditions: jsonb('conditions').notNull(),
+    /** The expert panel a case marked by this rule gets by default. */
+    panelMemberIds: uuid('panel_member_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    /** Agreements needed; null: a majority of the panel. */
+    quorum: integer('quorum'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('major_case_rules_order_idx').on(t.institutionId, t.position)],
+);
+
+/** A draft decision of a major case put to an expert panel (专家组会审). */
+export const panelReviews = pgTable(
+  'panel_reviews',
+  {
+    id: uuid('id').primaryKey(),
+    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    /** 1 for a case's first review, 2 after a returned draft is put again, … */
+    round: integer('round').notNull(),
+    /** open, agreed, returned */
+    status: text('status').notNull(),
+    decision: jsonb('decision').notNull(),
+    quorum: integer('quorum').notNull(),
+    submittedBy: uuid('submitted_by').notNull().references(() => users.id),
+    submittedAt: timestamp('submitted_at', { withTimezone: true, precision: 3 }).notNull(),
+    concludedAt: timestamp('concluded_at', { withTimezone: true, precision: 3 }),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [uniqueIndex('panel_reviews_case_round_uq').on(t.caseId, t.round)],
+);
+
+export const panelMembers = pgTable(
+  'panel_members',
+  {
+    reviewId: uuid('review_id').notNull().references(() => panelReviews.id),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+    position: integer('position').notNull(),
+    /** agree, disagree, agree_with_changes; null until they say */
+    opinion: text('opinion'),
+    comment: text('comment'),
+    at: timestamp('at', { withTimezone: true, precision: 3 }),
+  },
+  (t) => [primaryKey({ columns: [t.reviewId, t.userId] }), index('panel_members_user_idx').on(t.institutionId, t.userId)],
+);
+
+/** A named set of case-list filters: private to its owner, or shared with a unit's staff. */
+export const savedViews = pgTable(
+  'saved_views',
+  {
+    id: uuid('id').primaryKey(),
+    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+    ownerId: uuid('owner_id').notNull().references(() => users.id),
+    name: text('name').notNull(),
+    filters: jsonb('filters').notNull(),
+    sharedWithOrgUnitId: uuid('shared_with_org_unit_id').references(() => orgUnits.id),
+    /** The shared unit's path: staff at or below it see the view. */
+    sharedPath: text('shared_path'),
+    /** Or a team: its members see the view. */
+    sharedWithTeamId: uuid('shared_with_team_id').references(() => teams.id),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('saved_views_owner_idx').on(t.institutionId, t.ownerId), index('saved_views_shared_idx').on(t.institutionId, t.sharedPath)],
 );

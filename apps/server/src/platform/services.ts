@@ -19,6 +19,9 @@ import { SessionService } from '../features/auth/session.service';
 import { OrgService } from '../features/org/org.service';
 import { SetupService } from '../features/setup/setup.service';
 import { UsersService } from '../features/users/users.service';
+import { MajorRulesService } from '../features/panel/major-rules.service';
+import { PanelService } from '../features/panel/panel.service';
+import { SavedViewsService } from '../features/views/views.service';
 import type { Deps } from './deps';
 
 /** Every service, wired once; dependencies run one way (audit ← access ← org/users ← auth). */
@@ -58,7 +61,14 @@ export function createServices(deps: Deps) {
   const teams = new TeamsService(deps, access, audit, org, users);
   const assignment = new AssignmentService(deps, access, audit, users, cases, teams, org, categories);
   cases.onAccepted((tx, ctx, row) => assignment.onAccepted(tx, ctx, row));
-  return { audit, access, sessions, org, users, auth, setup, clocks, calendar, sla, clockWorker, categories, customers, cases, attachments, intake, templates, triage, imports, teams, assignment };
+  const majorRules = new MajorRulesService(deps, audit, users, cases, assignment);
+  const panel = new PanelService(deps, access, audit, users, cases, majorRules);
+  // After the assignment rules: a case is marked major once placed, and again looked at on each change.
+  cases.onAccepted((tx, ctx, row) => majorRules.evaluate(tx, ctx, row, 'accepted'));
+  cases.onChanged((tx, ctx, row) => majorRules.evaluate(tx, ctx, row, 'changed'));
+  cases.addFacts((row) => panel.facts(row));
+  const savedViews = new SavedViewsService(deps, audit, org);
+  return { audit, access, sessions, org, users, auth, setup, clocks, calendar, sla, clockWorker, categories, customers, cases, attachments, intake, templates, triage, imports, teams, assignment, majorRules, panel, savedViews };
 }
 
 export type Services = ReturnType<typeof createServices>;

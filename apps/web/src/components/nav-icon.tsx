@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  AlertOutlined,
   BranchesOutlined,
   CalendarOutlined,
   ContactsOutlined,
@@ -34,6 +35,7 @@ const ICONS: Record<NavEntry['key'], typeof DashboardOutlined> = {
   slaPolicy: FieldTimeOutlined,
   teams: UsergroupAddOutlined,
   assignmentRules: BranchesOutlined,
+  majorRules: AlertOutlined,
   audit: AuditOutlined,
 };
 

@@ -155,6 +155,13 @@ export const vocabularyEn: VocabularyMessages = {
     split: 'Make one separate matter a case of its own.',
   },
   caseEvent: {
+    marked_major: 'Marked a major complaint',
+    panel: {
+      submitted: 'Submitted to the expert panel',
+      opinion: 'Panel member’s opinion',
+      agreed: 'The expert panel agreed',
+      returned: 'The expert panel returned the draft',
+    },
     triaged: 'Triaged',
     classified: 'Classified by staff',
     registered: 'Registered',

@@ -153,6 +153,13 @@ export const vocabularyZhCN = {
     split: '将其中一项独立事项拆分为新工单。',
   },
   caseEvent: {
+    marked_major: '认定为重大投诉',
+    panel: {
+      submitted: '提交专家组会审',
+      opinion: '专家发表意见',
+      agreed: '专家组同意',
+      returned: '专家组退回',
+    },
     triaged: '智能分拣',
     classified: '人工分类',
     registered: '登记',

@@ -155,6 +155,13 @@ export const vocabularyZhTW: VocabularyMessages = {
     split: '將其中一項獨立事項拆分為新工單。',
   },
   caseEvent: {
+    marked_major: '認定為重大投訴',
+    panel: {
+      submitted: '提交專家組會審',
+      opinion: '專家發表意見',
+      agreed: '專家組同意',
+      returned: '專家組退回',
+    },
     triaged: '智慧分揀',
     classified: '人工分類',
     registered: '登記',

@@ -59,15 +59,25 @@ function facts(status: CaseStatus, assigneeId: string | null = ME): CaseFacts {
   return { status, assigneeId, decisionReceivedAt: new Date('2026-06-20T00:00:00Z'), openBlockingTasks: 0, major: false, expertReviewDone: false, recusedUserIds: [] };
 }
 
-describe('the lifecycle table, every state × action × role', () => {
-  const rows = CASE_STATUSES.flatMap((status) => CASE_ACTIONS.flatMap((action) => ROLES.map((role) => [status, action, role] as const)));
+// A major case is worked like any other; only its answer waits for the expert panel.
+const PANEL = {
+  plain: {},
+  major_reviewed: { major: true, expertReviewDone: true, reviewedOutcome: 'partly_upheld' },
+  major_unreviewed: { major: true, expertReviewDone: false },
+} as const satisfies Record<string, Partial<CaseFacts>>;
+const PANEL_STATES = Object.keys(PANEL) as (keyof typeof PANEL)[];
+
+describe('the lifecycle table, every state × action × role × panel state', () => {
+  const rows = CASE_STATUSES.flatMap((status) =>
+    CASE_ACTIONS.flatMap((action) => ROLES.flatMap((role) => PANEL_STATES.map((panel) => [status, action, role, panel] as const))),
+  );
   it(`covers ${rows.length} combinations`, () => {
-    expect(rows).toHaveLength(13 * 14 * 10);
+    expect(rows).toHaveLength(13 * 14 * 10 * 3);
   });
 
-  it.each(rows)('%s × %s × %s', (status, action, role) => {
+  it.each(rows)('%s × %s × %s × %s', (status, action, role, panel) => {
     const expected = EXPECTED[action];
-    const verdict = decideTransition(action, facts(status), { userId: ME, roles: [role] }, GOOD_INPUT, NOW);
+    const verdict = decideTransition(action, { ...facts(status), ...PANEL[panel] }, { userId: ME, roles: [role] }, GOOD_INPUT, NOW);
     if (!expected.roles.includes(role)) {
       expect(verdict).toMatchObject({ ok: false, code: 'forbidden' });
       return;
@@ -75,6 +85,10 @@ describe('the lifecycle table, every state × action × role', () => {
     const to = expected.from[status];
     if (to === undefined) {
       expect(verdict).toMatchObject({ ok: false, code: 'invalid_transition' });
+      return;
+    }
+    if (action === 'answer' && panel === 'major_unreviewed') {
+      expect(verdict).toMatchObject({ ok: false, code: 'unprocessable', field: 'expertReview' });
       return;
     }
     expect(verdict).toEqual({ ok: true, to: to === 'same' ? status : to });
@@ -114,6 +128,7 @@ describe('guards', () => {
     ['answer with an empty letter', 'answer', facts('in_progress'), handler, { decision: { ...decision(), letter: ' ' } }, 'decision.letter'],
     ['answer with a blocking sub-task open', 'answer', { ...facts('in_progress'), openBlockingTasks: 1 }, handler, { decision: decision() }, 'tasks'],
     ['answer a major case before the expert panel', 'answer', { ...facts('in_progress'), major: true }, handler, { decision: decision() }, 'expertReview'],
+    ['answer a major case with another outcome than the panel agreed to', 'answer', { ...facts('in_progress'), major: true, expertReviewDone: true, reviewedOutcome: 'not_upheld' }, handler, { decision: decision() }, 'decision.outcome'],
     ['compensation with no amount', 'answer', facts('in_progress'), handler, { decision: { ...decision(), remedies: [{ kind: 'compensation' }] } }, 'decision.remedies'],
     ['resolve without saying how', 'resolve', facts('answered'), handler, {}, 'resolution'],
     ['resolve as silent too early', 'resolve', { ...facts('answered'), decisionReceivedAt: new Date('2026-06-25T08:00:00Z') }, handler, { resolution: 'no_reply' }, 'resolution'],
@@ -132,6 +147,7 @@ describe('guards', () => {
 
   it.each<[string, CaseAction, CaseFacts, { userId: string; roles: Role[] }, TransitionInput]>([
     ['a major case after the expert panel', 'answer', { ...facts('in_progress'), major: true, expertReviewDone: true }, handler, { decision: decision() }],
+    ['a major case with the outcome the panel agreed to', 'answer', { ...facts('in_progress'), major: true, expertReviewDone: true, reviewedOutcome: 'upheld' }, handler, { decision: decision() }],
     ['compensation at the approval amount by a handler', 'answer', facts('in_progress'), handler, { decision: decision(10_000) }],
     ['compensation above it by a branch manager', 'answer', facts('in_progress'), manager, { decision: decision(50_000) }],
     ['silent for 7 days', 'resolve', { ...facts('answered'), decisionReceivedAt: new Date('2026-06-23T08:00:00Z') }, handler, { resolution: 'no_reply' }],

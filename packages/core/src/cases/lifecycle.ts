@@ -92,6 +92,8 @@ export interface CaseFacts {
   /** Marked major by an admin rule: needs an expert-panel review before the answer. */
   major: boolean;
   expertReviewDone: boolean;
+  /** The outcome of the draft the panel agreed to: the answer may not turn it round. */
+  reviewedOutcome?: DecisionOutcome | null;
   /** Staff complained about and their line managers: never assignee, never approver. */
   recusedUserIds: readonly string[];
 }
@@ -192,6 +194,9 @@ const GUARDS: Partial<Record<CaseAction, Guard>> = {
       return refuse('unprocessable', `${facts.openBlockingTasks} blocking sub-task(s) are still open`, 'tasks');
     }
     if (facts.major && !facts.expertReviewDone) return refuse('unprocessable', 'a major case needs the expert panel’s review first', 'expertReview');
+    if (facts.major && facts.reviewedOutcome && d.outcome !== facts.reviewedOutcome) {
+      return refuse('unprocessable', `the expert panel agreed to the outcome ${facts.reviewedOutcome}; submit the new draft for review`, 'decision.outcome');
+    }
     const compensation = d.remedies.filter((r) => r.kind === 'compensation').reduce((sum, r) => sum + (r.amount ?? 0), 0);
     if (d.remedies.some((r) => r.kind === 'compensation' && !(r.amount && r.amount > 0))) {
       return refuse('unprocessable', 'compensation needs a positive amount', 'decision.remedies');

@@ -111,3 +111,5 @@ export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 
 export const REMEDY_KINDS = ['apology', 'fee_refund', 'compensation', 'correction', 'explanation'] as const;
 export type RemedyKind = (typeof REMEDY_KINDS)[number];
+/** Remedies that carry an amount in yuan. */
+export const REMEDIES_WITH_AMOUNT: readonly RemedyKind[] = ['fee_refund', 'compensation'];

@@ -20,6 +20,10 @@ export const PERMISSIONS = {
   'teams.manage': ['team_lead', 'branch_manager', 'consumer_protection', 'admin'],
   /** The institution-wide assignment rules, like the category tree they route by. */
   'assignment_rules.manage': ['admin', 'consumer_protection'],
+  /** The institution-wide major-case rules (重大投诉) and their default expert panels. */
+  'major_rules.manage': ['admin', 'consumer_protection'],
+  /** Giving an opinion as an expert-panel member (membership is checked per review). */
+  'panel.opine': ['handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert'],
   'templates.manage': ['admin', 'consumer_protection'],
   /** The business calendar and working hours: consumer protection answers for the deadlines built on them. */
   'calendar.read': ['consumer_protection', 'admin'],

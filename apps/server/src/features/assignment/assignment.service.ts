@@ -238,7 +238,7 @@ export class AssignmentService {
   }
 
   /** The units and categories a rule names exist in the institution (a typo would silently match nothing). */
-  private async checkConditions(institutionId: string, c: RuleConditions): Promise<void> {
+  async checkConditions(institutionId: string, c: RuleConditions): Promise<void> {
     for (const [i, id] of (c.orgUnitIds ?? []).entries()) {
       if (!(await this.org.unitInInstitution(institutionId, id))) throw fieldError(`conditions.orgUnitIds.${i}`, 'no such org unit');
     }

@@ -110,9 +110,17 @@ export type RegistrationHook = (tx: Db, row: CaseRow) => Promise<void>;
 /** Work that follows an accept inside its transaction (assignment rules place the case this way). */
 export type AcceptHook = (tx: Db, ctx: RequestContext, row: CaseRow) => Promise<void>;
 
+/** Work that follows a change of classification, priority or risk flags, inside its transaction (major-case rules mark this way). */
+export type ChangeHook = (tx: Db, ctx: RequestContext, row: CaseRow) => Promise<void>;
+
+/** What another feature knows about a case that the lifecycle guards need (the expert panel's verdict). */
+export type FactsSource = (row: CaseRow) => Promise<Partial<CaseFacts>>;
+
 export class CasesService {
   private readonly registrationHooks: RegistrationHook[] = [];
   private readonly acceptHooks: AcceptHook[] = [];
+  private readonly changeHooks: ChangeHook[] = [];
+  private readonly factsSources: FactsSource[] = [];
 
   constructor(
     private readonly deps: Deps,
@@ -132,6 +140,14 @@ export class CasesService {
 
   onAccepted(hook: AcceptHook): void {
     this.acceptHooks.push(hook);
+  }
+
+  onChanged(hook: ChangeHook): void {
+    this.changeHooks.push(hook);
+  }
+
+  addFacts(source: FactsSource): void {
+    this.factsSources.push(source);
   }
 
   /** Staff entry for offline channels; whoever enters the case owns it until it is assigned (首问负责). */
@@ -328,6 +344,7 @@ export class CasesService {
           after: { priority, riskFlags, kind: after.kind, categoryId: after.categoryId, businessLine: after.businessLine, jrCause: after.jrCause, review: after.triageReview },
         });
         await extra?.(tx, after);
+        for (const hook of this.changeHooks) await hook(tx, ctx, after);
         return true;
       });
       if (done) return;
@@ -425,6 +442,7 @@ export class CasesService {
         after: { ...Object.fromEntries(corrections.map((c) => [c.field, c.after])), reason: req.reason ?? null, regulatoryDueAt: after.regulatoryDueAt?.toISOString() ?? null },
       });
       await extra(tx, after, corrections);
+      for (const hook of this.changeHooks) await hook(tx, ctx, after);
     });
     return this.get(ctx, id);
   }
@@ -676,6 +694,8 @@ export class CasesService {
         eventData.reopenKind = req.reopenKind;
         set.resolvedAt = null;
         set.closedAt = null;
+        // A major case's new answer goes before the expert panel again.
+        set.expertReviewDone = false;
         break;
       case 'merge': {
         const target = await this.mergeTarget(actor, row, req.targetCaseId!);
@@ -832,7 +852,9 @@ export class CasesService {
   }
 
   private async facts(row: CaseRow): Promise<CaseFacts> {
+    const more = await Promise.all(this.factsSources.map((source) => source(row)));
     return {
+      ...Object.assign({}, ...more),
       status: row.status as CaseFacts['status'],
       assigneeId: row.assigneeId,
       decisionReceivedAt: row.decisionReceivedAt,

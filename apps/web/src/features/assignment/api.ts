@@ -6,7 +6,6 @@ import type {
 import {
   ZAssignmentRule,
   ZCaseSummary,
-  ZCategory,
   ZPage,
   ZOk,
   ZRuleTestResult,
@@ -20,6 +19,7 @@ import { TEAMS_QUERY_KEY } from '@/lib/teams';
 const RULES_KEY = ['assignment-rules'] as const;
 
 export { useTeams } from '@/lib/teams';
+export { useCategories } from '@/lib/categories';
 
 export function useSaveTeam() {
   const queryClient = useQueryClient();
@@ -59,14 +59,6 @@ export function useDeleteRule() {
 export function useTestRules() {
   return useMutation({
     mutationFn: (caseId: string) => api.post('/api/assignment-rules/test', ZRuleTestResult, { caseId }),
-  });
-}
-
-/** The content-category tree (flat), for rule conditions. */
-export function useCategories() {
-  return useQuery({
-    queryKey: ['categories'],
-    queryFn: async () => (await api.get('/api/categories', z.object({ items: z.array(ZCategory) }))).items,
   });
 }
 

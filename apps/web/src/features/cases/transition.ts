@@ -1,5 +1,5 @@
 import type { Dayjs } from 'dayjs';
-import type { CaseAction, DecisionOutcome, RemedyKind, TCaseDetail } from '@loopdesk/core';
+import { REMEDIES_WITH_AMOUNT, type CaseAction, type DecisionOutcome, type RemedyKind, type TCaseDetail } from '@loopdesk/core';
 import type { TransitionBody } from './api';
 
 /** What an action's dialog asks for; each action uses some of it. */
@@ -24,8 +24,6 @@ export function needsReason(action: CaseAction, detail: Pick<TCaseDetail, 'assig
   return REASON_REQUIRED.includes(action) || (action === 'assign' && detail.assigneeId !== null);
 }
 
-/** Remedies with an amount in yuan. */
-export const REMEDIES_WITH_AMOUNT: readonly RemedyKind[] = ['fee_refund', 'compensation'];
 
 /** The transition request for an action and what its dialog collected (the version is added on sending). */
 export function toTransitionBody(action: CaseAction, v: ActionValues): TransitionBody {

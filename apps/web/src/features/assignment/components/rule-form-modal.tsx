@@ -1,11 +1,9 @@
-import { useMemo } from 'react';
-import { App, Form, Input, InputNumber, Modal, Select, Switch, TreeSelect } from 'antd';
+import { App, Form, Input, InputNumber, Modal, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { BUSINESS_LINES, CASE_KINDS, CHANNELS, PRIORITIES, SKILLS, type TAssignmentRule, type TTeam } from '@loopdesk/core';
-import { currentLanguage } from '@/i18n';
+import { SKILLS, type TAssignmentRule, type TTeam } from '@loopdesk/core';
+import { CONDITION_ERROR_FIELDS, conditionsOf, RuleConditionFields } from '@/components/rule-conditions';
 import { placeFieldErrors } from '@/lib/errors';
-import { buildOrgTree, useOrgUnits, type OrgNode } from '@/lib/org-units';
-import { useCategories, useSaveRule } from '../api';
+import { useSaveRule } from '../api';
 
 type Conditions = TAssignmentRule['conditions'];
 
@@ -23,41 +21,12 @@ interface Props {
   onClose: () => void;
 }
 
-interface TreeOption {
-  value: string;
-  title: string;
-  children: TreeOption[];
-}
-
-/** Only the conditions that say something: an empty list is "any". */
-function conditionsOf(v: Values): Conditions {
-  const out: Conditions = {};
-  for (const key of ['categoryIds', 'businessLines', 'orgUnitIds', 'priorities', 'channels', 'kinds'] as const) {
-    const list = v[key];
-    if (list && list.length > 0) Object.assign(out, { [key]: list });
-  }
-  return out;
-}
-
 /** Creates or edits an assignment rule: its conditions, team, required skill and place in the order. */
 export function RuleFormModal({ rule, teams, onClose }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const save = useSaveRule();
-  const { data: units = [] } = useOrgUnits();
-  const { data: categories = [] } = useCategories();
-  const en = currentLanguage() === 'en';
-
-  const unitTree = useMemo(() => {
-    const toOption = (node: OrgNode): TreeOption => ({ value: node.unit.id, title: node.unit.name, children: node.children.map(toOption) });
-    return buildOrgTree(units).map(toOption);
-  }, [units]);
-  const categoryTree = useMemo(() => {
-    const toOption = (parentId: string | null): TreeOption[] =>
-      categories.filter((c) => c.parentId === parentId).map((c) => ({ value: c.id, title: en ? c.nameEn : c.nameZh, children: toOption(c.id) }));
-    return toOption(null);
-  }, [categories, en]);
 
   const submit = (v: Values) => {
     const body = { name: v.name.trim(), active: v.active, teamId: v.teamId, requiredSkill: v.requiredSkill ?? null, conditions: conditionsOf(v), ...(v.position === undefined || v.position === null ? {} : { position: v.position }) };
@@ -66,7 +35,7 @@ export function RuleFormModal({ rule, teams, onClose }: Props) {
         void message.success(t(rule ? 'assignment.rules.updated' : 'assignment.rules.created'));
         onClose();
       },
-      onError: (error) => placeFieldErrors(form, error, { rename: { 'conditions.categoryIds': 'categoryIds', 'conditions.orgUnitIds': 'orgUnitIds' } }),
+      onError: (error) => placeFieldErrors(form, error, { rename: CONDITION_ERROR_FIELDS }),
     });
   };
 
@@ -100,24 +69,7 @@ export function RuleFormModal({ rule, teams, onClose }: Props) {
         <Form.Item label={t('assignment.rules.position')} name="position">
           <InputNumber min={0} max={1_000_000} style={{ width: 160 }} />
         </Form.Item>
-        <Form.Item label={t('assignment.rules.categories')} name="categoryIds">
-          <TreeSelect multiple treeData={categoryTree} treeDefaultExpandAll showSearch treeNodeFilterProp="title" placeholder={t('assignment.rules.any')} />
-        </Form.Item>
-        <Form.Item label={t('assignment.rules.businessLines')} name="businessLines">
-          <Select mode="multiple" options={multi(BUSINESS_LINES, 'businessLine')} placeholder={t('assignment.rules.any')} />
-        </Form.Item>
-        <Form.Item label={t('assignment.rules.orgUnits')} name="orgUnitIds">
-          <TreeSelect multiple treeData={unitTree} treeDefaultExpandAll showSearch treeNodeFilterProp="title" placeholder={t('assignment.rules.any')} />
-        </Form.Item>
-        <Form.Item label={t('assignment.rules.priorities')} name="priorities">
-          <Select mode="multiple" options={multi(PRIORITIES, 'priority')} placeholder={t('assignment.rules.any')} />
-        </Form.Item>
-        <Form.Item label={t('assignment.rules.channels')} name="channels">
-          <Select mode="multiple" options={multi(CHANNELS, 'channel')} placeholder={t('assignment.rules.any')} />
-        </Form.Item>
-        <Form.Item label={t('assignment.rules.kinds')} name="kinds">
-          <Select mode="multiple" options={multi(CASE_KINDS, 'caseKind')} placeholder={t('assignment.rules.any')} />
-        </Form.Item>
+        <RuleConditionFields />
         <Form.Item label={t('assignment.rules.team')} name="teamId" rules={[required]}>
           <Select id="rule-team" options={teams.map((x) => ({ value: x.id, label: x.name }))} />
         </Form.Item>

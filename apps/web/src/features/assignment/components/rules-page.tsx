@@ -1,11 +1,10 @@
 import { useState } from 'react';
-import { App, Button, Card, Flex, Popconfirm, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Flex, Popconfirm, Space, Switch, Table, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { TAssignmentRule } from '@loopdesk/core';
-import { currentLanguage } from '@/i18n';
-import { useOrgUnits } from '@/lib/org-units';
-import { useCategories, useDeleteRule, useRules, useSaveRule, useTeams } from '../api';
+import { RuleConditionTags } from '@/components/rule-conditions';
+import { useDeleteRule, useRules, useSaveRule, useTeams } from '../api';
 import { RuleFormModal } from './rule-form-modal';
 import { RuleTestCard } from './rule-test-card';
 
@@ -17,30 +16,11 @@ export function RulesPage() {
   const { message } = App.useApp();
   const { data: rules = [], isFetching } = useRules();
   const { data: teams = [] } = useTeams();
-  const { data: units = [] } = useOrgUnits();
-  const { data: categories = [] } = useCategories();
   const save = useSaveRule();
   const remove = useDeleteRule();
   const [editing, setEditing] = useState<Editing>();
-  const en = currentLanguage() === 'en';
 
   const teamName = (id: string) => teams.find((x) => x.id === id)?.name ?? t('common.none');
-  const conditionTags = (r: TAssignmentRule) => {
-    const c = r.conditions;
-    const tags = [
-      ...(c.categoryIds ?? []).map((id) => {
-        const cat = categories.find((x) => x.id === id);
-        return cat ? (en ? cat.nameEn : cat.nameZh) : id;
-      }),
-      ...(c.businessLines ?? []).map((b) => t(`businessLine.${b}`)),
-      ...(c.orgUnitIds ?? []).map((id) => units.find((u) => u.id === id)?.name ?? id),
-      ...(c.priorities ?? []).map((p) => t(`priority.${p}`)),
-      ...(c.channels ?? []).map((ch) => t(`channel.${ch}`)),
-      ...(c.kinds ?? []).map((k) => t(`caseKind.${k}`)),
-    ];
-    return tags.length === 0 ? <Typography.Text type="secondary">{t('assignment.rules.any')}</Typography.Text> : tags.map((x) => <Tag key={x}>{x}</Tag>);
-  };
-
   return (
     <Flex vertical gap={16}>
       <Card
@@ -61,7 +41,7 @@ export function RulesPage() {
           columns={[
             { title: t('assignment.rules.position'), dataIndex: 'position', width: 70 },
             { title: t('assignment.rules.name'), dataIndex: 'name', render: (n: string) => <Typography.Text strong>{n}</Typography.Text> },
-            { title: t('assignment.rules.conditions'), key: 'conditions', render: (_v, r) => <Space wrap size={[4, 4]}>{conditionTags(r)}</Space> },
+            { title: t('assignment.rules.conditions'), key: 'conditions', render: (_v, r) => <Space wrap size={[4, 4]}><RuleConditionTags conditions={r.conditions} /></Space> },
             { title: t('assignment.rules.team'), dataIndex: 'teamId', render: (id: string) => teamName(id) },
             {
               title: t('assignment.rules.requiredSkill'),

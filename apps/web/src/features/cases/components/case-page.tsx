@@ -13,6 +13,7 @@ import { CaseMessages } from './case-messages';
 import { CaseTasks } from './case-tasks';
 import { CaseTimeline } from './case-timeline';
 import { CaseTriageCard } from '@/features/triage/components/case-triage-card';
+import { CasePanelCard } from '@/features/panel/components/case-panel-card';
 
 /** One case: header and actions, the conversation, sub-tasks, files and the timeline. */
 export function CasePage() {
@@ -34,6 +35,7 @@ export function CasePage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
           <Flex vertical gap={16}>
+            <CasePanelCard detail={detail} />
             <CaseDecision detail={detail} />
             <CaseMessages detail={detail} />
             <CaseTasks detail={detail} />

@@ -7,6 +7,7 @@ import { CASE_KINDS, CASE_STATUSES, CHANNELS, PRIORITIES, type TCaseSummary } fr
 import { NotFoundPage } from '@/components/status-pages';
 import { isCaseQueue } from '@/config/navigation';
 import { useCan } from '@/lib/auth';
+import { SavedViewsBar } from '@/features/views/components/saved-views-bar';
 import { useCaseList, type CaseFilters as Filters } from '../api';
 import { BulkAssignModal } from './bulk-assign-modal';
 import { CaseFilters } from './case-filters';
@@ -65,6 +66,7 @@ export function CaseQueuePage() {
       }
     >
       <Flex vertical gap={16}>
+        <SavedViewsBar current={{ queue, ...filters }} />
         <CaseFilters value={filters} onChange={(next) => update(next)} />
         {canWork && selected.length > 0 && (
           <Space>

@@ -39,6 +39,8 @@ function useEventDetail() {
       return `${t(`sla.clock.${field(e.data, 'clock')}`)} · ${warning ? t('sla.levelWarning', { n: warning[1] }) : t('sla.levelBreach')}`;
     }
     if (e.type === 'reopen' && field(e.data, 'reopenKind')) return t(`reopenKind.${field(e.data, 'reopenKind')}`);
+    if (e.type === 'marked_major') return field(e.data, 'ruleName');
+    if (e.type === 'panel.opinion' && field(e.data, 'opinion')) return [t(`panel.opinions.${field(e.data, 'opinion')}`), field(e.data, 'comment')].filter(Boolean).join('：');
     if (e.type === 'team_assigned') return t('assignment.timeline.team', { name: nameOf(assignee) ?? t('cases.someone') });
     if (e.type === 'auto_assigned' || e.type === 'auto_queued') {
       // why: round_robin, least_loaded:<open cases>, or the reason nobody was eligible.

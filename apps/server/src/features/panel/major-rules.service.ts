@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import {
+  FINAL_STATUSES,
+  matchMajorRule,
+  type MajorCaseFacts,
+  type MajorRule,
+  type MajorRuleConditions,
+  type TCreateMajorCaseRuleRequest,
+  type TMajorCaseRule,
+  type TUpdateMajorCaseRuleRequest,
+} from '@loopdesk/core';
+import type { Db } from '@loopdesk/db';
+import { AppError } from '../../platform/errors';
+import { requireActor, type RequestContext } from '../../platform/context';
+import type { Deps } from '../../platform/deps';
+import type { AssignmentService } from '../assignment/assignment.service';
+import { assignmentRepo } from '../assignment/assignment.repo';
+import type { AuditService } from '../audit/audit.service';
+import type { CasesService } from '../cases/cases.service';
+import { casesRepo, type CaseRow } from '../cases/cases.repo';
+import type { UsersService } from '../users/users.service';
+import { panelRepo, type MajorRuleRow } from './panel.repo';
+
+/** Roles that may sit on an expert panel: those who may work a case or its sub-tasks. */
+export const PANEL_ROLES = ['handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert'] as const;
+
+/**
+ * Major-case rules (ordered, admin-edited, conditions like the assignment rules plus the amount
+ * involved and risk flags) and the marking they do: when a case is accepted, and when its
+ * classification, priority, amount or flags change afterwards. A mark is never taken back by a
+ * rule: once a case was major, its answer waits for the panel.
+ */
+export class MajorRulesService {
+  constructor(
+    private readonly deps: Deps,
+    private readonly audit: AuditService,
+    private readonly users: UsersService,
+    private readonly cases: CasesService,
+    private readonly assignment: AssignmentService,
+  ) {}
+
+  async list(ctx: RequestContext): Promise<TMajorCaseRule[]> {
+    return (await panelRepo.rules(this.deps.db, requireActor(ctx).institutionId)).map(toRule);
+  }
+
+  async create(ctx: RequestContext, input: TCreateMajorCaseRuleRequest): Promise<TMajorCaseRule> {
+    const actor = requireActor(ctx);
+    await this.check(actor.institutionId, input.conditions, input.panelMemberIds, input.quorum);
+    const now = this.deps.now();
+    return this.deps.db.transaction(async (tx) => {
+      const position = input.position ?? (await panelRepo.nextRulePosition(tx, actor.institutionId));
+      const row = await panelRepo.insertRule(tx, {
+        id: randomUUID(),
+        institutionId: actor.institutionId,
+        name: input.name,
+        position,
+        active: input.active,
+        conditions: input.conditions,
+        panelMemberIds: input.panelMemberIds,
+        quorum: input.quorum,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await this.audit.record(tx, ctx, actor.institutionId, { action: 'major_rule.create', objectType: 'major_case_rule', objectId: row.id, scopePath: null, after: toRule(row) });
+      return toRule(row);
+    });
+  }
+
+  async update(ctx: RequestContext, id: string, input: TUpdateMajorCaseRuleRequest): Promise<TMajorCaseRule> {
+    const actor = requireActor(ctx);
+    const before = await panelRepo.ruleById(this.deps.db, actor.institutionId, id);
+    if (!before) throw new AppError('not_found', 'no such major-case rule');
+    if (before.version !== input.version) throw staleRule();
+    await this.check(actor.institutionId, input.conditions ?? {}, input.panelMemberIds ?? before.panelMemberIds, input.quorum === undefined ? before.quorum : input.quorum);
+    const { version, ...changes } = input;
+    const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    return this.deps.db.transaction(async (tx) => {
+      const row = await panelRepo.updateRule(tx, id, version, set, this.deps.now());
+      if (!row) throw staleRule();
+      await this.audit.record(tx, ctx, actor.institutionId, { action: 'major_rule.update', objectType: 'major_case_rule', objectId: id, scopePath: null, before: toRule(before), after: toRule(row) });
+      return toRule(row);
+    });
+  }
+
+  async remove(ctx: RequestContext, id: string, version: number): Promise<void> {
+    const actor = requireActor(ctx);
+    const before = await panelRepo.ruleById(this.deps.db, actor.institutionId, id);
+    if (!before) throw new AppError('not_found', 'no such major-case rule');
+    await this.deps.db.transaction(async (tx) => {
+      if (!(await panelRepo.deleteRule(tx, id, version))) throw staleRule();
+      await this.audit.record(tx, ctx, actor.institutionId, { action: 'major_rule.delete', objectType: 'major_case_rule', objectId: id, scopePath: null, before: toRule(before) });
+    });
+  }
+
+  /** The rule that marked a case, when it still exists. */
+  ruleOf(institutionId: string, id: string | null): Promise<MajorRuleRow | undefined> {
+    return id ? panelRepo.ruleById(this.deps.db, institutionId, id) : Promise.resolve(undefined);
+  }
+
+  /**
+   * Inside the transaction that accepted or changed a case: marks it major when the first
+   * matching active rule says so, with the rule on the case, a timeline event and an audit
+   * entry. The case row is read again under its lock (an accept hook before this one may have
+   * moved it on). A case not yet accepted, finished, or already major is left alone.
+   */
+  async evaluate(tx: Db, ctx: RequestContext, kase: Pick<CaseRow, 'id' | 'institutionId'>, trigger: 'accepted' | 'changed'): Promise<void> {
+    const rules = (await panelRepo.rules(tx, kase.institutionId)).filter((r) => r.active);
+    if (rules.length === 0) return;
+    const row = await casesRepo.lock(tx, kase.id);
+    if (!row || row.major || row.status === 'new' || FINAL_STATUSES.includes(row.status as never)) return;
+    const match = matchMajorRule(rules.map(toCoreRule), await this.facts(tx, row));
+    if (!match) return;
+    const after = await casesRepo.update(tx, row.id, row.version, { major: true, majorRuleId: match.rule.id }, this.deps.now());
+    if (!after) throw new AppError('stale_version', 'the case was changed by someone else; reload and try again');
+    const data = { ruleId: match.rule.id, ruleName: match.rule.name, matched: match.matched, trigger };
+    await this.cases.event(tx, ctx, after, 'marked_major', { data });
+    await this.audit.record(tx, ctx, row.institutionId, {
+      action: 'case.mark_major',
+      objectType: 'case',
+      objectId: row.id,
+      scopePath: row.orgPath,
+      before: { major: false },
+      after: { major: true, ...data },
+    });
+  }
+
+  private async facts(db: Db, row: CaseRow): Promise<MajorCaseFacts> {
+    const lineage: string[] = [];
+    if (row.categoryId) {
+      const parents = await assignmentRepo.categoryParents(db, row.institutionId);
+      for (let id: string | null | undefined = row.categoryId; id && !lineage.includes(id); id = parents.get(id)) lineage.push(id);
+    }
+    return {
+      categoryLineage: lineage,
+      businessLine: row.businessLine,
+      orgPath: row.orgPath,
+      priority: row.priority,
+      channel: row.channel,
+      kind: row.kind,
+      amountInvolved: row.amountInvolved,
+      riskFlags: row.riskFlags,
+    };
+  }
+
+  /** Units and categories exist (a typo would silently match nothing); the panel may sit; the quorum fits it. */
+  private async check(institutionId: string, c: MajorRuleConditions, memberIds: readonly string[], quorum: number | null): Promise<void> {
+    await this.assignment.checkConditions(institutionId, c);
+    const people = await this.users.activeWithPaths(institutionId, memberIds);
+    for (const [i, id] of memberIds.entries()) {
+      const person = people.find((p) => p.id === id);
+      if (!person || !person.roles.some((r) => (PANEL_ROLES as readonly string[]).includes(r))) throw fieldError(`panelMemberIds.${i}`, 'no such active staff member who may sit on a panel');
+    }
+    if (quorum !== null && memberIds.length > 0 && quorum > memberIds.length) throw fieldError('quorum', `the panel has ${memberIds.length} member(s)`);
+  }
+}
+
+function toCoreRule(r: MajorRuleRow): MajorRule {
+  return { id: r.id, name: r.name, position: r.position, active: r.active, conditions: r.conditions as MajorRuleConditions };
+}
+
+function toRule(r: MajorRuleRow): TMajorCaseRule {
+  return { ...toCoreRule(r), conditions: r.conditions as TMajorCaseRule['conditions'], panelMemberIds: r.panelMemberIds, quorum: r.quorum, version: r.version };
+}
+
+export function fieldError(field: string, message: string): AppError {
+  return new AppError('unprocessable', message, [{ field, message }]);
+}
+
+function staleRule(): AppError {
+  return new AppError('stale_version', 'the rule was changed by someone else; reload and try again');
+}

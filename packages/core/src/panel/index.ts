@@ -1,0 +1,2 @@
+export * from './major';
+export * from './panel';
