@@ -47,7 +47,7 @@ export class MajorRulesService {
     const actor = requireActor(ctx);
     await this.check(actor.institutionId, input.conditions, input.panelMemberIds, input.quorum);
     const now = this.deps.now();
-    return this.deps.db.transaction(async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const position = input.position ?? (await panelRepo.nextRulePosition(tx, actor.institutionId));
       const row = await panelRepo.insertRule(tx, {
         id: randomUUID(),
@@ -74,7 +74,7 @@ export class MajorRulesService {
     await this.check(actor.institutionId, input.conditions ?? {}, input.panelMemberIds ?? before.panelMemberIds, input.quorum === undefined ? before.quorum : input.quorum);
     const { version, ...changes } = input;
     const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-    return this.deps.db.transaction(async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const row = await panelRepo.updateRule(tx, id, version, set, this.deps.now());
       if (!row) throw staleRule();
       await this.audit.record(tx, ctx, actor.institutionId, { action: 'major_rule.update', objectType: 'major_case_rule', objectId: id, scopePath: null, before: toRule(before), after: toRule(row) });
@@ -86,7 +86,7 @@ export class MajorRulesService {
     const actor = requireActor(ctx);
     const before = await panelRepo.ruleById(this.deps.db, actor.institutionId, id);
     if (!before) throw new AppError('not_found', 'no such major-case rule');
-    await this.deps.db.transaction(async (tx) => {
+    await this.audit.transaction(async (tx) => {
       if (!(await panelRepo.deleteRule(tx, id, version))) throw staleRule();
       await this.audit.record(tx, ctx, actor.institutionId, { action: 'major_rule.delete', objectType: 'major_case_rule', objectId: id, scopePath: null, before: toRule(before) });
     });

@@ -71,7 +71,7 @@ export class PanelService {
     const quorum = input.quorum ?? rule?.quorum ?? majorityOf(memberIds.length);
     if (quorum > memberIds.length) throw fieldError('quorum', `the panel has ${memberIds.length} member(s)`);
     const now = this.deps.now();
-    await this.deps.db.transaction(async (tx) => {
+    await this.audit.transaction(async (tx) => {
       if (await panelRepo.lockOpenReview(tx, caseId)) throw new AppError('conflict', 'the panel is still reviewing a draft of this case');
       const after = await casesRepo.update(tx, caseId, input.version, { expertReviewDone: false }, now);
       if (!after) throw staleCase();
@@ -109,7 +109,7 @@ export class PanelService {
     const actor = requireActor(ctx);
     const { row } = await this.cases.visible(actor, caseId);
     const now = this.deps.now();
-    await this.deps.db.transaction(async (tx) => {
+    await this.audit.transaction(async (tx) => {
       const review = await panelRepo.lockOpenReview(tx, caseId);
       if (!review) throw new AppError('conflict', 'no draft of this case is before the panel');
       const members = await panelRepo.members(tx, [review.id]);

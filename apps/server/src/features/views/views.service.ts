@@ -35,7 +35,7 @@ export class SavedViewsService {
     const actor = requireActor(ctx);
     const shared = await this.sharing(actor, input.sharedWithOrgUnitId, input.sharedWithTeamId);
     const now = this.deps.now();
-    return this.deps.db.transaction(async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const row = await viewsRepo.insert(tx, {
         id: randomUUID(),
         institutionId: actor.institutionId,
@@ -62,7 +62,7 @@ export class SavedViewsService {
     if (input.sharedWithOrgUnitId !== undefined || input.sharedWithTeamId !== undefined) {
       Object.assign(set, await this.sharing(actor, input.sharedWithOrgUnitId ?? null, input.sharedWithTeamId ?? null));
     }
-    return this.deps.db.transaction(async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const row = await viewsRepo.update(tx, id, input.version, set, this.deps.now());
       if (!row) throw staleView();
       const view = toView({ ...row, ownerName: before.ownerName }, actor);
@@ -74,7 +74,7 @@ export class SavedViewsService {
   async remove(ctx: RequestContext, id: string, version: number): Promise<void> {
     const actor = requireActor(ctx);
     const before = await this.own(actor, id);
-    await this.deps.db.transaction(async (tx) => {
+    await this.audit.transaction(async (tx) => {
       if (!(await viewsRepo.delete(tx, id, version))) throw staleView();
       await this.audit.record(tx, ctx, actor.institutionId, { action: 'saved_view.delete', objectType: 'saved_view', objectId: id, scopePath: before.sharedPath, before: toView(before, actor) });
     });
