@@ -23,3 +23,4 @@ export * from './contracts/triage';
 export * from './contracts/sla';
 export * from './assignment';
 export * from './contracts/assignment';
+export * from './contracts/regulatory';

@@ -257,10 +257,14 @@ export class SlaService {
     const events = clock.events as SlaEvent[];
     const fractions = cc.settings.warningFractions;
     if (clock.clock === 'regulatory') {
+      const stop = events.find((e) => e.type === 'stop');
+      // An open exclusion (appraisal, mediation) suspends the regulatory clock until it ends.
+      if (row.regulatorySuspendedSince && !stop) return { status: 'paused', level: clock.recordedLevel, dueAt: null, nextChangeAt: null };
       // A case reclassified out of the complaint rules has no deadline any more.
       if (!row.regulatoryDueAt) return { status: 'met', level: clock.recordedLevel, dueAt: null, nextChangeAt: null };
-      const stop = events.find((e) => e.type === 'stop');
-      return regulatoryClockState(events[0]!.at, row.regulatoryDueAt.getTime(), stop?.at ?? null, now, fractions);
+      // New facts restart the count (Art. 18): the window runs from their arrival.
+      const from = Math.max(events[0]!.at, row.newFactsAt?.getTime() ?? 0);
+      return regulatoryClockState(from, row.regulatoryDueAt.getTime(), stop?.at ?? null, now, fractions);
     }
     return slaClockState({ target: clock.target as TSlaTarget, schedule: cc.schedule, warningFractions: fractions }, events, now);
   }
