@@ -4,12 +4,14 @@ import { casesEn } from './cases.en';
 import { calendarEn } from './calendar.en';
 import { vocabularyEn } from './vocabulary.en';
 import { assignmentEn } from './assignment.en';
+import { regulatoryEn } from './regulatory.en';
 
 /** English. */
 export const en: Messages = {
   ...vocabularyEn,
   ...casesEn,
   ...calendarEn,
+  ...regulatoryEn,
   ...triageEn,
   ...assignmentEn,
   app: {

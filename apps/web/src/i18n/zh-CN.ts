@@ -3,12 +3,14 @@ import { casesZhCN } from './cases.zh-CN';
 import { calendarZhCN } from './calendar.zh-CN';
 import { vocabularyZhCN } from './vocabulary.zh-CN';
 import { assignmentZhCN } from './assignment.zh-CN';
+import { regulatoryZhCN } from './regulatory.zh-CN';
 
 /** Simplified Chinese: the default language and the shape the other languages must match. */
 export const zhCN = {
   ...vocabularyZhCN,
   ...casesZhCN,
   ...calendarZhCN,
+  ...regulatoryZhCN,
   ...triageZhCN,
   ...assignmentZhCN,
   app: {

@@ -4,12 +4,14 @@ import { casesZhTW } from './cases.zh-TW';
 import { calendarZhTW } from './calendar.zh-TW';
 import { vocabularyZhTW } from './vocabulary.zh-TW';
 import { assignmentZhTW } from './assignment.zh-TW';
+import { regulatoryZhTW } from './regulatory.zh-TW';
 
 /** Traditional Chinese. */
 export const zhTW: Messages = {
   ...vocabularyZhTW,
   ...casesZhTW,
   ...calendarZhTW,
+  ...regulatoryZhTW,
   ...triageZhTW,
   ...assignmentZhTW,
   app: {
