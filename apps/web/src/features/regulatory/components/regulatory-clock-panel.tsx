@@ -55,7 +55,7 @@ export function RegulatoryClockPanel({ detail }: { detail: TCaseDetail }) {
               {clock.provisional && <Typography.Text type="warning"> {t('regulatory.provisional')}</Typography.Text>}
             </Descriptions.Item>
             {clock.daysAllowed !== null && (
-              <Descriptions.Item label={t('regulatory.extensions')}>
+              <Descriptions.Item label={t('regulatory.limit')}>
                 {t('regulatory.daysAllowed', { days: clock.daysAllowed })}
                 {clock.excludedDays ? ` · ${t('regulatory.excludedDays', { days: clock.excludedDays })}` : ''}
               </Descriptions.Item>
