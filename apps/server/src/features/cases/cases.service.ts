@@ -156,19 +156,24 @@ export class CasesService {
    * its kind, receipt, new facts (on the row) and its approved extensions and recorded exclusions,
    * on the calendar given. When the result differs from what is stored it is written (due at,
    * provisional, suspended since) and the case's clocks are refreshed, so the worker's next-event
-   * instant and the badges follow. Registration, reclassification, calendar changes and the
+   * instant and the badges follow; `restartedAt` (new facts) starts a new run of the clock. Registration, reclassification, calendar changes and the
    * regulatory actions (extensions, exclusions, new facts) all come through here; the caller
    * writes the timeline event and the audit entry that say why.
    */
-  async recomputeRegulatoryClock(tx: Db, row: CaseRow, on: RegulatoryContext): Promise<RegulatoryRecompute> {
+  async recomputeRegulatoryClock(tx: Db, row: CaseRow, on: RegulatoryContext, opts: { restartedAt?: Date } = {}): Promise<RegulatoryRecompute> {
     const recorded = await this.regulatoryInputsSource(tx, row);
     const due = this.clocks.regulatoryDueOn(on, { kind: row.kind as CaseKind, receivedAt: row.receivedAt, newFactsAt: row.newFactsAt, ...recorded });
     const before = storedDue(row);
     const after: StoredRegulatoryDue = { regulatoryDueAt: due?.dueAt?.toISOString() ?? null, provisional: due?.provisional ?? false, suspendedSince: due?.suspendedSince?.toISOString() ?? null };
-    if (JSON.stringify(before) === JSON.stringify(after)) return { row, before, after, changed: false, due };
-    const updated = await casesRepo.setRegulatoryDue(tx, row.id, { dueAt: due?.dueAt ?? null, provisional: after.provisional, suspendedSince: due?.suspendedSince ?? null }, this.deps.now());
-    await this.sla.refresh(tx, on.cc, updated);
-    return { row: updated, before, after, changed: true, due };
+    const changed = JSON.stringify(before) !== JSON.stringify(after);
+    if (!changed && !opts.restartedAt) return { row, before, after, changed, due };
+    const updated = changed
+      ? await casesRepo.setRegulatoryDue(tx, row.id, { dueAt: due?.dueAt ?? null, provisional: after.provisional, suspendedSince: due?.suspendedSince ?? null }, this.deps.now())
+      : row;
+    // A restart (new facts) begins a new run of the stored clock; any other change keeps its history.
+    if (opts.restartedAt) await this.sla.restartRegulatory(tx, on.cc, updated, opts.restartedAt.getTime());
+    else await this.sla.refresh(tx, on.cc, updated);
+    return { row: updated, before, after, changed, due };
   }
 
   /** Staff entry for offline channels; whoever enters the case owns it until it is assigned (首问负责). */

@@ -190,6 +190,17 @@ export class SlaService {
     if (changed) await this.persist(tx, cc, row, clocks);
   }
 
+  /**
+   * Starts the regulatory clock again from `at` (new facts restart the count, Art. 18): a new
+   * run, so its warnings and escalations come again for the new window. A stopped clock stays.
+   */
+  async restartRegulatory(tx: Db, cc: ClockContext, row: CaseRow, at: number): Promise<void> {
+    const clocks = await slaRepo.clocksOf(tx, row.id);
+    const previous = clocks.find((c) => c.clock === 'regulatory');
+    if (row.regulatoryDueAt && (!previous || !isStopped(previous))) replace(clocks, newClock(row, 'regulatory', null, null, at, (previous?.run ?? 0) + 1));
+    await this.persist(tx, cc, row, clocks);
+  }
+
   /** Recomputes a case's clocks (its regulatory deadline moved, say) without changing their histories. */
   async refresh(tx: Db, cc: ClockContext, row: CaseRow): Promise<void> {
     await this.persist(tx, cc, row, await slaRepo.clocksOf(tx, row.id));

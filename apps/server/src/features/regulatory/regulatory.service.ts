@@ -300,7 +300,7 @@ export class RegulatoryService {
     const restarts = regulatoryStep(this.clocks.ruleSetFor(row.institutionId)).restartsOnNewFacts;
     await this.deps.db.transaction(async (tx) => {
       const bumped = await this.cases.updateWithin(tx, id, req.version, { newFactsAt: at });
-      const r = await this.cases.recomputeRegulatoryClock(tx, bumped, on);
+      const r = await this.cases.recomputeRegulatoryClock(tx, bumped, on, restarts ? { restartedAt: at } : {});
       const data = { at: at.toISOString(), restarts, from: r.before, to: r.after };
       await this.cases.event(tx, ctx, r.row, 'regulatory.new_facts', { reason: req.note, data });
       await this.audit.record(tx, ctx, row.institutionId, { action: 'case.new_facts', objectType: 'case', objectId: id, scopePath: row.orgPath, before: r.before, after: { ...data, note: req.note } });

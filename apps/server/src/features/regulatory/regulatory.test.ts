@@ -140,6 +140,15 @@ describeEngines('regulatory clock: extensions, exclusions, new facts', (engine) 
       expect(notices[0]!.payload.body).toContain('需调取三年贷款流水并核对评估报告');
     });
 
+    it('recomputes through the same inputs when the kind changes: out of the rules and back, the extensions still count', async () => {
+      let detail = ok(await handler.client.get(`/api/cases/${id}`));
+      detail = ok(await handler.client.post(`/api/cases/${id}/classification`, { version: detail.version, kind: 'inquiry', reason: '客户仅咨询评估费标准' }));
+      expect(detail.regulatoryDueAt).toBeNull();
+      expect((await clock(handler.client, id)).state).toBe('none');
+      detail = ok(await handler.client.post(`/api/cases/${id}/classification`, { version: detail.version, kind: 'complaint', reason: '客户明确要求退费，属投诉' }));
+      expect(detail.regulatoryDueAt).toBe(endOf('2026-10-08'));
+    });
+
     it('keeps the staff complained about and their line managers from deciding, and refuses a case already decided', async () => {
       const recusedCase = await intake({ staffComplainedAbout: [handler.id] });
       let v = await clock(handler.client, recusedCase);
@@ -222,6 +231,10 @@ describeEngines('regulatory clock: extensions, exclusions, new facts', (engine) 
       expect(event).toMatchObject({ reason: '客户补充提交了新的评估报告和收费凭证', data: { restarts: true, to: { regulatoryDueAt: endOf('2026-08-25') } } });
       const audit = await rows<{ action: string }>(sql`select action from audit_entries where object_id = ${id} and action = 'case.new_facts'`);
       expect(audit).toHaveLength(1);
+      // The stored clock starts a new run from the new facts, so its warnings come again.
+      const [run] = await rows<{ run: number; events: { type: string; at: number }[]; due_at: string | Date }>(sql`select run, events, due_at from case_clocks where case_id = ${id} and clock = 'regulatory'`);
+      expect(run).toMatchObject({ run: 2, events: [{ type: 'start', at: Date.parse('2026-08-10T15:00:00+08:00') }] });
+      expect(new Date(run!.due_at).toISOString()).toBe(endOf('2026-08-25'));
     });
   });
 
