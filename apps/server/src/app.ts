@@ -19,6 +19,7 @@ import { attachmentsRoutes } from './features/attachments/attachments.routes';
 import { auditRoutes } from './features/audit/audit.routes';
 import { authRoutes } from './features/auth/auth.routes';
 import { casesRoutes } from './features/cases/cases.routes';
+import { regulatoryRoutes } from './features/regulatory/regulatory.routes';
 import { categoriesRoutes } from './features/categories/categories.routes';
 import { triageRoutes } from './features/triage/triage.routes';
 import { assignmentRoutes } from './features/assignment/assignment.routes';
@@ -172,6 +173,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   auditRoutes(http, services);
   customersRoutes(http, services);
   casesRoutes(http, services);
+  regulatoryRoutes(http, services);
   attachmentsRoutes(http, services);
   categoriesRoutes(http, services);
   templatesRoutes(http, services);

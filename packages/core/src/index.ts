@@ -27,3 +27,4 @@ export * from './contracts/assignment';
 export * from './panel';
 export * from './contracts/panel';
 export * from './contracts/views';
+export * from './contracts/regulatory';

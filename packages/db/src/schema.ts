@@ -204,6 +204,8 @@ export const customers = pgTable(
     phoneIndex: text('phone_index'),
     emailSealed: text('email_sealed'),
     addressSealed: text('address_sealed'),
+    /** The language notices to the customer are written in (zh-CN or en); null: the institution's default. */
+    preferredLocale: text('preferred_locale'),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -305,6 +307,13 @@ export const cases = pgTable(
     regulatorDeadline: timestamp('regulator_deadline', { withTimezone: true, precision: 3 }),
     regulatoryDueAt: timestamp('regulatory_due_at', { withTimezone: true, precision: 3 }),
     regulatoryDueProvisional: boolean('regulatory_due_provisional').notNull().default(false),
+    /**
+     * Set while an exclusion (outside appraisal, mediation) is open: the regulatory clock is
+     * suspended since then and regulatory_due_at is null until the exclusion ends.
+     */
+    regulatorySuspendedSince: timestamp('regulatory_suspended_since', { withTimezone: true, precision: 3 }),
+    /** When the latest new facts and reasons arrived; the rule set may restart the clock from them (Art. 18). */
+    newFactsAt: timestamp('new_facts_at', { withTimezone: true, precision: 3 }),
     major: boolean('major').notNull().default(false),
     expertReviewDone: boolean('expert_review_done').notNull().default(false),
     /** The major-case rule that marked the case major (重大投诉). */
@@ -785,6 +794,58 @@ export const assignmentRules = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [index('assignment_rules_order_idx').on(t.institutionId, t.position)],
+);
+
+// ── The regulatory clock: extensions, exclusions (issue 4, items 3 and 4) ─────────────────
+
+/** A request to extend a case's regulatory deadline by one level of its rule set, and its decision. */
+export const caseExtensions = pgTable(
+  'case_extensions',
+  {
+    id: uuid('id').primaryKey(),
+    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    /** 1: complex (China: to 30 days); 2: especially complex (to 60 days, approved at a higher level). */
+    level: integer('level').notNull(),
+    reason: text('reason').notNull(),
+    requestedBy: uuid('requested_by').notNull().references(() => users.id),
+    requestedAt: timestamp('requested_at', { withTimezone: true, precision: 3 }).notNull(),
+    /** requested | approved | rejected */
+    status: text('status').notNull(),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true, precision: 3 }),
+    decisionNote: text('decision_note'),
+    /** The deadline once approved (null while suspended by an exclusion). */
+    newDueAt: timestamp('new_due_at', { withTimezone: true, precision: 3 }),
+  },
+  (t) => [
+    index('case_extensions_case_idx').on(t.caseId, t.requestedAt),
+    // One granted extension per level, and one request open at a time.
+    uniqueIndex('case_extensions_level_uq').on(t.caseId, t.level).where(sql`${t.status} = 'approved'`),
+    uniqueIndex('case_extensions_open_uq').on(t.caseId).where(sql`${t.status} = 'requested'`),
+  ],
+);
+
+/** A period left out of the regulatory limit: outside appraisal, testing, evaluation, or mediation. */
+export const caseExclusions = pgTable(
+  'case_exclusions',
+  {
+    id: uuid('id').primaryKey(),
+    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    /** appraisal | testing | evaluation | mediation */
+    kind: text('kind').notNull(),
+    startAt: timestamp('start_at', { withTimezone: true, precision: 3 }).notNull(),
+    /** null while the appraisal or mediation is under way: the clock is suspended. */
+    endAt: timestamp('end_at', { withTimezone: true, precision: 3 }),
+    /** When the complainant was told; a rule that requires notice ignores the period without it. */
+    noticeSentAt: timestamp('notice_sent_at', { withTimezone: true, precision: 3 }),
+    note: text('note'),
+    recordedBy: uuid('recorded_by').notNull().references(() => users.id),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, precision: 3 }).notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [index('case_exclusions_case_idx').on(t.caseId, t.startAt)],
 );
 
 /** Ordered, admin-editable rules: the first whose conditions a case meets marks it major (重大投诉). */

@@ -17,6 +17,7 @@ import { TemplatesService } from '../features/templates/templates.service';
 import { TRIAGE_CASE_JOB, TriageService } from '../features/triage/triage.service';
 import { SessionService } from '../features/auth/session.service';
 import { OrgService } from '../features/org/org.service';
+import { RegulatoryService } from '../features/regulatory/regulatory.service';
 import { SetupService } from '../features/setup/setup.service';
 import { UsersService } from '../features/users/users.service';
 import { MajorRulesService } from '../features/panel/major-rules.service';
@@ -40,6 +41,8 @@ export function createServices(deps: Deps) {
   org.onInstitutionCreated((tx, institutionId) => categories.seedDefaults(tx, institutionId));
   const customers = new CustomersService(deps, access, audit, org);
   const cases = new CasesService(deps, access, audit, org, users, customers, clocks, categories, sla);
+  const regulatory = new RegulatoryService(deps, audit, cases, clocks, users, customers);
+  cases.useRegulatoryInputs((tx, row) => regulatory.inputsOf(tx, row));
   const attachments = new AttachmentsService(deps, cases, audit);
   access.registerObjectType('case', (actor, id) => cases.pathInScope(actor, id));
   const calendar = new CalendarService(deps, audit, org, clocks, cases);
@@ -68,7 +71,7 @@ export function createServices(deps: Deps) {
   cases.onChanged((tx, ctx, row) => majorRules.evaluate(tx, ctx, row, 'changed'));
   cases.addFacts((row) => panel.facts(row));
   const savedViews = new SavedViewsService(deps, audit, org);
-  return { audit, access, sessions, org, users, auth, setup, clocks, calendar, sla, clockWorker, categories, customers, cases, attachments, intake, templates, triage, imports, teams, assignment, majorRules, panel, savedViews };
+  return { audit, access, sessions, org, users, auth, setup, clocks, calendar, sla, clockWorker, categories, customers, cases, regulatory, attachments, intake, templates, triage, imports, teams, assignment, majorRules, panel, savedViews };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -5,12 +5,14 @@ import { calendarEn } from './calendar.en';
 import { vocabularyEn } from './vocabulary.en';
 import { assignmentEn } from './assignment.en';
 import { panelEn } from './panel.en';
+import { regulatoryEn } from './regulatory.en';
 
 /** English. */
 export const en: Messages = {
   ...vocabularyEn,
   ...casesEn,
   ...calendarEn,
+  ...regulatoryEn,
   ...triageEn,
   ...assignmentEn,
   ...panelEn,

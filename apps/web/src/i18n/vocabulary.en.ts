@@ -185,6 +185,14 @@ export const vocabularyEn: VocabularyMessages = {
     split: 'Split',
     split_out: 'New case split off',
     regulatory_due_recomputed: 'Regulatory deadline recomputed on the business calendar',
+    regulatory: {
+      extension_requested: 'Extension of the regulatory deadline requested',
+      extension_approved: 'Extension of the regulatory deadline approved',
+      extension_rejected: 'Extension request rejected',
+      exclusion_started: 'Period not counted began (deadline suspended)',
+      exclusion_ended: 'Period not counted ended',
+      new_facts: 'New facts received; the deadline counts again',
+    },
     clock: {
       warning: 'Deadline warning',
       breach: 'Deadline breached',

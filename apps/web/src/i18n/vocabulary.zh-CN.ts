@@ -183,6 +183,14 @@ export const vocabularyZhCN = {
     split: '拆分',
     split_out: '拆分出新工单',
     regulatory_due_recomputed: '监管时限按工作日历重新计算',
+    regulatory: {
+      extension_requested: '申请延长处理期限',
+      extension_approved: '批准延长处理期限',
+      extension_rejected: '驳回延期申请',
+      exclusion_started: '不计入期间开始（暂停计时）',
+      exclusion_ended: '不计入期间结束',
+      new_facts: '收到新事实，处理期限重新计算',
+    },
     clock: {
       warning: '时限预警',
       breach: '时限超时',

@@ -185,6 +185,14 @@ export const vocabularyZhTW: VocabularyMessages = {
     split: '拆分',
     split_out: '拆分出新工單',
     regulatory_due_recomputed: '監管時限依工作日曆重新計算',
+    regulatory: {
+      extension_requested: '申請延長處理期限',
+      extension_approved: '批准延長處理期限',
+      extension_rejected: '駁回延期申請',
+      exclusion_started: '不計入期間開始（暫停計時）',
+      exclusion_ended: '不計入期間結束',
+      new_facts: '收到新事實，處理期限重新計算',
+    },
     clock: {
       warning: '時限預警',
       breach: '時限逾時',

@@ -4,12 +4,14 @@ import { calendarZhCN } from './calendar.zh-CN';
 import { vocabularyZhCN } from './vocabulary.zh-CN';
 import { assignmentZhCN } from './assignment.zh-CN';
 import { panelZhCN } from './panel.zh-CN';
+import { regulatoryZhCN } from './regulatory.zh-CN';
 
 /** Simplified Chinese: the default language and the shape the other languages must match. */
 export const zhCN = {
   ...vocabularyZhCN,
   ...casesZhCN,
   ...calendarZhCN,
+  ...regulatoryZhCN,
   ...triageZhCN,
   ...assignmentZhCN,
   ...panelZhCN,

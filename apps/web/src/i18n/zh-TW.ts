@@ -5,12 +5,14 @@ import { calendarZhTW } from './calendar.zh-TW';
 import { vocabularyZhTW } from './vocabulary.zh-TW';
 import { assignmentZhTW } from './assignment.zh-TW';
 import { panelZhTW } from './panel.zh-TW';
+import { regulatoryZhTW } from './regulatory.zh-TW';
 
 /** Traditional Chinese. */
 export const zhTW: Messages = {
   ...vocabularyZhTW,
   ...casesZhTW,
   ...calendarZhTW,
+  ...regulatoryZhTW,
   ...triageZhTW,
   ...assignmentZhTW,
   ...panelZhTW,

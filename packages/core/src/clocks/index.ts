@@ -11,3 +11,4 @@ export * from './sla-policy';
 export * from './sla-clock';
 export * from './institution-calendar';
 export * from './escalation';
+export * from './regulatory-actions';

@@ -97,6 +97,8 @@ export const ZCaseSummary = z.object({
   receivedAt: z.iso.datetime(),
   regulatoryDueAt: z.iso.datetime().nullable(),
   regulatoryDueProvisional: z.boolean(),
+  /** Set while an excluded period (appraisal, mediation) is open: the regulatory clock is suspended and regulatoryDueAt is null. */
+  regulatorySuspendedSince: z.iso.datetime().nullable(),
   /** A new case triage was not confident about: it waits in the human triage queue. */
   triageReview: z.boolean(),
   classification: ZClassification.nullable().describe('what triage predicted per field, with confidence, source and terms'),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { validateResidentId, validateUscc } from '../identifiers';
+import { TEMPLATE_LOCALES } from '../cases/templates';
 import { ZId, ZVersion } from './common';
 
 export const CUSTOMER_TYPES = ['enterprise', 'individual'] as const;
@@ -41,6 +42,8 @@ const ZPersonal = {
   phone: ZPhoneNumber.nullable().optional(),
   email: z.email().max(254).nullable().optional(),
   address: z.string().trim().max(200).nullable().optional(),
+  /** The language notices to the customer are written in; the institution's default (zh-CN) when absent. */
+  preferredLocale: z.enum(TEMPLATE_LOCALES).nullable().optional(),
 };
 
 const ZCreateEnterprise = z.object({

@@ -39,6 +39,8 @@ export const PERMISSIONS = {
   'cases.intake': ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'],
   /** Lifecycle actions; which role may take which action is the lifecycle table's to say. */
   'cases.work': ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'],
+  /** Deciding on regulatory-deadline extensions; the level each role may approve is core's mayApproveExtension. */
+  'cases.approve_extension': ['team_lead', 'branch_manager', 'consumer_protection'],
   /** Sub-tasks are worked by the departments asked (risk, legal, credit, experts) too. */
   'tasks.work': ['handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -6,6 +6,7 @@ import {
   endOfCivilDay,
   schedulesFromImport,
   startOfCivilDay,
+  workSchedule,
   ZWorkingHours,
   type BusinessCalendar,
   type CivilDate,
@@ -24,7 +25,7 @@ import { AppError } from '../../platform/errors';
 import { requireActor, type RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
 import type { AuditService } from '../audit/audit.service';
-import type { CasesService } from '../cases/cases.service';
+import type { CasesService, RegulatoryContext } from '../cases/cases.service';
 import type { ClocksService } from '../clocks/clocks.service';
 import type { OrgService } from '../org/org.service';
 import { calendarRepo, type CalendarDayRow } from './calendar.repo';
@@ -70,6 +71,7 @@ export class CalendarService {
     const now = this.deps.now();
     const years = schedules.map((s) => s.year);
     const dates = schedules.flatMap((s) => [`${s.year}-01-01`, `${s.year}-12-31`, ...s.days.map((d) => d.date)]).sort();
+    const cc = await this.cases.regulatoryContext(actor.institutionId);
     return this.audit.transaction(async (tx) => {
       const zone = await this.lockCalendar(tx, actor.institutionId);
       const replaced = await calendarRepo.stored(tx, actor.institutionId).then((s) => s.days.filter((d) => years.includes(d.scheduleYear)).length);
@@ -89,7 +91,7 @@ export class CalendarService {
       await calendarRepo.upsertDays(tx, rows);
       for (const year of years) await calendarRepo.upsertYear(tx, { institutionId: actor.institutionId, year, updatedBy: actor.userId, updatedAt: now });
       const calendar = await this.clocks.calendarWithin(tx, actor.institutionId);
-      const recomputedCases = await this.recompute(tx, ctx, actor.institutionId, calendar, zone, dates[0]!, dates.at(-1)!, `calendar import ${years.join(', ')}`);
+      const recomputedCases = await this.recompute(tx, ctx, actor.institutionId, cc, calendar, zone, dates[0]!, dates.at(-1)!, `calendar import ${years.join(', ')}`);
       await this.audit.record(tx, ctx, actor.institutionId, {
         action: 'calendar.import',
         objectType: 'calendar',
@@ -107,6 +109,7 @@ export class CalendarService {
     const problem = dayEditProblem(date, input.offDay, input.name);
     if (problem) throw new AppError('unprocessable', problem, [{ field: 'name', message: problem }]);
     const now = this.deps.now();
+    const cc = await this.cases.regulatoryContext(actor.institutionId);
     return this.audit.transaction(async (tx) => {
       const zone = await this.lockCalendar(tx, actor.institutionId);
       const beforeCalendar = await this.clocks.calendarWithin(tx, actor.institutionId);
@@ -115,7 +118,7 @@ export class CalendarService {
         { institutionId: actor.institutionId, date, offDay: input.offDay, name: input.name, scheduleYear: Number(date.slice(0, 4)), source: 'edit', updatedBy: actor.userId, updatedAt: now },
       ]);
       const calendar = await this.clocks.calendarWithin(tx, actor.institutionId);
-      const recomputedCases = await this.recompute(tx, ctx, actor.institutionId, calendar, zone, date, date, `calendar day ${date}`);
+      const recomputedCases = await this.recompute(tx, ctx, actor.institutionId, cc, calendar, zone, date, date, `calendar day ${date}`);
       await this.audit.record(tx, ctx, actor.institutionId, {
         action: 'calendar.day',
         objectType: 'calendar',
@@ -172,10 +175,14 @@ export class CalendarService {
     return clock.timeZone;
   }
 
-  /** Recomputes, on the changed calendar, the deadlines of open cases the change between `first` and `last` may move. */
-  private recompute(tx: Db, ctx: RequestContext, institutionId: string, calendar: BusinessCalendar, zone: string, first: CivilDate, last: CivilDate, reason: string): Promise<number> {
+  /**
+   * Recomputes, on the changed calendar, the deadlines of open cases the change between `first`
+   * and `last` may move; their SLA clocks are refreshed on the changed calendar too.
+   */
+  private recompute(tx: Db, ctx: RequestContext, institutionId: string, before: RegulatoryContext, calendar: BusinessCalendar, zone: string, first: CivilDate, last: CivilDate, reason: string): Promise<number> {
     const window = { from: new Date(startOfCivilDay(first, zone)), to: new Date(endOfCivilDay(addDays(last, 1), zone)) };
-    return this.cases.recomputeRegulatoryDue(tx, ctx, institutionId, window, (kind, receivedAt) => this.clocks.regulatoryDueOn(calendar, zone, kind, receivedAt), reason);
+    const cc = { settings: before.cc.settings, schedule: workSchedule(calendar, undefined, zone) };
+    return this.cases.recomputeRegulatoryDue(tx, ctx, institutionId, window, { calendar, zone, cc }, reason);
   }
 }
 

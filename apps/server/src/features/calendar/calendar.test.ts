@@ -122,10 +122,13 @@ describeEngines('business calendar administration', (engine) => {
     expect(c.body).toMatchObject({ regulatoryDueAt: '2027-01-04T16:00:00.000Z', regulatoryDueProvisional: false });
     const event = (c.body.events as { type: string; data: any; reason: string }[]).find((e) => e.type === 'regulatory_due_recomputed');
     expect(event?.data).toEqual({
-      from: { regulatoryDueAt: '2027-01-01T16:00:00.000Z', provisional: true },
-      to: { regulatoryDueAt: '2027-01-04T16:00:00.000Z', provisional: false },
+      from: { regulatoryDueAt: '2027-01-01T16:00:00.000Z', provisional: true, suspendedSince: null },
+      to: { regulatoryDueAt: '2027-01-04T16:00:00.000Z', provisional: false, suspendedSince: null },
     });
     expect(event?.reason).toBe('calendar import 2027');
+    // The case's stored clock follows in the same transaction (the worker's next instant, the badges).
+    const { rows: [clockRow] } = (await t.database.db.execute(`select due_at from case_clocks where case_id = '${provisionalCase}' and clock = 'regulatory'`)) as unknown as { rows: { due_at: string | Date }[] };
+    expect(new Date(clockRow!.due_at).toISOString()).toBe('2027-01-04T16:00:00.000Z');
     // The case whose deadline was already known is untouched.
     const known = await handler.get(`/api/cases/${knownCase}`);
     expect(known.body.regulatoryDueProvisional).toBe(false);

@@ -159,8 +159,13 @@ export const casesRepo = {
   },
 
   /** Sets a system-computed deadline; the case version stays (no staff edit is overtaken by it). */
-  setRegulatoryDue(db: Db, id: string, dueAt: Date | null, provisional: boolean, now: Date) {
-    return db.update(cases).set({ regulatoryDueAt: dueAt, regulatoryDueProvisional: provisional, updatedAt: now }).where(eq(cases.id, id));
+  setRegulatoryDue(db: Db, id: string, due: { dueAt: Date | null; provisional: boolean; suspendedSince: Date | null }, now: Date) {
+    return db
+      .update(cases)
+      .set({ regulatoryDueAt: due.dueAt, regulatoryDueProvisional: due.provisional, regulatorySuspendedSince: due.suspendedSince, updatedAt: now })
+      .where(eq(cases.id, id))
+      .returning()
+      .then((r) => r[0]!);
   },
 
   /** Applies a change if the version still matches; undefined when someone else changed it first. */

@@ -40,7 +40,7 @@ import type { Deps } from '../../platform/deps';
 import type { AccessService } from '../access/access.service';
 import type { AuditService } from '../audit/audit.service';
 import type { CategoriesService } from '../categories/categories.service';
-import type { ClocksService, RegulatoryDue } from '../clocks/clocks.service';
+import type { ClocksService, RegulatoryCalendar, RegulatoryDue, RegulatoryInputs } from '../clocks/clocks.service';
 import type { ClockContext, SlaService } from '../clocks/sla.service';
 import type { CustomersService } from '../customers/customers.service';
 import type { OrgService } from '../org/org.service';
@@ -116,11 +116,36 @@ export type ChangeHook = (tx: Db, ctx: RequestContext, row: CaseRow) => Promise<
 /** What another feature knows about a case that the lifecycle guards need (the expert panel's verdict). */
 export type FactsSource = (row: CaseRow) => Promise<Partial<CaseFacts>>;
 
+/** The recorded inputs of a case's regulatory clock beyond the case row (extensions, exclusions), read in the caller's transaction. */
+export type RegulatoryInputsSource = (tx: Db, row: CaseRow) => Promise<Pick<RegulatoryInputs, 'extensionsGranted' | 'exclusions'>>;
+
+/** What recomputing regulatory deadlines needs, read before the transaction (PGlite has one connection). */
+export interface RegulatoryContext extends RegulatoryCalendar {
+  cc: ClockContext;
+}
+
+/** A case's regulatory deadline as stored: due at, provisional, suspended since. */
+export interface StoredRegulatoryDue {
+  regulatoryDueAt: string | null;
+  provisional: boolean;
+  suspendedSince: string | null;
+}
+
+/** What recomputeRegulatoryClock found. */
+export interface RegulatoryRecompute {
+  row: CaseRow;
+  before: StoredRegulatoryDue;
+  after: StoredRegulatoryDue;
+  changed: boolean;
+  due: RegulatoryDue | null;
+}
+
 export class CasesService {
   private readonly registrationHooks: RegistrationHook[] = [];
   private readonly acceptHooks: AcceptHook[] = [];
   private readonly changeHooks: ChangeHook[] = [];
   private readonly factsSources: FactsSource[] = [];
+  private regulatoryInputsSource: RegulatoryInputsSource = async () => ({});
 
   constructor(
     private readonly deps: Deps,
@@ -148,6 +173,42 @@ export class CasesService {
 
   addFacts(source: FactsSource): void {
     this.factsSources.push(source);
+  }
+
+  /** Where the extensions and exclusions of a case are read from (the regulatory feature owns them). */
+  useRegulatoryInputs(source: RegulatoryInputsSource): void {
+    this.regulatoryInputsSource = source;
+  }
+
+  /** The calendar, zone and SLA context recomputeRegulatoryClock needs; call it before the transaction. */
+  async regulatoryContext(institutionId: string): Promise<RegulatoryContext> {
+    const [on, cc] = await Promise.all([this.clocks.regulatoryCalendar(institutionId), this.sla.context(institutionId)]);
+    return { ...on, cc };
+  }
+
+  /**
+   * The one recomputation of a case's regulatory deadline, inside the caller's transaction: from
+   * its kind, receipt, new facts (on the row) and its approved extensions and recorded exclusions,
+   * on the calendar given. When the result differs from what is stored it is written (due at,
+   * provisional, suspended since) and the case's clocks are refreshed, so the worker's next-event
+   * instant and the badges follow; `restartedAt` (new facts) starts a new run of the clock. Registration, reclassification, calendar changes and the
+   * regulatory actions (extensions, exclusions, new facts) all come through here; the caller
+   * writes the timeline event and the audit entry that say why.
+   */
+  async recomputeRegulatoryClock(tx: Db, row: CaseRow, on: RegulatoryContext, opts: { restartedAt?: Date } = {}): Promise<RegulatoryRecompute> {
+    const recorded = await this.regulatoryInputsSource(tx, row);
+    const due = this.clocks.regulatoryDueOn(on, { kind: row.kind as CaseKind, receivedAt: row.receivedAt, newFactsAt: row.newFactsAt, ...recorded });
+    const before = storedDue(row);
+    const after: StoredRegulatoryDue = { regulatoryDueAt: due?.dueAt?.toISOString() ?? null, provisional: due?.provisional ?? false, suspendedSince: due?.suspendedSince?.toISOString() ?? null };
+    const changed = JSON.stringify(before) !== JSON.stringify(after);
+    if (!changed && !opts.restartedAt) return { row, before, after, changed, due };
+    const updated = changed
+      ? await casesRepo.setRegulatoryDue(tx, row.id, { dueAt: due?.dueAt ?? null, provisional: after.provisional, suspendedSince: due?.suspendedSince ?? null }, this.deps.now())
+      : row;
+    // A restart (new facts) begins a new run of the stored clock; any other change keeps its history.
+    if (opts.restartedAt) await this.sla.restartRegulatory(tx, on.cc, updated, opts.restartedAt.getTime());
+    else await this.sla.refresh(tx, on.cc, updated);
+    return { row: updated, before, after, changed, due };
   }
 
   /** Staff entry for offline channels; whoever enters the case owns it until it is assigned (首问负责). */
@@ -210,7 +271,8 @@ export class CasesService {
     const prepared: PreparedRegistration[] = [];
     for (const [i, r] of rs.entries()) {
       const n = last - rs.length + 1 + i;
-      prepared.push({ number: `${prefix}${String(n).padStart(6, '0')}`, due: await this.clocks.regulatoryDue(institutionId, r.kind, r.receivedAt), clocks });
+      // A new case has no extensions, exclusions or new facts yet: its kind and receipt decide.
+      prepared.push({ number: `${prefix}${String(n).padStart(6, '0')}`, due: await this.clocks.regulatoryDue(institutionId, { kind: r.kind, receivedAt: r.receivedAt }), clocks });
     }
     return prepared;
   }
@@ -358,25 +420,14 @@ export class CasesService {
    * audit entry. Returns how many changed. Call it before writing other audit entries in the
    * transaction (it locks the cases first; see regulatoryDueToRecompute).
    */
-  async recomputeRegulatoryDue(
-    tx: Db,
-    ctx: RequestContext,
-    institutionId: string,
-    window: { from: Date; to: Date } | null,
-    due: (kind: CaseKind, receivedAt: Date) => RegulatoryDue | null,
-    reason: string,
-  ): Promise<number> {
+  async recomputeRegulatoryDue(tx: Db, ctx: RequestContext, institutionId: string, window: { from: Date; to: Date } | null, on: RegulatoryContext, reason: string): Promise<number> {
     const candidates = await casesRepo.regulatoryDueToRecompute(tx, institutionId, [...FINAL_STATUSES, 'answered', 'resolved'], window);
     let changed = 0;
     for (const row of candidates) {
-      const id = row.id;
-      const next = due(row.kind as CaseKind, row.receivedAt);
-      const before = { regulatoryDueAt: row.regulatoryDueAt?.toISOString() ?? null, provisional: row.regulatoryDueProvisional };
-      const after = { regulatoryDueAt: next?.dueAt.toISOString() ?? null, provisional: next?.provisional ?? false };
-      if (before.regulatoryDueAt === after.regulatoryDueAt && before.provisional === after.provisional) continue;
-      await casesRepo.setRegulatoryDue(tx, id, next?.dueAt ?? null, after.provisional, this.deps.now());
-      await this.event(tx, ctx, row, 'regulatory_due_recomputed', { reason, data: { from: before, to: after } });
-      await this.audit.record(tx, ctx, institutionId, { action: 'case.regulatory_due', objectType: 'case', objectId: id, scopePath: row.orgPath, before, after });
+      const r = await this.recomputeRegulatoryClock(tx, row, on);
+      if (!r.changed) continue;
+      await this.event(tx, ctx, row, 'regulatory_due_recomputed', { reason, data: { from: r.before, to: r.after } });
+      await this.audit.record(tx, ctx, institutionId, { action: 'case.regulatory_due', objectType: 'case', objectId: row.id, scopePath: row.orgPath, before: r.before, after: r.after });
       changed++;
     }
     return changed;
@@ -420,18 +471,17 @@ export class CasesService {
       set.kindSource = 'person';
       set.kindConfidence = null;
       // A person's kind decides the regulatory clock (a prediction alone never stopped it): it
-      // stops for an inquiry, suggestion or praise and starts from receipt for a complaint. A
-      // running clock is left as it is (an extension granted meanwhile stays).
-      const due = await this.clocks.regulatoryDue(row.institutionId, given.kind as CaseKind, row.receivedAt);
-      if (!due && row.regulatoryDueAt) Object.assign(set, { regulatoryDueAt: null, regulatoryDueProvisional: false });
-      if (due && !row.regulatoryDueAt) Object.assign(set, { regulatoryDueAt: due.dueAt, regulatoryDueProvisional: due.provisional });
+      // stops for an inquiry, suggestion or praise and runs from receipt for a complaint, with
+      // any extension, exclusion or new facts recorded meanwhile (recomputed in the transaction).
     }
     if (given.category !== undefined) set.categoryId = given.category;
     if (given.businessLine !== undefined) set.businessLine = given.businessLine;
     if (given.jrCause !== undefined) set.jrCause = given.jrCause;
+    const on = given.kind !== undefined ? await this.regulatoryContext(row.institutionId) : undefined;
     await this.audit.transaction(async (tx) => {
-      const after = await casesRepo.update(tx, id, req.version, set, now);
+      let after = await casesRepo.update(tx, id, req.version, set, now);
       if (!after) throw staleVersion();
+      if (on) after = (await this.recomputeRegulatoryClock(tx, after, on)).row;
       await this.event(tx, ctx, after, 'classified', { reason: req.reason ?? null, data: { corrections, confirmed: Object.keys(given) } });
       await this.audit.record(tx, ctx, row.institutionId, {
         action: 'case.classify',
@@ -811,6 +861,13 @@ export class CasesService {
     return this.get(ctx, id);
   }
 
+  /** A new version of a case inside the caller's transaction (the regulatory actions record new facts this way); 409 when stale. */
+  async updateWithin(tx: Db, id: string, version: number, set: Pick<Partial<CaseRow>, 'newFactsAt'> = {}): Promise<CaseRow> {
+    const after = await casesRepo.update(tx, id, version, set, this.deps.now());
+    if (!after) throw staleVersion();
+    return after;
+  }
+
   /** A clock level on the timeline, written by the deadline worker in its transaction. */
   async appendClockEvent(tx: Db, ctx: RequestContext, row: Pick<CaseRow, 'id' | 'institutionId'>, type: string, data: unknown): Promise<void> {
     await this.event(tx, ctx, row, type, { data });
@@ -1031,6 +1088,10 @@ function staleVersion(): AppError {
   return new AppError('stale_version', 'the case was changed by someone else; reload and try again');
 }
 
+function storedDue(row: CaseRow): StoredRegulatoryDue {
+  return { regulatoryDueAt: row.regulatoryDueAt?.toISOString() ?? null, provisional: row.regulatoryDueProvisional, suspendedSince: row.regulatorySuspendedSince?.toISOString() ?? null };
+}
+
 export function ackOf(row: CaseRow, duplicateOfRequest: boolean): TIntakeAck {
   return {
     caseId: row.id,
@@ -1062,6 +1123,7 @@ function toSummary(r: CaseRow, customerName: string | null): TCaseSummary {
     receivedAt: r.receivedAt.toISOString(),
     regulatoryDueAt: r.regulatoryDueAt?.toISOString() ?? null,
     regulatoryDueProvisional: r.regulatoryDueProvisional,
+    regulatorySuspendedSince: r.regulatorySuspendedSince?.toISOString() ?? null,
     triageReview: r.triageReview,
     classification: (r.classification as Classification | null) ?? null,
     slaStatus: r.slaStatus as TCaseSummary['slaStatus'],

@@ -11,6 +11,8 @@ import {
   type CalendarDaySource,
   type CaseKind,
   type CivilDate,
+  type RegulatoryDeadline,
+  type RegulatoryExclusion,
   type TRegulatoryRuleSet,
   type TWorkingHours,
   type WorkSchedule,
@@ -21,9 +23,30 @@ import type { Deps } from '../../platform/deps';
 import type { OrgService } from '../org/org.service';
 import { calendarRepo } from '../calendar/calendar.repo';
 
+/** What a case's regulatory deadline is computed from (DESIGN.md §5). */
+export interface RegulatoryInputs {
+  kind: CaseKind;
+  receivedAt: Date;
+  /** Approved extension levels (China: 1 complex, 2 especially complex). */
+  extensionsGranted?: number;
+  exclusions?: readonly RegulatoryExclusion[];
+  newFactsAt?: Date | null;
+}
+
+/** A case's regulatory deadline: due at an instant, or suspended by an exclusion still open. */
 export interface RegulatoryDue {
-  dueAt: Date;
+  /** null while suspended. */
+  dueAt: Date | null;
   provisional: boolean;
+  suspendedSince: Date | null;
+  /** The whole computation (limit in force, days excluded, exclusions ignored). */
+  deadline: RegulatoryDeadline;
+}
+
+/** The calendar and zone a regulatory deadline is counted on. */
+export interface RegulatoryCalendar {
+  calendar: BusinessCalendar;
+  zone: string;
 }
 
 /** Kinds the complaint rules apply to: complaints, and feedback not yet classified. */
@@ -79,18 +102,41 @@ export class ClocksService {
     return inheritedWorkingHours(ancestry, new Map(rows.map((r) => [r.orgUnitId, ZWorkingHours.parse(r.hours)])));
   }
 
-  /** The regulatory decision deadline for a case received at `receivedAt`, or null for kinds the rules do not cover. */
-  async regulatoryDue(institutionId: string, kind: CaseKind, receivedAt: Date): Promise<RegulatoryDue | null> {
-    if (!REGULATED_KINDS.includes(kind)) return null;
-    const { calendar, timeZone } = await this.clockFor(institutionId);
-    return this.regulatoryDueOn(calendar, timeZone, kind, receivedAt);
+  /** The rule set the institution's regulatory clocks run on. */
+  ruleSetFor(_institutionId: string): TRegulatoryRuleSet {
+    return this.ruleSet;
   }
 
-  /** `regulatoryDue` on a given calendar and zone (recomputing many cases after a calendar change). */
-  regulatoryDueOn(calendar: BusinessCalendar, zone: string, kind: CaseKind, receivedAt: Date): RegulatoryDue | null {
-    if (!REGULATED_KINDS.includes(kind)) return null;
-    const deadline = regulatoryDeadline({ receivedAt: receivedAt.getTime(), ruleSet: this.ruleSet, calendar, zone });
-    return deadline.state === 'running' ? { dueAt: new Date(deadline.dueAt), provisional: deadline.provisional } : null;
+  /** The institution's calendar and zone (read outside any transaction; cached). */
+  async regulatoryCalendar(institutionId: string): Promise<RegulatoryCalendar> {
+    const { calendar, timeZone } = await this.clockFor(institutionId);
+    return { calendar, zone: timeZone };
+  }
+
+  /** The regulatory decision deadline of a case, or null for kinds the rules do not cover. */
+  async regulatoryDue(institutionId: string, inputs: RegulatoryInputs): Promise<RegulatoryDue | null> {
+    if (!REGULATED_KINDS.includes(inputs.kind)) return null;
+    return this.regulatoryDueOn(await this.regulatoryCalendar(institutionId), inputs);
+  }
+
+  /**
+   * The one place a case's regulatory deadline is computed, on a given calendar and zone: from
+   * receipt (or the latest new facts), the extensions granted and the recorded exclusions.
+   */
+  regulatoryDueOn(on: RegulatoryCalendar, inputs: RegulatoryInputs): RegulatoryDue | null {
+    if (!REGULATED_KINDS.includes(inputs.kind)) return null;
+    const deadline = regulatoryDeadline({
+      receivedAt: inputs.receivedAt.getTime(),
+      ruleSet: this.ruleSet,
+      extensionsGranted: inputs.extensionsGranted ?? 0,
+      exclusions: inputs.exclusions ?? [],
+      newFactsAt: inputs.newFactsAt?.getTime() ?? null,
+      calendar: on.calendar,
+      zone: on.zone,
+    });
+    return deadline.state === 'running'
+      ? { dueAt: new Date(deadline.dueAt), provisional: deadline.provisional, suspendedSince: null, deadline }
+      : { dueAt: null, provisional: false, suspendedSince: new Date(deadline.suspendedSince), deadline };
   }
 
   private async clockFor(institutionId: string): Promise<{ calendar: BusinessCalendar; timeZone: string }> {

@@ -190,6 +190,17 @@ export class SlaService {
     if (changed) await this.persist(tx, cc, row, clocks);
   }
 
+  /**
+   * Starts the regulatory clock again from `at` (new facts restart the count, Art. 18): a new
+   * run, so its warnings and escalations come again for the new window. A stopped clock stays.
+   */
+  async restartRegulatory(tx: Db, cc: ClockContext, row: CaseRow, at: number): Promise<void> {
+    const clocks = await slaRepo.clocksOf(tx, row.id);
+    const previous = clocks.find((c) => c.clock === 'regulatory');
+    if (row.regulatoryDueAt && (!previous || !isStopped(previous))) replace(clocks, newClock(row, 'regulatory', null, null, at, (previous?.run ?? 0) + 1));
+    await this.persist(tx, cc, row, clocks);
+  }
+
   /** Recomputes a case's clocks (its regulatory deadline moved, say) without changing their histories. */
   async refresh(tx: Db, cc: ClockContext, row: CaseRow): Promise<void> {
     await this.persist(tx, cc, row, await slaRepo.clocksOf(tx, row.id));
@@ -257,10 +268,14 @@ export class SlaService {
     const events = clock.events as SlaEvent[];
     const fractions = cc.settings.warningFractions;
     if (clock.clock === 'regulatory') {
+      const stop = events.find((e) => e.type === 'stop');
+      // An open exclusion (appraisal, mediation) suspends the regulatory clock until it ends.
+      if (row.regulatorySuspendedSince && !stop) return { status: 'paused', level: clock.recordedLevel, dueAt: null, nextChangeAt: null };
       // A case reclassified out of the complaint rules has no deadline any more.
       if (!row.regulatoryDueAt) return { status: 'met', level: clock.recordedLevel, dueAt: null, nextChangeAt: null };
-      const stop = events.find((e) => e.type === 'stop');
-      return regulatoryClockState(events[0]!.at, row.regulatoryDueAt.getTime(), stop?.at ?? null, now, fractions);
+      // New facts restart the count (Art. 18): the window runs from their arrival.
+      const from = Math.max(events[0]!.at, row.newFactsAt?.getTime() ?? 0);
+      return regulatoryClockState(from, row.regulatoryDueAt.getTime(), stop?.at ?? null, now, fractions);
     }
     return slaClockState({ target: clock.target as TSlaTarget, schedule: cc.schedule, warningFractions: fractions }, events, now);
   }

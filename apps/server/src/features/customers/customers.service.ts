@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { maskAddress, maskEmail, maskIdNumber, maskName, maskPhone, type TContact, type TCreateContactRequest, type TCreateCustomerRequest, type TCustomer } from '@loopdesk/core';
+import { maskAddress, maskEmail, maskIdNumber, maskName, maskPhone, type TContact, type TCreateContactRequest, type TCreateCustomerRequest, type TCustomer, type TemplateLocale } from '@loopdesk/core';
 import type { Db } from '@loopdesk/db';
 import { AppError } from '../../platform/errors';
 import { requireActor, type Actor, type RequestContext } from '../../platform/context';
@@ -66,6 +66,7 @@ export class CustomersService {
       phoneIndex: input.phone ? c.blindIndex(input.phone, INDEX.phone) : null,
       emailSealed: seal(input.email, 'email'),
       addressSealed: seal(input.address, 'address'),
+      preferredLocale: input.preferredLocale ?? null,
       createdAt: now,
       updatedAt: now,
     });
@@ -159,6 +160,12 @@ export class CustomersService {
   async contactOf(institutionId: string, customerId: string, contactId: string): Promise<ContactRow | undefined> {
     const row = await customersRepo.contactById(this.deps.db, institutionId, contactId);
     return row?.customerId === customerId ? row : undefined;
+  }
+
+  /** The language notices to this customer are written in; null when they gave none. */
+  async noticeLocale(db: Db, institutionId: string, id: string): Promise<TemplateLocale | null> {
+    const found = await customersRepo.byId(db, institutionId, id);
+    return (found?.customer.preferredLocale as TemplateLocale | null | undefined) ?? null;
   }
 
   async exists(institutionId: string, id: string): Promise<boolean> {

@@ -36,7 +36,7 @@ export function CaseHeader({ detail }: { detail: TCaseDetail }) {
           </Typography.Text>
           <Space size={8} wrap>
             <Typography.Text type="secondary">{t('cases.regulatoryDue')}</Typography.Text>
-            <DueBadge dueAt={detail.regulatoryDueAt} provisional={detail.regulatoryDueProvisional} status={detail.status} />
+            <DueBadge dueAt={detail.regulatoryDueAt} provisional={detail.regulatoryDueProvisional} status={detail.status} suspendedSince={detail.regulatorySuspendedSince} />
             {dueState(detail.regulatoryDueAt, detail.status, new Date()).tone !== 'done' && detail.regulatoryDueAt && (
               <Typography.Text type="secondary">{formatDeadline(detail.regulatoryDueAt)}</Typography.Text>
             )}

@@ -14,6 +14,7 @@ import { CaseTasks } from './case-tasks';
 import { CaseTimeline } from './case-timeline';
 import { CaseTriageCard } from '@/features/triage/components/case-triage-card';
 import { CasePanelCard } from '@/features/panel/components/case-panel-card';
+import { RegulatoryClockPanel } from '@/features/regulatory/components/regulatory-clock-panel';
 
 /** One case: header and actions, the conversation, sub-tasks, files and the timeline. */
 export function CasePage() {
@@ -44,6 +45,7 @@ export function CasePage() {
         </Col>
         <Col xs={24} xl={8}>
           <Flex vertical gap={16}>
+            <RegulatoryClockPanel detail={detail} />
             <CaseTriageCard detail={detail} />
             <CaseTimeline events={detail.events} />
           </Flex>

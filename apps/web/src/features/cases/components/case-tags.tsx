@@ -56,12 +56,21 @@ interface DueProps {
   dueAt: string | null;
   provisional: boolean;
   status: CaseStatus;
+  /** Set while an excluded period (appraisal, mediation) suspends the clock. */
+  suspendedSince?: string | null;
 }
 
 /** The regulatory decision deadline: time left, overdue, or (once decided) just the date. */
-export function DueBadge({ dueAt, provisional, status }: DueProps) {
+export function DueBadge({ dueAt, provisional, status, suspendedSince }: DueProps) {
   const { t } = useTranslation();
   const due = dueState(dueAt, status, new Date());
+  if (suspendedSince && due.tone === 'none') {
+    return (
+      <Tag color="gold" data-testid="due-badge" data-tone="suspended" style={{ marginInlineEnd: 0 }}>
+        {t('regulatory.state.suspended')}
+      </Tag>
+    );
+  }
   if (due.tone === 'none') return <span>{t('common.none')}</span>;
   const text =
     due.tone === 'done'

@@ -28,8 +28,9 @@ function useEventDetail() {
     if (e.type === 'attachment.added') return field(e.data, 'fileName');
     if (e.type === 'merged_in' || e.type === 'split_out') return field(e.data, 'number');
     if (e.type === 'resolve' && field(e.data, 'resolution')) return t(`resolution.${field(e.data, 'resolution')}`);
-    if (e.type === 'regulatory_due_recomputed' && e.data && typeof e.data === 'object' && 'to' in e.data) {
-      const to = (e.data as { to: { regulatoryDueAt?: unknown; provisional?: unknown } }).to;
+    if ((e.type === 'regulatory_due_recomputed' || e.type.startsWith('regulatory.')) && e.data && typeof e.data === 'object' && 'to' in e.data) {
+      const to = (e.data as { to: { regulatoryDueAt?: unknown; provisional?: unknown; suspendedSince?: unknown } }).to;
+      if (typeof to.suspendedSince === 'string') return t('regulatory.suspendedSince', { at: formatDateTime(to.suspendedSince) });
       if (typeof to.regulatoryDueAt === 'string') return `${formatDeadline(to.regulatoryDueAt)}${to.provisional === true ? t('due.provisionalSuffix') : ''}`;
     }
     if (e.type === 'escalated' && assignee) return t('timeline.assignedTo', { name: nameOf(assignee) ?? t('cases.someone') });

@@ -79,7 +79,7 @@ export function CasesTable({ cases, total, loading, page, onPage, selection }: P
           title: t('cases.regulatoryDue'),
           dataIndex: 'regulatoryDueAt',
           width: 140,
-          render: (_v, c) => <DueBadge dueAt={c.regulatoryDueAt} provisional={c.regulatoryDueProvisional} status={c.status} />,
+          render: (_v, c) => <DueBadge dueAt={c.regulatoryDueAt} provisional={c.regulatoryDueProvisional} status={c.status} suspendedSince={c.regulatorySuspendedSince} />,
         },
         {
           title: t('sla.column'),
