@@ -58,6 +58,8 @@ export interface App {
   http: FastifyInstance;
   services: Services;
   deps: Deps;
+  /** The server's requests in flight; on the embedded engine background work gives way to them. */
+  activity: RequestActivity;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -185,7 +187,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   assignmentRoutes(http, services);
   panelRoutes(http, services);
   savedViewsRoutes(http, services);
-  return { http, services, deps };
+  return { http, services, deps, activity };
 }
 
 /** Serves the built console's files; false when it has not been built. */

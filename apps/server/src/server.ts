@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { openDatabase, type Database } from '@loopdesk/db';
 import type { Logger } from 'pino';
 import { buildApp, type App } from './app';
@@ -12,6 +13,9 @@ import type { SetupResult } from './features/setup/setup.service';
 export function openConfiguredDatabase(config: Config): Promise<Database> {
   return openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: path.join(config.dataDir, 'pglite') });
 }
+
+/** On the embedded engine, the longest the job worker waits for the first request before it joins. */
+const WORKER_JOINS_AFTER_MS = 2000;
 
 export interface StartOptions {
   /** The demo a first start seeds: tests take fewer cases than the default 300. */
@@ -49,8 +53,16 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const demoCases = setup?.created ? seedDemoCases(app, log, options.demo ?? {}, () => stopping !== undefined) : Promise.resolve(null);
   if (setup?.created) app.deps.jobs!.holdPeriodicUntil(demoCases);
   // The worker joins once requests are served: jobs waiting from before the start (a triage
-  // backlog, say) are caught up without holding the console back.
-  await app.deps.jobs!.work();
+  // backlog, overdue clock work) are caught up without holding the console back. On the
+  // embedded engine a job's transaction holds every request's queries, and a job that runs
+  // has the thread until it ends, so the worker joins once the server has answered its first
+  // request (a browser, a health probe) or after WORKER_JOINS_AFTER_MS, whichever is first.
+  if (database.engine === 'pglite') {
+    const joined = Promise.race([app.activity.firstAnswered, delay(WORKER_JOINS_AFTER_MS, undefined, { ref: false })]).then(() => app.deps.jobs!.work());
+    joined.catch((err: unknown) => log.error({ err }, 'the job worker could not start'));
+  } else {
+    await app.deps.jobs!.work();
+  }
   log.info({ url, engine: database.engine }, 'LoopDesk is ready');
   return {
     app,

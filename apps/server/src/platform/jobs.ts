@@ -76,6 +76,7 @@ export class JobQueue {
 
   /** Runs the jobs in this process too (any number of processes may), and sends the periodic ones. */
   async work(): Promise<void> {
+    if (this.stopping.signal.aborted) return; // stopped before the worker joined
     if (!this.started) throw new Error('the job queue is not started');
     // Whoever is waiting for the server to answer (it has just started listening) goes first.
     this.activity?.touch();

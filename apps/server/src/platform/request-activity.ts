@@ -23,7 +23,9 @@ export function giveWayTo(activity?: RequestActivity): () => Promise<void> {
 export class RequestActivity {
   private active = 0;
   private lastEnded: number;
-  private readonly idleWaiters = new Set<() => void>();
+  private answered!: () => void;
+  /** Settles when the first request has been answered. */
+  readonly firstAnswered = new Promise<void>((resolve) => (this.answered = resolve));
 
   constructor(private readonly now: () => number = () => performance.now()) {
     this.lastEnded = now();
@@ -36,6 +38,7 @@ export class RequestActivity {
   end(): void {
     this.active = Math.max(0, this.active - 1);
     this.lastEnded = this.now();
+    this.answered();
   }
 
   /** Counts as a request: nothing starts within `quietMs` of it (the server has just started listening). */
