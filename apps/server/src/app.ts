@@ -22,6 +22,8 @@ import { casesRoutes } from './features/cases/cases.routes';
 import { categoriesRoutes } from './features/categories/categories.routes';
 import { triageRoutes } from './features/triage/triage.routes';
 import { assignmentRoutes } from './features/assignment/assignment.routes';
+import { notificationsRoutes } from './features/notifications/notifications.routes';
+import { reviewsRoutes } from './features/reviews/reviews.routes';
 import { templatesRoutes } from './features/templates/templates.routes';
 import { calendarRoutes } from './features/calendar/calendar.routes';
 import { slaRoutes } from './features/clocks/sla.routes';
@@ -98,7 +100,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
       done(Object.assign(new Error('the body is not valid JSON'), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' }), undefined);
     }
   });
-  http.addHook('onClose', () => deps.jobs!.stop());
+  http.addHook('onClose', async () => {
+    await deps.jobs!.stop();
+    services.notifications.close();
+  });
   http.setValidatorCompiler(validatorCompiler);
   http.setSerializerCompiler(serializerCompiler);
   http.addHook('onSend', async (request, reply) => {
@@ -169,6 +174,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   intakeRoutes(http, services);
   triageRoutes(http, services);
   assignmentRoutes(http, services);
+  reviewsRoutes(http, services);
+  notificationsRoutes(http, services);
   return { http, services, deps };
 }
 

@@ -21,5 +21,8 @@ export * from './contracts/imports';
 export * from './contracts/calendar';
 export * from './contracts/triage';
 export * from './contracts/sla';
+export * from './contracts/reviews';
+export * from './notifications';
+export * from './contracts/notifications';
 export * from './assignment';
 export * from './contracts/assignment';

@@ -19,6 +19,9 @@ import { SessionService } from '../features/auth/session.service';
 import { OrgService } from '../features/org/org.service';
 import { SetupService } from '../features/setup/setup.service';
 import { UsersService } from '../features/users/users.service';
+import { NotificationsService } from '../features/notifications/notifications.service';
+import { ReviewsService } from '../features/reviews/reviews.service';
+import { ReviewWorker } from '../features/reviews/review-worker';
 import type { Deps } from './deps';
 
 /** Every service, wired once; dependencies run one way (audit ← access ← org/users ← auth). */
@@ -45,11 +48,17 @@ export function createServices(deps: Deps) {
   const triage = new TriageService(deps, cases, categories, access, audit);
   org.onInstitutionCreated((tx, institutionId) => triage.seedRules(tx, institutionId));
   const clockWorker = new ClockWorker(deps, audit, org, users, cases, sla);
+  const notifications = new NotificationsService(deps);
+  const reviews = new ReviewsService(deps, access, audit, org, cases, clocks, sla);
+  cases.onReviewRequested(reviews.hook());
+  const reviewWorker = new ReviewWorker(deps, audit, org, users, cases, reviews, sla, notifications);
   const jobs = deps.jobs;
   if (jobs) {
     jobs.define(triage.job());
     jobs.define(triage.retrainJob());
     jobs.define(clockWorker.job());
+    jobs.define(reviewWorker.job());
+    jobs.define(notifications.job());
     cases.onRegistered((tx, row) => jobs.sendWithin(tx, TRIAGE_CASE_JOB, { caseId: row.id }));
   }
   org.onInstitutionCreated((tx, institutionId) => templates.seedDefaults(tx, institutionId));
@@ -58,7 +67,7 @@ export function createServices(deps: Deps) {
   const teams = new TeamsService(deps, access, audit, org, users);
   const assignment = new AssignmentService(deps, access, audit, users, cases, teams, org, categories);
   cases.onAccepted((tx, ctx, row) => assignment.onAccepted(tx, ctx, row));
-  return { audit, access, sessions, org, users, auth, setup, clocks, calendar, sla, clockWorker, categories, customers, cases, attachments, intake, templates, triage, imports, teams, assignment };
+  return { audit, access, sessions, org, users, auth, setup, clocks, calendar, sla, clockWorker, notifications, reviews, reviewWorker, categories, customers, cases, attachments, intake, templates, triage, imports, teams, assignment };
 }
 
 export type Services = ReturnType<typeof createServices>;

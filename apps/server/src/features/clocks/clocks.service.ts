@@ -5,6 +5,8 @@ import {
   inheritedWorkingHours,
   institutionCalendar,
   regulatoryDeadline,
+  reviewDeadline,
+  reviewWindow,
   workSchedule,
   ZWorkingHours,
   type BusinessCalendar,
@@ -20,6 +22,7 @@ import { AppError } from '../../platform/errors';
 import type { Deps } from '../../platform/deps';
 import type { OrgService } from '../org/org.service';
 import { calendarRepo } from '../calendar/calendar.repo';
+import { slaRepo } from './sla.repo';
 
 export interface RegulatoryDue {
   dueAt: Date;
@@ -121,11 +124,40 @@ export class ClocksService {
   }
 
   /**
-   * The work schedule operational SLA clocks count business time in: the institution's
-   * calendar and zone, with the institution's default office hours.
+   * The work schedules operational SLA clocks count business time in: the institution's
+   * calendar and zone, with the hours of the case's org unit (its own, else its nearest
+   * ancestor's, else the institution default). Read before a transaction, then pure: a lookup
+   * by the case's org path.
    */
-  async slaSchedule(institutionId: string): Promise<WorkSchedule> {
+  async slaSchedules(institutionId: string): Promise<(orgPath: string) => WorkSchedule> {
     const { calendar, timeZone } = await this.clockFor(institutionId);
-    return workSchedule(calendar, undefined, timeZone);
+    const own = new Map((await slaRepo.workingHoursOf(this.deps.db, institutionId)).map((r) => [r.orgUnitId, ZWorkingHours.parse(r.hours)]));
+    const byPath = new Map<string, WorkSchedule>();
+    return (orgPath) => {
+      let schedule = byPath.get(orgPath);
+      if (!schedule) {
+        schedule = workSchedule(calendar, inheritedWorkingHours(orgPath.split('/').filter(Boolean), own).hours, timeZone);
+        byPath.set(orgPath, schedule);
+      }
+      return schedule;
+    };
+  }
+
+  /** Until when a review (核查) may be requested, from the customer's receipt of the decision (Art. 20). */
+  async reviewWindowEnd(institutionId: string, decisionReceivedAt: Date): Promise<RegulatoryDue> {
+    return this.reviewDue(institutionId, decisionReceivedAt, reviewWindow);
+  }
+
+  /** By when the reviewing unit must decide, from its receipt of the request (Art. 20). */
+  async reviewDecisionDue(institutionId: string, requestReceivedAt: Date): Promise<RegulatoryDue> {
+    return this.reviewDue(institutionId, requestReceivedAt, reviewDeadline);
+  }
+
+  private async reviewDue(institutionId: string, at: Date, count: typeof reviewWindow): Promise<RegulatoryDue> {
+    const { calendar, timeZone } = await this.clockFor(institutionId);
+    const deadline = count(at.getTime(), { ruleSet: this.ruleSet, calendar, zone: timeZone });
+    // Review steps allow no exclusions, so the clock always runs.
+    if (deadline.state !== 'running') throw new AppError('internal', 'a review clock cannot be suspended');
+    return { dueAt: new Date(deadline.dueAt), provisional: deadline.provisional };
   }
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNotNull, lte, sql } from 'drizzle-orm';
-import { caseClockEvents, caseClocks, cases, notificationOutbox, slaPolicies, type Db } from '@loopdesk/db';
+import { caseClockEvents, caseClocks, cases, notificationOutbox, orgUnitWorkingHours, slaPolicies, type Db } from '@loopdesk/db';
 
 export type SlaPolicyRow = typeof slaPolicies.$inferSelect;
 export type CaseClockRow = typeof caseClocks.$inferSelect;
@@ -26,6 +26,11 @@ export const slaRepo = {
       .where(and(eq(slaPolicies.id, id), eq(slaPolicies.version, version)))
       .returning()
       .then((r) => r[0]);
+  },
+
+  /** Every unit's own working hours in an institution (few rows: the units that keep their own). */
+  workingHoursOf(db: Db, institutionId: string) {
+    return db.select({ orgUnitId: orgUnitWorkingHours.orgUnitId, hours: orgUnitWorkingHours.hours }).from(orgUnitWorkingHours).where(eq(orgUnitWorkingHours.institutionId, institutionId));
   },
 
   clocksOf(db: Db, caseId: string) {

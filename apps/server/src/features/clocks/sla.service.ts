@@ -41,7 +41,8 @@ export const DEFAULT_POLICY_CODE = 'default';
 /** What the clock maths of one institution needs, read before a transaction starts (PGlite has one connection). */
 export interface ClockContext {
   settings: TSlaPolicySettings;
-  schedule: WorkSchedule;
+  /** The schedule a case's SLA clocks count in: its org unit's working hours (inherited) on the institution's calendar. */
+  scheduleFor: (orgPath: string) => WorkSchedule;
 }
 
 /** A level a clock reached that no worker had recorded yet: the caller escalates it. */
@@ -109,8 +110,8 @@ export class SlaService {
 
   /** The policy and schedule of an institution; call it before the transaction that uses them. */
   async context(institutionId: string): Promise<ClockContext> {
-    const [row, schedule] = await Promise.all([this.policyRow(this.deps.db, institutionId), this.clocks.slaSchedule(institutionId)]);
-    return { settings: settingsOf(row), schedule };
+    const [row, scheduleFor] = await Promise.all([this.policyRow(this.deps.db, institutionId), this.clocks.slaSchedules(institutionId)]);
+    return { settings: settingsOf(row), scheduleFor };
   }
 
   /** Starts the clocks of a case just registered: the SLA targets its policy sets, and the regulatory deadline. */
@@ -228,6 +229,14 @@ export class SlaService {
     return reached;
   }
 
+  /**
+   * Records a level of a clock kept elsewhere (the review clock) once, under the same unique
+   * key as the SLA levels; undefined when it was already recorded.
+   */
+  recordLevel(tx: Db, level: { institutionId: string; caseId: string; clock: string; run: number; level: string; dueAt: Date | null }): Promise<{ id: string } | undefined> {
+    return slaRepo.insertClockEvent(tx, { id: randomUUID(), ...level, escalation: {}, recordedAt: this.deps.now() });
+  }
+
   /** Notes what an escalation did on the level's record. */
   noteEscalation(tx: Db, eventId: string, escalation: unknown): Promise<unknown> {
     return slaRepo.setEscalation(tx, eventId, escalation);
@@ -262,7 +271,7 @@ export class SlaService {
       const stop = events.find((e) => e.type === 'stop');
       return regulatoryClockState(events[0]!.at, row.regulatoryDueAt.getTime(), stop?.at ?? null, now, fractions);
     }
-    return slaClockState({ target: clock.target as TSlaTarget, schedule: cc.schedule, warningFractions: fractions }, events, now);
+    return slaClockState({ target: clock.target as TSlaTarget, schedule: cc.scheduleFor(row.orgPath), warningFractions: fractions }, events, now);
   }
 
   /** Writes each clock's state and the case's projection. */

@@ -1,0 +1,61 @@
+import { and, asc, eq, isNotNull, lte, sql } from 'drizzle-orm';
+import { caseReviews, cases, type Db } from '@loopdesk/db';
+
+export type CaseReviewRow = typeof caseReviews.$inferSelect;
+
+export const reviewsRepo = {
+  ofCase(db: Db, caseId: string) {
+    return db.select().from(caseReviews).where(eq(caseReviews.caseId, caseId)).orderBy(asc(caseReviews.seq));
+  },
+
+  byId(db: Db, caseId: string, id: string) {
+    return db
+      .select()
+      .from(caseReviews)
+      .where(and(eq(caseReviews.caseId, caseId), eq(caseReviews.id, id)))
+      .then((r) => r[0]);
+  },
+
+  /** The next review number of a case, read in the transaction that inserts it (the case row is locked by its update). */
+  nextSeq(db: Db, caseId: string) {
+    return db
+      .select({ n: sql<number>`coalesce(max(${caseReviews.seq}), 0)::int` })
+      .from(caseReviews)
+      .where(eq(caseReviews.caseId, caseId))
+      .then((r) => (r[0]?.n ?? 0) + 1);
+  },
+
+  insert(db: Db, row: typeof caseReviews.$inferInsert) {
+    return db.insert(caseReviews).values(row).returning().then((r) => r[0]!);
+  },
+
+  update(db: Db, id: string, version: number, set: Partial<typeof caseReviews.$inferInsert>) {
+    return db
+      .update(caseReviews)
+      .set({ ...set, version: version + 1 })
+      .where(and(eq(caseReviews.id, id), eq(caseReviews.version, version)))
+      .returning()
+      .then((r) => r[0]);
+  },
+
+  /** The worker's bookkeeping; the review's version is not touched (an open editor keeps working). */
+  setLevels(db: Db, id: string, set: { recordedLevel: number; nextLevelAt: Date | null }) {
+    return db.update(caseReviews).set(set).where(eq(caseReviews.id, id));
+  },
+
+  /** The open review's deadline projected on the case for the queues; the case version is not touched. */
+  projectDue(db: Db, caseId: string, dueAt: Date | null) {
+    return db.update(cases).set({ reviewDueAt: dueAt }).where(eq(cases.id, caseId));
+  },
+
+  /** Claims reviews with a level due: locked for this transaction, those another worker holds skipped. */
+  claimDue(db: Db, now: Date, limit: number) {
+    return db
+      .select()
+      .from(caseReviews)
+      .where(and(isNotNull(caseReviews.nextLevelAt), lte(caseReviews.nextLevelAt, now)))
+      .orderBy(asc(caseReviews.nextLevelAt))
+      .limit(limit)
+      .for('update', { skipLocked: true });
+  },
+};
