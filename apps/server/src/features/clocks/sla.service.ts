@@ -127,6 +127,61 @@ export class SlaService {
     await this.persist(tx, cc, row, clocks);
   }
 
+  /**
+   * Gives clocks to cases registered before SLA clocks existed: idempotent (only cases with no
+   * clock are touched), in batches, each case audited. The clocks start at receipt; a decided
+   * case's stop at its decision (or last change), a waiting case's SLA clocks pause at its last
+   * change. Levels already passed are marked recorded, not escalated: notices about deadlines
+   * long gone would only be noise. Returns how many cases got clocks.
+   */
+  async backfillMissing(ctx: RequestContext, batch = 100): Promise<number> {
+    const contexts = new Map<string, ClockContext>();
+    let afterId: string | null = null;
+    let filled = 0;
+    for (;;) {
+      const rows = await slaRepo.casesWithoutClocks(this.deps.db, afterId, batch);
+      if (rows.length === 0) break;
+      afterId = rows[rows.length - 1]!.id;
+      for (const row of rows) if (!contexts.has(row.institutionId)) contexts.set(row.institutionId, await this.context(row.institutionId));
+      filled += await this.deps.db.transaction(async (tx) => {
+        let n = 0;
+        for (const row of rows) if (await this.backfillCase(tx, ctx, contexts.get(row.institutionId)!, row)) n++;
+        return n;
+      });
+    }
+    if (filled > 0) this.deps.log.info({ filled }, 'clocks backfilled for cases registered before SLA clocks');
+    return filled;
+  }
+
+  private async backfillCase(tx: Db, ctx: RequestContext, cc: ClockContext, row: CaseRow): Promise<boolean> {
+    const start = row.receivedAt.getTime();
+    const clocks: CaseClockRow[] = [];
+    for (const metric of ['first_response', 'resolution'] as const) {
+      const found = slaTargetFor(policyOf(cc.settings), subjectOf(row), metric);
+      if (found) clocks.push(newClock(row, metric, found.target, found.rule, start, 1));
+    }
+    if (row.regulatoryDueAt) clocks.push(newClock(row, 'regulatory', null, null, start, 1));
+    if (clocks.length === 0) return false;
+    const status = row.status as CaseStatus;
+    const changed = Math.max(start, row.updatedAt.getTime());
+    const decided = row.decidedAt !== null || ['answered', ...STOPPED_STATUSES].includes(status);
+    for (const clock of clocks) {
+      if (decided) push(clock, 'stop', Math.max(start, (row.decidedAt ?? row.updatedAt).getTime()));
+      else if (clock.clock !== 'regulatory' && WAITING_STATUSES.includes(status)) push(clock, 'pause', changed);
+      const state = this.stateOf(cc, row, clock, this.deps.now().getTime());
+      clock.recordedLevel = state.level;
+    }
+    await this.persist(tx, cc, row, clocks);
+    await this.audit.record(tx, ctx, row.institutionId, {
+      action: 'case.clocks_backfill',
+      objectType: 'case',
+      objectId: row.id,
+      scopePath: row.orgPath,
+      after: { clocks: clocks.map((c) => ({ clock: c.clock, rule: c.rule, stopped: isStopped(c), recordedLevel: c.recordedLevel })) },
+    });
+    return true;
+  }
+
   /** Follows a lifecycle change: waiting pauses the SLA clocks, an answer stops them and the regulatory one, a reopening starts resolution again. */
   async onTransition(tx: Db, cc: ClockContext, before: CaseRow, after: CaseRow, action: string): Promise<void> {
     const now = this.deps.now().getTime();
