@@ -4,6 +4,7 @@ import { casesEn } from './cases.en';
 import { calendarEn } from './calendar.en';
 import { vocabularyEn } from './vocabulary.en';
 import { assignmentEn } from './assignment.en';
+import { reviewsEn } from './reviews.en';
 
 /** English. */
 export const en: Messages = {
@@ -12,6 +13,7 @@ export const en: Messages = {
   ...calendarEn,
   ...triageEn,
   ...assignmentEn,
+  ...reviewsEn,
   app: {
     name: 'LoopDesk',
     title: 'Customer Feedback Platform',

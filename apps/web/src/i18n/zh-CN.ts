@@ -3,6 +3,7 @@ import { casesZhCN } from './cases.zh-CN';
 import { calendarZhCN } from './calendar.zh-CN';
 import { vocabularyZhCN } from './vocabulary.zh-CN';
 import { assignmentZhCN } from './assignment.zh-CN';
+import { reviewsZhCN } from './reviews.zh-CN';
 
 /** Simplified Chinese: the default language and the shape the other languages must match. */
 export const zhCN = {
@@ -11,6 +12,7 @@ export const zhCN = {
   ...calendarZhCN,
   ...triageZhCN,
   ...assignmentZhCN,
+  ...reviewsZhCN,
   app: {
     name: 'LoopDesk',
     title: '客户反馈闭环平台',

@@ -4,6 +4,7 @@ import { casesZhTW } from './cases.zh-TW';
 import { calendarZhTW } from './calendar.zh-TW';
 import { vocabularyZhTW } from './vocabulary.zh-TW';
 import { assignmentZhTW } from './assignment.zh-TW';
+import { reviewsZhTW } from './reviews.zh-TW';
 
 /** Traditional Chinese. */
 export const zhTW: Messages = {
@@ -12,6 +13,7 @@ export const zhTW: Messages = {
   ...calendarZhTW,
   ...triageZhTW,
   ...assignmentZhTW,
+  ...reviewsZhTW,
   app: {
     name: 'LoopDesk',
     title: '客戶回饋閉環平台',

@@ -13,6 +13,7 @@ import { CaseMessages } from './case-messages';
 import { CaseTasks } from './case-tasks';
 import { CaseTimeline } from './case-timeline';
 import { CaseTriageCard } from '@/features/triage/components/case-triage-card';
+import { CaseReviews } from '@/features/reviews/components/case-reviews';
 
 /** One case: header and actions, the conversation, sub-tasks, files and the timeline. */
 export function CasePage() {
@@ -35,6 +36,7 @@ export function CasePage() {
         <Col xs={24} xl={16}>
           <Flex vertical gap={16}>
             <CaseDecision detail={detail} />
+            <CaseReviews detail={detail} />
             <CaseMessages detail={detail} />
             <CaseTasks detail={detail} />
             <CaseAttachments detail={detail} />
