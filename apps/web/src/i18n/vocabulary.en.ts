@@ -182,6 +182,12 @@ export const vocabularyEn: VocabularyMessages = {
       warning: 'Deadline warning',
       breach: 'Deadline breached',
     },
+    review: {
+      requested: 'Review requested',
+      decided: 'Review decided',
+      warning: 'Review deadline warning',
+      breach: 'Review deadline breached',
+    },
     escalated: 'Escalated',
     task: {
       created: 'Sub-task created',

@@ -182,6 +182,12 @@ export const vocabularyZhTW: VocabularyMessages = {
       warning: '時限預警',
       breach: '時限逾時',
     },
+    review: {
+      requested: '客戶申請核查',
+      decided: '作出核查決定',
+      warning: '核查時限預警',
+      breach: '核查時限逾時',
+    },
     escalated: '升級改派',
     task: {
       created: '新建子任務',

@@ -55,7 +55,7 @@ export type TCaseReview = z.infer<typeof ZCaseReview>;
 /** A case's review window and reviews, for the case page. */
 export const ZCaseReviews = z.object({
   /** The complainant's window to ask for a review; null until the decision's receipt is recorded. */
-  window: ZReviewClock.extend({ open: z.boolean() }).nullable(),
+  window: ZReviewClock.extend({ open: z.boolean().describe('the window has not closed yet (a request also needs the case answered, resolved or closed)') }).nullable(),
   reviews: z.array(ZCaseReview),
 });
 export type TCaseReviews = z.infer<typeof ZCaseReviews>;

@@ -52,7 +52,7 @@ export class ReviewsService {
       row.decisionReceivedAt && row.reviewWindowEndsAt
         ? {
             ...clockOf(row.decisionReceivedAt, row.reviewWindowEndsAt, null, row.reviewWindowProvisional, now, fractions),
-            open: now <= row.reviewWindowEndsAt.getTime() && ['answered', 'resolved', 'closed'].includes(row.status),
+            open: now <= row.reviewWindowEndsAt.getTime(),
           }
         : null;
     return { window, reviews: reviews.map((r) => this.toReview(actor, r, fractions, now)) };

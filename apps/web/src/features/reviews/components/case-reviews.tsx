@@ -39,7 +39,7 @@ export function CaseReviews({ detail }: { detail: TCaseDetail }) {
       size="small"
       title={t('reviews.title')}
       extra={
-        canWork && window?.open ? (
+        canWork && window?.open && ['answered', 'resolved', 'closed'].includes(detail.status) ? (
           <Button id="review-request" size="small" onClick={() => setRequesting(true)}>
             {t('reviews.request')}
           </Button>
