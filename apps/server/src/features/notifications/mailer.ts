@@ -1,4 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 
 /** One email as LoopDesk sends it: plain text, with a Message-ID that repeats on a redelivery. */
 export interface MailMessage {
@@ -15,9 +16,31 @@ export interface Mailer {
   close(): void;
 }
 
+/**
+ * Transport options from an smtp:// or smtps:// URL: host, port, TLS from the start for smtps,
+ * the credentials, and nodemailer options given as query parameters (?ignoreTLS=true). Short
+ * timeouts by default: on the embedded database a send holds the only connection.
+ */
+export function smtpOptions(url: string): SMTPTransport.Options {
+  const u = new URL(url);
+  const options: Record<string, unknown> = {
+    host: u.hostname,
+    secure: u.protocol === 'smtps:',
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  };
+  if (u.port) options.port = Number(u.port);
+  if (u.username) options.auth = { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) };
+  for (const [key, value] of u.searchParams) {
+    options[key] = value === 'true' ? true : value === 'false' ? false : value !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
+  }
+  return options as SMTPTransport.Options;
+}
+
 /** A mailer for an smtp:// or smtps:// URL and a sender address. */
 export function smtpMailer(url: string, from: string): Mailer {
-  const transport: Transporter = nodemailer.createTransport(url);
+  const transport: Transporter = nodemailer.createTransport(smtpOptions(url));
   return {
     async send(m) {
       await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text, messageId: m.messageId });
