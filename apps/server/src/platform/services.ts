@@ -51,6 +51,7 @@ export function createServices(deps: Deps) {
   const notifications = new NotificationsService(deps);
   const reviews = new ReviewsService(deps, access, audit, org, cases, clocks, sla);
   cases.onReviewRequested(reviews.hook());
+  calendar.onRecompute((tx, ctx, change) => reviews.recomputeOnCalendar(tx, ctx, change));
   const reviewWorker = new ReviewWorker(deps, audit, org, users, cases, reviews, sla, notifications);
   const jobs = deps.jobs;
   if (jobs) {

@@ -187,6 +187,8 @@ export const vocabularyEn: VocabularyMessages = {
       decided: 'Review decided',
       warning: 'Review deadline warning',
       breach: 'Review deadline breached',
+      window_recomputed: 'Review window recomputed on the business calendar',
+      due_recomputed: 'Review deadline recomputed on the business calendar',
     },
     escalated: 'Escalated',
     task: {

@@ -187,6 +187,8 @@ export const vocabularyZhTW: VocabularyMessages = {
       decided: '作出核查決定',
       warning: '核查時限預警',
       breach: '核查時限逾時',
+      window_recomputed: '核查申請期限按工作日曆重新計算',
+      due_recomputed: '核查決定期限按工作日曆重新計算',
     },
     escalated: '升級改派',
     task: {

@@ -35,7 +35,16 @@ import { calendarRepo, type CalendarDayRow } from './calendar.repo';
  * version (other processes reload their cached calendar) and, in the same transaction,
  * recomputes the regulatory deadlines of the open cases it may move.
  */
+/** Work that follows a business-calendar change inside its transaction; returns how many cases it changed. */
+export type CalendarRecomputeHook = (
+  tx: Db,
+  ctx: RequestContext,
+  change: { institutionId: string; calendar: BusinessCalendar; zone: string; window: { from: Date; to: Date }; reason: string },
+) => Promise<number>;
+
 export class CalendarService {
+  private readonly recomputeHooks: CalendarRecomputeHook[] = [];
+
   constructor(
     private readonly deps: Deps,
     private readonly audit: AuditService,
@@ -172,10 +181,17 @@ export class CalendarService {
     return clock.timeZone;
   }
 
+  /** Other deadlines counted on the calendar (the review clocks) follow a change in its transaction; each returns how many cases moved. */
+  onRecompute(hook: CalendarRecomputeHook): void {
+    this.recomputeHooks.push(hook);
+  }
+
   /** Recomputes, on the changed calendar, the deadlines of open cases the change between `first` and `last` may move. */
-  private recompute(tx: Db, ctx: RequestContext, institutionId: string, calendar: BusinessCalendar, zone: string, first: CivilDate, last: CivilDate, reason: string): Promise<number> {
+  private async recompute(tx: Db, ctx: RequestContext, institutionId: string, calendar: BusinessCalendar, zone: string, first: CivilDate, last: CivilDate, reason: string): Promise<number> {
     const window = { from: new Date(startOfCivilDay(first, zone)), to: new Date(endOfCivilDay(addDays(last, 1), zone)) };
-    return this.cases.recomputeRegulatoryDue(tx, ctx, institutionId, window, (kind, receivedAt) => this.clocks.regulatoryDueOn(calendar, zone, kind, receivedAt), reason);
+    let changed = await this.cases.recomputeRegulatoryDue(tx, ctx, institutionId, window, (kind, receivedAt) => this.clocks.regulatoryDueOn(calendar, zone, kind, receivedAt), reason);
+    for (const hook of this.recomputeHooks) changed += await hook(tx, ctx, { institutionId, calendar, zone, window, reason });
+    return changed;
   }
 }
 

@@ -153,6 +153,13 @@ export class ClocksService {
     return this.reviewDue(institutionId, requestReceivedAt, reviewDeadline);
   }
 
+  /** A review clock's end on a given calendar and zone (recomputing after a calendar change). */
+  reviewDueOn(calendar: BusinessCalendar, zone: string, at: Date, which: 'window' | 'decision'): RegulatoryDue {
+    const deadline = (which === 'window' ? reviewWindow : reviewDeadline)(at.getTime(), { ruleSet: this.ruleSet, calendar, zone });
+    if (deadline.state !== 'running') throw new AppError('internal', 'a review clock cannot be suspended');
+    return { dueAt: new Date(deadline.dueAt), provisional: deadline.provisional };
+  }
+
   private async reviewDue(institutionId: string, at: Date, count: typeof reviewWindow): Promise<RegulatoryDue> {
     const { calendar, timeZone } = await this.clockFor(institutionId);
     const deadline = count(at.getTime(), { ruleSet: this.ruleSet, calendar, zone: timeZone });

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, isNotNull, lte, or, sql } from 'drizzle-orm';
 import { caseReviews, cases, type Db } from '@loopdesk/db';
 
 export type CaseReviewRow = typeof caseReviews.$inferSelect;
@@ -38,6 +38,11 @@ export const reviewsRepo = {
       .then((r) => r[0]);
   },
 
+  /** A deadline moved by a calendar change; the worker looks at the review's levels again at `recheckAt`. */
+  setDue(db: Db, id: string, dueAt: Date, provisional: boolean, recheckAt: Date) {
+    return db.update(caseReviews).set({ dueAt, provisional, nextLevelAt: recheckAt }).where(eq(caseReviews.id, id));
+  },
+
   /** The worker's bookkeeping; the review's version is not touched (an open editor keeps working). */
   setLevels(db: Db, id: string, set: { recordedLevel: number; nextLevelAt: Date | null }) {
     return db.update(caseReviews).set(set).where(eq(caseReviews.id, id));
@@ -46,6 +51,42 @@ export const reviewsRepo = {
   /** The open review's deadline projected on the case for the queues; the case version is not touched. */
   projectDue(db: Db, caseId: string, dueAt: Date | null) {
     return db.update(cases).set({ reviewDueAt: dueAt }).where(eq(cases.id, caseId));
+  },
+
+  /** Cases whose review window a calendar change between `from` and `to` may move (all provisional ones), locked in id order. */
+  windowsToRecompute(db: Db, institutionId: string, window: { from: Date; to: Date }) {
+    return db
+      .select({ id: cases.id, institutionId: cases.institutionId, orgPath: cases.orgPath, decisionReceivedAt: cases.decisionReceivedAt, reviewWindowEndsAt: cases.reviewWindowEndsAt, reviewWindowProvisional: cases.reviewWindowProvisional })
+      .from(cases)
+      .where(
+        and(
+          eq(cases.institutionId, institutionId),
+          isNotNull(cases.reviewWindowEndsAt),
+          or(eq(cases.reviewWindowProvisional, true), and(lte(cases.decisionReceivedAt, window.to), gte(cases.reviewWindowEndsAt, window.from))),
+        ),
+      )
+      .orderBy(asc(cases.id))
+      .for('update');
+  },
+
+  setWindow(db: Db, caseId: string, endsAt: Date, provisional: boolean) {
+    return db.update(cases).set({ reviewWindowEndsAt: endsAt, reviewWindowProvisional: provisional }).where(eq(cases.id, caseId));
+  },
+
+  /** Open reviews whose deadline a calendar change may move (all provisional ones), locked. */
+  openToRecompute(db: Db, institutionId: string, window: { from: Date; to: Date }) {
+    return db
+      .select()
+      .from(caseReviews)
+      .where(
+        and(
+          eq(caseReviews.institutionId, institutionId),
+          eq(caseReviews.status, 'open'),
+          or(eq(caseReviews.provisional, true), and(lte(caseReviews.requestedAt, window.to), gte(caseReviews.dueAt, window.from))),
+        ),
+      )
+      .orderBy(asc(caseReviews.caseId), asc(caseReviews.seq))
+      .for('update');
   },
 
   /** Claims reviews with a level due: locked for this transaction, those another worker holds skipped. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { levelKeys, regulatoryClockState, type TCaseReview, type TCaseReviews, type TDecideReviewRequest, type TRequestReviewRequest, type TReviewClock } from '@loopdesk/core';
+import { levelKeys, regulatoryClockState, type BusinessCalendar, type TCaseReview, type TCaseReviews, type TDecideReviewRequest, type TRequestReviewRequest, type TReviewClock } from '@loopdesk/core';
 import type { cases, Db } from '@loopdesk/db';
 import { AppError } from '../../platform/errors';
 import { requireActor, type Actor, type RequestContext } from '../../platform/context';
@@ -117,6 +117,40 @@ export class ReviewsService {
         };
       },
     };
+  }
+
+  /**
+   * After a business-calendar change, in its transaction: moves the review windows and the open
+   * reviews' deadlines the change affects (every provisional one among them), each with a
+   * timeline event and an audit entry. The worker re-reads a moved review's levels at once.
+   */
+  async recomputeOnCalendar(tx: Db, ctx: RequestContext, change: { institutionId: string; calendar: BusinessCalendar; zone: string; window: { from: Date; to: Date }; reason: string }): Promise<number> {
+    const { institutionId, calendar, zone, window, reason } = change;
+    const moved = new Set<string>();
+    for (const row of await reviewsRepo.windowsToRecompute(tx, institutionId, window)) {
+      if (!row.decisionReceivedAt || !row.reviewWindowEndsAt) continue;
+      const next = this.clocks.reviewDueOn(calendar, zone, row.decisionReceivedAt, 'window');
+      if (next.dueAt.getTime() === row.reviewWindowEndsAt.getTime() && next.provisional === row.reviewWindowProvisional) continue;
+      await reviewsRepo.setWindow(tx, row.id, next.dueAt, next.provisional);
+      const data = { from: { endsAt: row.reviewWindowEndsAt.toISOString(), provisional: row.reviewWindowProvisional }, to: { endsAt: next.dueAt.toISOString(), provisional: next.provisional } };
+      await this.cases.event(tx, ctx, row, 'review.window_recomputed', { reason, data });
+      await this.audit.record(tx, ctx, institutionId, { action: 'case.review_window', objectType: 'case', objectId: row.id, scopePath: row.orgPath, before: data.from, after: data.to });
+      moved.add(row.id);
+    }
+    for (const review of await reviewsRepo.openToRecompute(tx, institutionId, window)) {
+      const next = this.clocks.reviewDueOn(calendar, zone, review.requestedAt, 'decision');
+      if (next.dueAt.getTime() === review.dueAt.getTime() && next.provisional === review.provisional) continue;
+      await reviewsRepo.setDue(tx, review.id, next.dueAt, next.provisional, this.deps.now());
+      const open = (await reviewsRepo.ofCase(tx, review.caseId)).filter((r) => r.status === 'open');
+      await reviewsRepo.projectDue(tx, review.caseId, open.length > 0 ? new Date(Math.min(...open.map((r) => r.dueAt.getTime()))) : null);
+      const row = await this.cases.rowWithin(tx, review.caseId);
+      if (!row) continue;
+      const data = { reviewId: review.id, from: { dueAt: review.dueAt.toISOString(), provisional: review.provisional }, to: { dueAt: next.dueAt.toISOString(), provisional: next.provisional } };
+      await this.cases.event(tx, ctx, row, 'review.due_recomputed', { reason, data });
+      await this.audit.record(tx, ctx, institutionId, { action: 'case.review_due', objectType: 'case', objectId: row.id, scopePath: row.orgPath, before: data.from, after: { ...data.to, reviewId: review.id } });
+      moved.add(review.caseId);
+    }
+    return moved.size;
   }
 
   /** The reviewing unit decides: upheld (the decision stands) or changed, with a note; its clock stops. */

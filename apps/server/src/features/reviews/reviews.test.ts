@@ -33,15 +33,15 @@ describeEngines('reviews: the 核查 window and the reviewing unit', (engine) =>
   }
 
   /** A complaint at the Haidian sub-branch, answered; the customer received the decision on 5 September. */
-  async function answered(): Promise<{ id: string; version: number }> {
-    await setNow('2026-09-01T10:00:00+08:00');
+  async function answered(registeredAt = '2026-09-01T10:00:00+08:00', decisionReceivedAt = '2026-09-05T10:00:00+08:00'): Promise<{ id: string; version: number }> {
+    await setNow(registeredAt);
     const { caseId } = (await handler.client.post('/api/cases', { channel: 'letter', kind: 'complaint', text: COMPLAINT })).body;
     let v = (await handler.client.get(`/api/cases/${caseId}`)).body.version;
     for (const [c, body] of [
       [handler.client, { action: 'accept' }],
       [lead.client, { action: 'assign', assigneeId: handler.id }],
       [handler.client, { action: 'start' }],
-      [handler.client, { action: 'answer', decision: DECISION, decisionReceivedAt: '2026-09-05T10:00:00+08:00' }],
+      [handler.client, { action: 'answer', decision: DECISION, decisionReceivedAt }],
     ] as const) {
       const r = await c.post(`/api/cases/${caseId}/transitions`, { version: v, ...body });
       expect(r.status, JSON.stringify(r.body)).toBe(200);
@@ -158,5 +158,26 @@ describeEngines('reviews: the 核查 window and the reviewing unit', (engine) =>
     expect((await levels()).sort()).toEqual(['breach', 'warning_50', 'warning_75', 'warning_90']);
     const timeline = (await lead.client.get(`/api/cases/${c.id}`)).body.events.map((e: { type: string }) => e.type);
     expect(timeline.filter((x: string) => x.startsWith('review.'))).toEqual(['review.requested', 'review.warning', 'review.warning', 'review.warning', 'review.breach']);
+  });
+
+  it('marks a window and a deadline in a year without a schedule provisional, and moves both when the schedule is imported', async () => {
+    // Received 20 December 2026: day 30 is 19 January 2027, a year the calendar has no schedule for.
+    const c = await answered('2026-12-18T10:00:00+08:00', '2026-12-20T10:00:00+08:00');
+    await setNow('2026-12-20T15:00:00+08:00');
+    const r = await handler.client.post(`/api/cases/${c.id}/reviews`, { version: c.version, reason: '申请核查' });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body.window).toMatchObject({ dueAt: '2027-01-19T16:00:00.000Z', provisional: true });
+    expect(r.body.reviews[0].clock).toMatchObject({ dueAt: '2027-01-19T16:00:00.000Z', provisional: true });
+
+    // A made-up 2027 schedule (test data) makes 19 January a rest day: both move to the next working day.
+    const admin = await t.admin();
+    const imported = await admin.post('/api/calendar/imports', { format: 'holiday_cn', content: JSON.stringify({ year: 2027, days: [{ name: '测试假日', date: '2027-01-19', isOffDay: true }] }) });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+    const after = (await handler.client.get(`/api/cases/${c.id}/reviews`)).body;
+    expect(after.window).toMatchObject({ dueAt: '2027-01-20T16:00:00.000Z', provisional: false });
+    expect(after.reviews[0].clock).toMatchObject({ dueAt: '2027-01-20T16:00:00.000Z', provisional: false });
+    const detail = (await handler.client.get(`/api/cases/${c.id}`)).body;
+    expect(detail.reviewDueAt).toBe('2027-01-20T16:00:00.000Z');
+    expect(detail.events.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['review.window_recomputed', 'review.due_recomputed']));
   });
 });
