@@ -21,6 +21,7 @@ export function retryDelayMs(attempts: number): number {
 /** Rows per transaction: on PGlite one (its only connection is held while the SMTP server answers). */
 const BATCH = { server: 20, embedded: 1 } as const;
 const MAX_BATCHES = 1000;
+const DELIVERY_MIN_SECONDS = 5;
 
 /** Something a notice cannot be delivered for however often it is tried. */
 class Undeliverable extends Error {}
@@ -66,7 +67,8 @@ export class NotificationsService {
       name: NOTIFICATION_DELIVERY_JOB,
       payload: z.object({}),
       policy: 'short',
-      everySeconds: this.deps.config.LOOPDESK_CLOCK_TICK_SECONDS,
+      // Notices go out within seconds; a faster clock tick does not make delivery poll faster.
+      everySeconds: Math.max(this.deps.config.LOOPDESK_CLOCK_TICK_SECONDS, DELIVERY_MIN_SECONDS),
       handle: async () => {
         await this.deliverDue();
       },

@@ -20,6 +20,7 @@ export const REVIEW_CLOCK = 'review';
 const BATCH = { server: 50, embedded: 1 } as const;
 const MAX_BATCHES = 10_000;
 const STAFF_LOCALE = 'zh-CN';
+const REVIEW_TICK_MIN_SECONDS = 60;
 
 /**
  * The review deadline worker, a sibling of the SLA clock worker: it finds open reviews whose
@@ -47,7 +48,9 @@ export class ReviewWorker {
       name: REVIEW_TICK_JOB,
       payload: z.object({}),
       policy: 'short',
-      everySeconds: this.deps.config.LOOPDESK_CLOCK_TICK_SECONDS,
+      // Review deadlines are days long: a minute late is nothing, and a fast clock tick (tests,
+      // a busy deployment) should not multiply this scan.
+      everySeconds: Math.max(this.deps.config.LOOPDESK_CLOCK_TICK_SECONDS, REVIEW_TICK_MIN_SECONDS),
       handle: async () => {
         await this.tick();
       },
