@@ -25,6 +25,8 @@ import { triageRoutes } from './features/triage/triage.routes';
 import { assignmentRoutes } from './features/assignment/assignment.routes';
 import { panelRoutes } from './features/panel/panel.routes';
 import { savedViewsRoutes } from './features/views/views.routes';
+import { notificationsRoutes } from './features/notifications/notifications.routes';
+import { reviewsRoutes } from './features/reviews/reviews.routes';
 import { templatesRoutes } from './features/templates/templates.routes';
 import { calendarRoutes } from './features/calendar/calendar.routes';
 import { slaRoutes } from './features/clocks/sla.routes';
@@ -108,7 +110,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
       done(Object.assign(new Error('the body is not valid JSON'), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' }), undefined);
     }
   });
-  http.addHook('onClose', () => deps.jobs!.stop());
+  http.addHook('onClose', async () => {
+    await deps.jobs!.stop();
+    services.notifications.close();
+  });
   http.addHook('onRequest', (_request, reply, done) => {
     activity.begin();
     reply.raw.once('close', () => activity.end());
@@ -187,6 +192,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   assignmentRoutes(http, services);
   panelRoutes(http, services);
   savedViewsRoutes(http, services);
+  reviewsRoutes(http, services);
+  notificationsRoutes(http, services);
   return { http, services, deps, activity };
 }
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, inject, it, vi } from 'vitest';
-import { ADMIN_PASSWORD, Client, openTestDatabase } from '../test/harness';
+import { ADMIN_PASSWORD, Client, createStaff, openTestDatabase, type TestApp } from '../test/harness';
 import { main } from './cli';
 import { loadConfig } from './config';
 import { startServer } from './server';
@@ -22,7 +22,7 @@ describe('loopdesk command line', () => {
   it('lists its commands', async () => {
     expect(await main(['--help'], {})).toBe(0);
     const help = out.join('');
-    for (const command of ['serve', 'migrate', 'audit verify', 'audit checkpoint', 'seed-demo']) expect(help).toContain(command);
+    for (const command of ['serve', 'migrate', 'audit verify', 'audit checkpoint', 'seed-demo', 'clocks backfill']) expect(help).toContain(command);
     expect(await main([], {})).toBe(2);
     expect(await main(['frobnicate'], { LOG_LEVEL: 'silent' })).toBe(2);
     expect(err.join('')).toContain('unknown command: frobnicate');
@@ -87,6 +87,39 @@ describe('start-up on the embedded database', () => {
     expect(await main(['audit', 'verify'], env)).toBe(1);
     expect(out.join('')).toMatch(/DEMO: BROKEN at entry 3 — entry 3 was altered/);
     expect(await main(['audit', 'verify', '--institution', 'NOPE'], env)).toBe(2);
+  });
+});
+
+describe('loopdesk clocks backfill', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'loopdesk-data-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('gives clocks to a case that has none, once', async () => {
+    const env = { LOOPDESK_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', LOOPDESK_ADMIN_PASSWORD: ADMIN_PASSWORD };
+    const running = await startServer(loadConfig(env));
+    const url = running.url.replace('localhost', '127.0.0.1');
+    const admin = new Client(url);
+    await admin.login('admin', ADMIN_PASSWORD);
+    const handler = await createStaff({ url } as TestApp, admin, { username: 'cli.handler', roles: ['handler'], orgCode: 'BJ-HD' });
+    const { caseId } = (await handler.client.post('/api/cases', { channel: 'hotline', kind: 'complaint', text: '贷款审批拖延，客户经理一直不回复。' })).body;
+    await running.stop();
+    // As if registered before SLA clocks existed.
+    const pg = await createPglite(path.join(dataDir, 'pglite'));
+    await pg.query(`delete from case_clocks`);
+    expect((await pg.query(`select 1 from cases`)).rows.length).toBeGreaterThanOrEqual(1);
+    await pg.close();
+
+    expect(await main(['clocks', 'backfill'], env)).toBe(0);
+    expect(out.join('')).toMatch(/clocks given to [1-9]\d* case\(s\) that had none/);
+    const after = await createPglite(path.join(dataDir, 'pglite'));
+    expect((await after.query(`select clock from case_clocks where case_id = $1 order by clock`, [caseId])).rows.map((r) => (r as { clock: string }).clock)).toEqual(['first_response', 'regulatory', 'resolution']);
+    await after.close();
+    out = [];
+    expect(await main(['clocks', 'backfill'], env)).toBe(0);
+    expect(out.join('')).toContain('clocks given to 0 case(s) that had none');
   });
 });
 

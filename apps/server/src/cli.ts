@@ -10,6 +10,7 @@ import { createLogger } from './platform/logger';
 import { openConfiguredDatabase, startServer } from './server';
 import { runEval } from './features/triage/triage.eval';
 import { createServices } from './platform/services';
+import { systemContext } from './platform/context';
 import { DEMO_CASE_COUNT, DemoDataService } from './features/setup/demo-data.service';
 import type { Deps } from './platform/deps';
 import { giveWayTo } from './platform/request-activity';
@@ -30,6 +31,8 @@ Commands:
   seed-demo                  add generated demo cases (Chinese feedback, all channels) to the demo institution
       --cases N              how many (required)
       --seed S               the generator's seed (default: random, printed so the run can be repeated)
+  clocks backfill            give SLA and regulatory clocks to cases registered before they existed
+                             (idempotent; the server also runs it at start-up)
   eval                       measure the text models on ../shared/data (held-out part)
       --task sentiment|pairs|classify --train FILE --test FILE [--label COL] [--text COL]
                              measure them on your own labelled CSV files instead
@@ -109,6 +112,18 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       });
     case 'seed-demo':
       return seedDemo(config, values.cases, values.seed);
+    case 'clocks backfill': {
+      const database = await openConfiguredDatabase(config);
+      try {
+        await database.migrate();
+        const services = createServices(cliDeps(config, database.db));
+        const filled = await services.sla.backfillMissing({ ...systemContext('cli'), via: 'system:cli' });
+        process.stdout.write(`clocks given to ${filled} case(s) that had none\n`);
+        return 0;
+      } finally {
+        await database.close();
+      }
+    }
     default:
       process.stderr.write(`unknown command: ${command}\n\n${HELP}`);
       return 2;

@@ -30,6 +30,9 @@ describe('configuration from the environment', () => {
     [{ LOOPDESK_DATA_KEYS: 'k1:zz' }, 'LOOPDESK_DATA_KEYS', /keyId:hex/],
     [{ LOOPDESK_COOKIE_SECURE: 'yes' }, 'LOOPDESK_COOKIE_SECURE', /auto, true, false/],
     [{ LOOPDESK_TRUST_PROXY: 'maybe' }, 'LOOPDESK_TRUST_PROXY', /one of/],
+    [{ LOOPDESK_SMTP_URL: 'http://mail.example' }, 'LOOPDESK_SMTP_URL', /smtp:\/\//],
+    [{ LOOPDESK_SMTP_URL: 'smtp://mail.example:25' }, 'LOOPDESK_MAIL_FROM', /required with LOOPDESK_SMTP_URL/],
+    [{ LOOPDESK_SMTP_URL: 'smtp://mail.example:25', LOOPDESK_MAIL_FROM: 'not an address' }, 'LOOPDESK_MAIL_FROM', /email address/],
   ])('%j is refused naming %s', (env, variable, expected) => {
     const problems = problemsOf(env);
     expect(problems).toHaveLength(1);

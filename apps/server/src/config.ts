@@ -44,6 +44,21 @@ export const ZConfigEnv = z.object({
     .refine((ks) => ks.length > 0 && ks.every((k) => k in ATTACHMENT_KINDS), `comma-separated, from: ${Object.keys(ATTACHMENT_KINDS).join(', ')}`)
     .transform((ks) => ks as AttachmentKind[])
     .default([...DEFAULT_ATTACHMENT_KINDS]),
+  /**
+   * Where email notices go: smtp://user:password@host:port (smtps:// for TLS from the start;
+   * nodemailer options as query parameters, e.g. ?ignoreTLS=true). Unset: staff notices reach
+   * the console's in-app inbox only and customer notices wait in the outbox until it is set.
+   * The password is never logged.
+   */
+  LOOPDESK_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'an smtp:// or smtps:// URL')
+    .optional(),
+  /** The sender of email notices, e.g. "LoopDesk <noreply@bank.example>"; required with LOOPDESK_SMTP_URL. */
+  LOOPDESK_MAIL_FROM: z
+    .string()
+    .regex(/^(.*<[^@\s<>]+@[^@\s<>]+>|[^@\s<>]+@[^@\s<>]+)$/, 'an email address, optionally as Name <address>')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -75,6 +90,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         expected: describeIssue(i),
       })),
     );
+  }
+  if (parsed.data.LOOPDESK_SMTP_URL && !parsed.data.LOOPDESK_MAIL_FROM) {
+    throw new ConfigError([{ variable: 'LOOPDESK_MAIL_FROM', expected: 'the sender address, required with LOOPDESK_SMTP_URL' }]);
   }
   return { ...parsed.data, dataDir: path.resolve(parsed.data.LOOPDESK_DATA_DIR) };
 }

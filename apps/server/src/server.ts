@@ -1,3 +1,4 @@
+import { systemContext } from './platform/context';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { openDatabase, type Database } from '@loopdesk/db';
@@ -47,6 +48,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const app = await buildApp({ config, database, secrets, logger: log });
   let setup = config.LOOPDESK_SEED === 'demo' ? await app.services.setup.ensureDemoInstitution() : null;
   if (setup?.created) setup = { ...setup, ...(await app.services.setup.createDemoStaff(setup.institutionId)) };
+  // Cases from before SLA clocks existed get theirs (idempotent: a no-op once done).
+  await app.services.sla.backfillMissing({ ...systemContext('start-up'), via: 'system:clocks' });
   const address = await app.http.listen({ port: config.PORT, host: config.HOST });
   const url = address.replace('127.0.0.1', 'localhost');
   let stopping: Promise<void> | undefined;

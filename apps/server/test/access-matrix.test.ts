@@ -147,6 +147,13 @@ const MATRIX: Row[] = [
   // The content of a file may be personal data (an ID scan): only roles that may see it unmasked.
   { route: 'GET /api/cases/:id/attachments/:attachmentId/content', who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: () => ({ path: `/api/cases/${nobody()}/attachments/${nobody()}/content`, status: 404 }) },
   { route: 'POST /api/cases/:id/classification',  who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: () => ({ path: `/api/cases/${nobody()}/classification`, body: { version: 1, kind: 'inquiry' }, status: 404 }) },
+  // reviews (核查): the case must be visible first (404), deciding needs a reviewer of the parent unit
+  { route: 'GET /api/cases/:id/reviews',          who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: `/api/cases/${nobody()}/reviews`, status: 404 }) },
+  { route: 'POST /api/cases/:id/reviews',         who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: () => ({ path: `/api/cases/${nobody()}/reviews`, body: { version: 1, reason: '申请核查' }, status: 404 }) },
+  { route: 'POST /api/cases/:id/reviews/:reviewId/decision', who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: () => ({ path: `/api/cases/${nobody()}/reviews/${nobody()}/decision`, body: { version: 1, outcome: 'upheld', note: '维持' }, status: 404 }) },
+  // my in-app notices
+  { route: 'GET /api/notifications/mine',         who: 'any signed-in', call: () => ({ path: '/api/notifications/mine', status: 200 }) },
+  { route: 'POST /api/notifications/:id/read',    who: 'any signed-in', call: () => ({ path: `/api/notifications/${nobody()}/read`, status: 404 }) },
   { route: 'GET /api/cases/:id/merge-suggestions', who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: `/api/cases/${nobody()}/merge-suggestions`, status: 404 }) },
   // the regulatory clock: read with the case; extensions decided by supervisors (their level is checked per case)
   { route: 'GET /api/cases/:id/regulatory-clock',  who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: `/api/cases/${nobody()}/regulatory-clock`, status: 404 }) },

@@ -321,6 +321,11 @@ export const cases = pgTable(
     decision: jsonb('decision'),
     decidedAt: timestamp('decided_at', { withTimezone: true, precision: 3 }),
     decisionReceivedAt: timestamp('decision_received_at', { withTimezone: true, precision: 3 }),
+    /** Until when the complainant may ask for a review (核查, Art. 20): set when the decision's receipt is recorded. */
+    reviewWindowEndsAt: timestamp('review_window_ends_at', { withTimezone: true, precision: 3 }),
+    reviewWindowProvisional: boolean('review_window_provisional').notNull().default(false),
+    /** The open review's decision deadline, projected from case_reviews for the queues; null when none is open. */
+    reviewDueAt: timestamp('review_due_at', { withTimezone: true, precision: 3 }),
     resolvedAt: timestamp('resolved_at', { withTimezone: true, precision: 3 }),
     closedAt: timestamp('closed_at', { withTimezone: true, precision: 3 }),
     mergedIntoId: uuid('merged_into_id'),
@@ -361,6 +366,8 @@ export const cases = pgTable(
     index('cases_received_idx').on(t.institutionId, t.receivedAt),
     index('cases_triage_review_idx').on(t.institutionId, t.status, t.triageReview),
     index('cases_sla_due_idx').on(t.institutionId, t.slaDueAt),
+    index('cases_review_window_idx').on(t.institutionId, t.reviewWindowEndsAt).where(sql`${t.reviewWindowEndsAt} is not null`),
+    index('cases_review_due_idx').on(t.institutionId, t.reviewDueAt).where(sql`${t.reviewDueAt} is not null`),
     // The worker's range scan: only cases with a clock counting are in it.
     index('cases_next_clock_idx').on(t.nextClockAt).where(sql`${t.nextClockAt} is not null`),
   ],
@@ -730,15 +737,64 @@ export const notificationOutbox = pgTable(
     locale: text('locale').notNull(),
     payload: jsonb('payload').notNull(),
     caseId: uuid('case_id').references(() => cases.id),
+    /** pending → sent (delivered by email or, for staff, to the in-app inbox) or failed (gave up; see last_error). */
     status: text('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     createdAt: createdAt(),
     sentAt: timestamp('sent_at', { withTimezone: true, precision: 3 }),
+    /** A failed attempt puts the next one off (backoff); null: as soon as possible. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, precision: 3 }),
+    lastError: text('last_error'),
+    /** 'email' or 'inbox' once sent. */
+    deliveredVia: text('delivered_via'),
+    /** When a staff recipient marked it read in the console. */
+    readAt: timestamp('read_at', { withTimezone: true, precision: 3 }),
   },
   (t) => [
     index('notification_outbox_pending_idx').on(t.createdAt).where(sql`${t.status} = 'pending'`),
     index('notification_outbox_recipient_idx').on(t.institutionId, t.recipientType, t.recipientId, t.createdAt),
     index('notification_outbox_case_idx').on(t.caseId),
+  ],
+);
+
+/**
+ * A review (核查) of a case's decision by the higher-level unit (Art. 20): requested within the
+ * window after the customer received the decision, decided within 30 days of the request.
+ * Its warning and breach levels are recorded in case_clock_events (clock 'review', run = seq).
+ */
+export const caseReviews = pgTable(
+  'case_reviews',
+  {
+    id: uuid('id').primaryKey(),
+    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    /** 1 for the case's first review, 2 for a second one, …: the clock run of its levels. */
+    seq: integer('seq').notNull(),
+    /** When the institution received the request (starts the decision clock). */
+    requestedAt: timestamp('requested_at', { withTimezone: true, precision: 3 }).notNull(),
+    reason: text('reason').notNull(),
+    recordedBy: uuid('recorded_by').references(() => users.id),
+    /** The unit whose decision is reviewed, and the one reviewing it (its parent). */
+    decidingUnitId: uuid('deciding_unit_id').notNull().references(() => orgUnits.id),
+    reviewingUnitId: uuid('reviewing_unit_id').notNull().references(() => orgUnits.id),
+    reviewingPath: text('reviewing_path').notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true, precision: 3 }).notNull(),
+    provisional: boolean('provisional').notNull().default(false),
+    status: text('status').notNull().default('open'),
+    outcome: text('outcome'),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true, precision: 3 }),
+    note: text('note'),
+    /** Warning levels the review worker has recorded, and when it next has something to do. */
+    recordedLevel: integer('recorded_level').notNull().default(0),
+    nextLevelAt: timestamp('next_level_at', { withTimezone: true, precision: 3 }),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('case_reviews_seq_uq').on(t.caseId, t.seq),
+    index('case_reviews_reviewing_idx').using('btree', t.institutionId, sql`${t.reviewingPath} text_pattern_ops`, t.status),
+    index('case_reviews_next_level_idx').on(t.nextLevelAt).where(sql`${t.nextLevelAt} is not null`),
   ],
 );
 

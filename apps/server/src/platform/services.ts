@@ -23,6 +23,9 @@ import { UsersService } from '../features/users/users.service';
 import { MajorRulesService } from '../features/panel/major-rules.service';
 import { PanelService } from '../features/panel/panel.service';
 import { SavedViewsService } from '../features/views/views.service';
+import { NotificationsService } from '../features/notifications/notifications.service';
+import { ReviewsService } from '../features/reviews/reviews.service';
+import { ReviewWorker } from '../features/reviews/review-worker';
 import type { Deps } from './deps';
 
 /** Every service, wired once; dependencies run one way (audit ← access ← org/users ← auth). */
@@ -51,11 +54,18 @@ export function createServices(deps: Deps) {
   const triage = new TriageService(deps, cases, categories, access, audit);
   org.onInstitutionCreated((tx, institutionId) => triage.seedRules(tx, institutionId));
   const clockWorker = new ClockWorker(deps, audit, org, users, cases, sla);
+  const notifications = new NotificationsService(deps);
+  const reviews = new ReviewsService(deps, access, audit, org, cases, clocks, sla);
+  cases.onReviewRequested(reviews.hook());
+  calendar.onRecompute((tx, ctx, change) => reviews.recomputeOnCalendar(tx, ctx, change));
+  const reviewWorker = new ReviewWorker(deps, audit, org, users, cases, reviews, sla, notifications);
   const jobs = deps.jobs;
   if (jobs) {
     jobs.define(triage.job());
     jobs.define(triage.retrainJob());
     jobs.define(clockWorker.job());
+    jobs.define(reviewWorker.job());
+    jobs.define(notifications.job());
     cases.onRegistered((tx, row) => jobs.sendWithin(tx, TRIAGE_CASE_JOB, { caseId: row.id }));
   }
   org.onInstitutionCreated((tx, institutionId) => templates.seedDefaults(tx, institutionId));
@@ -71,7 +81,7 @@ export function createServices(deps: Deps) {
   cases.onChanged((tx, ctx, row) => majorRules.evaluate(tx, ctx, row, 'changed'));
   cases.addFacts((row) => panel.facts(row));
   const savedViews = new SavedViewsService(deps, audit, org);
-  return { audit, access, sessions, org, users, auth, setup, clocks, calendar, sla, clockWorker, categories, customers, cases, regulatory, attachments, intake, templates, triage, imports, teams, assignment, majorRules, panel, savedViews };
+  return { audit, access, sessions, org, users, auth, setup, clocks, calendar, sla, clockWorker, notifications, reviews, reviewWorker, categories, customers, cases, regulatory, attachments, intake, templates, triage, imports, teams, assignment, majorRules, panel, savedViews };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,7 +1,7 @@
 import type { CASE_QUEUES } from '@loopdesk/core';
 
 /** The case queues in menu order: the handler's own work first, everything last. */
-export const CASE_QUEUE_VIEWS = ['mine', 'team', 'unassigned', 'new', 'due_soon', 'overdue', 'awaiting_customer', 'open', 'all'] as const satisfies readonly (typeof CASE_QUEUES)[number][];
+export const CASE_QUEUE_VIEWS = ['mine', 'team', 'unassigned', 'new', 'due_soon', 'overdue', 'awaiting_customer', 'review_window_open', 'under_review', 'review_due_soon', 'open', 'all'] as const satisfies readonly (typeof CASE_QUEUES)[number][];
 export type CaseQueueView = (typeof CASE_QUEUE_VIEWS)[number];
 
 export function isCaseQueue(value: string | undefined): value is CaseQueueView {

@@ -18,6 +18,9 @@ export const casesEn: CasesMessages = {
     awaiting_customer: 'Awaiting customer',
     open: 'All open',
     all: 'All',
+    review_window_open: 'Review window open',
+    under_review: 'Under review',
+    review_due_soon: 'Review due soon',
   },
   due: {
     left_days: '{{n}} d left',

@@ -16,6 +16,9 @@ export const casesZhCN = {
     awaiting_customer: '等待客户',
     open: '全部未结',
     all: '全部',
+    review_window_open: '可申请核查',
+    under_review: '核查中',
+    review_due_soon: '核查即将到期',
   },
   due: {
     left_days: '剩 {{n}} 天',

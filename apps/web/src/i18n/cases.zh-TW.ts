@@ -18,6 +18,9 @@ export const casesZhTW: CasesMessages = {
     awaiting_customer: '等待客戶',
     open: '全部未結',
     all: '全部',
+    review_window_open: '可申請核查',
+    under_review: '核查中',
+    review_due_soon: '核查即將到期',
   },
   due: {
     left_days: '剩 {{n}} 天',

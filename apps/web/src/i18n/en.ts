@@ -6,6 +6,7 @@ import { vocabularyEn } from './vocabulary.en';
 import { assignmentEn } from './assignment.en';
 import { panelEn } from './panel.en';
 import { regulatoryEn } from './regulatory.en';
+import { reviewsEn } from './reviews.en';
 
 /** English. */
 export const en: Messages = {
@@ -16,6 +17,7 @@ export const en: Messages = {
   ...triageEn,
   ...assignmentEn,
   ...panelEn,
+  ...reviewsEn,
   app: {
     name: 'LoopDesk',
     title: 'Customer Feedback Platform',

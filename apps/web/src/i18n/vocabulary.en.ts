@@ -197,6 +197,14 @@ export const vocabularyEn: VocabularyMessages = {
       warning: 'Deadline warning',
       breach: 'Deadline breached',
     },
+    review: {
+      requested: 'Review requested',
+      decided: 'Review decided',
+      warning: 'Review deadline warning',
+      breach: 'Review deadline breached',
+      window_recomputed: 'Review window recomputed on the business calendar',
+      due_recomputed: 'Review deadline recomputed on the business calendar',
+    },
     escalated: 'Escalated',
     task: {
       created: 'Sub-task created',

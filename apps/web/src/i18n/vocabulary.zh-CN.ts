@@ -195,6 +195,14 @@ export const vocabularyZhCN = {
       warning: '时限预警',
       breach: '时限超时',
     },
+    review: {
+      requested: '客户申请核查',
+      decided: '作出核查决定',
+      warning: '核查时限预警',
+      breach: '核查时限超时',
+      window_recomputed: '核查申请期限按工作日历重新计算',
+      due_recomputed: '核查决定期限按工作日历重新计算',
+    },
     escalated: '升级改派',
     task: {
       created: '新建子任务',

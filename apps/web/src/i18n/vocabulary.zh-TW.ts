@@ -197,6 +197,14 @@ export const vocabularyZhTW: VocabularyMessages = {
       warning: '時限預警',
       breach: '時限逾時',
     },
+    review: {
+      requested: '客戶申請核查',
+      decided: '作出核查決定',
+      warning: '核查時限預警',
+      breach: '核查時限逾時',
+      window_recomputed: '核查申請期限按工作日曆重新計算',
+      due_recomputed: '核查決定期限按工作日曆重新計算',
+    },
     escalated: '升級改派',
     task: {
       created: '新建子任務',

@@ -5,6 +5,7 @@ import { vocabularyZhCN } from './vocabulary.zh-CN';
 import { assignmentZhCN } from './assignment.zh-CN';
 import { panelZhCN } from './panel.zh-CN';
 import { regulatoryZhCN } from './regulatory.zh-CN';
+import { reviewsZhCN } from './reviews.zh-CN';
 
 /** Simplified Chinese: the default language and the shape the other languages must match. */
 export const zhCN = {
@@ -15,6 +16,7 @@ export const zhCN = {
   ...triageZhCN,
   ...assignmentZhCN,
   ...panelZhCN,
+  ...reviewsZhCN,
   app: {
     name: 'LoopDesk',
     title: '客户反馈闭环平台',

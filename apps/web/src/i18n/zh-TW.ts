@@ -6,6 +6,7 @@ import { vocabularyZhTW } from './vocabulary.zh-TW';
 import { assignmentZhTW } from './assignment.zh-TW';
 import { panelZhTW } from './panel.zh-TW';
 import { regulatoryZhTW } from './regulatory.zh-TW';
+import { reviewsZhTW } from './reviews.zh-TW';
 
 /** Traditional Chinese. */
 export const zhTW: Messages = {
@@ -16,6 +17,7 @@ export const zhTW: Messages = {
   ...triageZhTW,
   ...assignmentZhTW,
   ...panelZhTW,
+  ...reviewsZhTW,
   app: {
     name: 'LoopDesk',
     title: '客戶回饋閉環平台',

@@ -134,6 +134,7 @@ describe('guards', () => {
     ['resolve as silent too early', 'resolve', { ...facts('answered'), decisionReceivedAt: new Date('2026-06-25T08:00:00Z') }, handler, { resolution: 'no_reply' }, 'resolution'],
     ['resolve as silent before the decision arrived', 'resolve', { ...facts('answered'), decisionReceivedAt: null }, handler, { resolution: 'no_reply' }, 'resolution'],
     ['reopen without saying why', 'reopen', facts('closed'), handler, { reason: 'x' }, 'reopenKind'],
+    ['a review request after the window on the calendar', 'reopen', { ...facts('closed'), decisionReceivedAt: new Date('2026-05-25T08:00:00Z'), reviewWindowEndsAt: new Date('2026-06-24T16:00:00Z') }, handler, { reason: 'x', reopenKind: 'review_request', requestReceivedAt: new Date('2026-06-24T16:00:01Z') }, 'reopenKind'],
     ['a review request after 30 days', 'reopen', { ...facts('closed'), decisionReceivedAt: new Date('2026-05-30T07:59:00Z') }, handler, { reason: 'x', reopenKind: 'review_request' }, 'reopenKind'],
     ['merge with no target', 'merge', facts('in_progress'), lead, { reason: 'same complaint' }, 'targetCaseId'],
   ])('refuses: %s', (_name, action, f, actor, input, field) => {
@@ -151,6 +152,8 @@ describe('guards', () => {
     ['compensation at the approval amount by a handler', 'answer', facts('in_progress'), handler, { decision: decision(10_000) }],
     ['compensation above it by a branch manager', 'answer', facts('in_progress'), manager, { decision: decision(50_000) }],
     ['silent for 7 days', 'resolve', { ...facts('answered'), decisionReceivedAt: new Date('2026-06-23T08:00:00Z') }, handler, { resolution: 'no_reply' }],
+    ['a review request inside a window a holiday extended', 'reopen', { ...facts('closed'), decisionReceivedAt: new Date('2026-05-30T09:00:00Z'), reviewWindowEndsAt: new Date('2026-06-30T16:00:00Z') }, handler, { reason: 'x', reopenKind: 'review_request' }],
+    ['a back-dated review request received inside the window', 'reopen', { ...facts('closed'), decisionReceivedAt: new Date('2026-05-01T08:00:00Z'), reviewWindowEndsAt: new Date('2026-05-31T16:00:00Z') }, handler, { reason: 'x', reopenKind: 'review_request', requestReceivedAt: new Date('2026-05-30T02:00:00Z') }],
     ['a review request on day 30', 'reopen', { ...facts('closed'), decisionReceivedAt: new Date('2026-05-31T08:00:00Z') }, handler, { reason: 'x', reopenKind: 'review_request' }],
     ['new facts long after', 'reopen', { ...facts('closed'), decisionReceivedAt: new Date('2025-01-01T00:00:00Z') }, handler, { reason: 'x', reopenKind: 'new_facts' }],
   ])('allows: %s', (_name, action, f, actor, input) => {

@@ -88,6 +88,8 @@ export interface CaseFacts {
   assigneeId: string | null;
   /** When the customer received the decision: starts the 30-day 核查 window. */
   decisionReceivedAt: Date | null;
+  /** The end of the 核查 window on the business calendar (a rest-day end moves on); when absent, `reviewWindowDays` after receipt. */
+  reviewWindowEndsAt?: Date | null;
   openBlockingTasks: number;
   /** Marked major by an admin rule: needs an expert-panel review before the answer. */
   major: boolean;
@@ -108,6 +110,8 @@ export interface TransitionInput {
   } | null;
   resolution?: 'customer_confirmed' | 'no_reply' | null;
   reopenKind?: 'review_request' | 'new_facts' | null;
+  /** When the institution received the review request (a letter's postmark); now when absent. */
+  requestReceivedAt?: Date | null;
   targetCaseId?: string | null;
 }
 
@@ -226,7 +230,9 @@ const GUARDS: Partial<Record<CaseAction, Guard>> = {
     if (!input.reopenKind) return refuse('unprocessable', 'say whether this is a review request or new facts', 'reopenKind');
     if (input.reopenKind === 'review_request') {
       if (!facts.decisionReceivedAt) return refuse('unprocessable', 'the decision has not reached the customer', 'reopenKind');
-      if (now.getTime() - facts.decisionReceivedAt.getTime() > policy.reviewWindowDays * DAY_MS) {
+      const at = (input.requestReceivedAt ?? now).getTime();
+      const windowEnds = facts.reviewWindowEndsAt?.getTime() ?? facts.decisionReceivedAt.getTime() + policy.reviewWindowDays * DAY_MS;
+      if (at > windowEnds) {
         return refuse('unprocessable', `a review must be requested within ${policy.reviewWindowDays} days of receiving the decision`, 'reopenKind');
       }
     }

@@ -105,6 +105,10 @@ export const ZCaseSummary = z.object({
   /** The operational SLA clocks at a glance: the worst status and the earliest due instant of those counting. */
   slaStatus: ZClockStatus.nullable(),
   slaDueAt: z.iso.datetime().nullable(),
+  /** Until when the complainant may ask for a review (核查); null until the decision's receipt is recorded. */
+  reviewWindowEndsAt: z.iso.datetime().nullable(),
+  /** The open review's decision deadline; null when no review is open. */
+  reviewDueAt: z.iso.datetime().nullable(),
   updatedAt: z.iso.datetime(),
   version: ZVersion,
 });
@@ -184,7 +188,23 @@ export const ZCaseDetail = ZCaseSummary.extend({
 });
 export type TCaseDetail = z.infer<typeof ZCaseDetail>;
 
-export const CASE_QUEUES = ['all', 'mine', 'team', 'unassigned', 'new', 'triage', 'due_soon', 'overdue', 'awaiting_customer', 'open'] as const;
+export const CASE_QUEUES = [
+  'all',
+  'mine',
+  'team',
+  'unassigned',
+  'new',
+  'triage',
+  'due_soon',
+  'overdue',
+  'awaiting_customer',
+  'open',
+  /** Decided cases whose complainant may still ask for a review (核查). */
+  'review_window_open',
+  /** Cases with a review open; review_due_soon: one due within three days or overdue. */
+  'under_review',
+  'review_due_soon',
+] as const;
 
 export const ZCaseListQuery = z.object({
   queue: z.enum(CASE_QUEUES).default('open'),

@@ -6,7 +6,6 @@ import {
   endOfCivilDay,
   schedulesFromImport,
   startOfCivilDay,
-  workSchedule,
   ZWorkingHours,
   type BusinessCalendar,
   type CivilDate,
@@ -26,7 +25,7 @@ import { requireActor, type RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
 import type { AuditService } from '../audit/audit.service';
 import type { CasesService, RegulatoryContext } from '../cases/cases.service';
-import type { ClocksService } from '../clocks/clocks.service';
+import { schedulesOn, type ClocksService } from '../clocks/clocks.service';
 import type { OrgService } from '../org/org.service';
 import { calendarRepo, type CalendarDayRow } from './calendar.repo';
 
@@ -36,7 +35,16 @@ import { calendarRepo, type CalendarDayRow } from './calendar.repo';
  * version (other processes reload their cached calendar) and, in the same transaction,
  * recomputes the regulatory deadlines of the open cases it may move.
  */
+/** Work that follows a business-calendar change inside its transaction; returns how many cases it changed. */
+export type CalendarRecomputeHook = (
+  tx: Db,
+  ctx: RequestContext,
+  change: { institutionId: string; calendar: BusinessCalendar; zone: string; window: { from: Date; to: Date }; reason: string },
+) => Promise<number>;
+
 export class CalendarService {
+  private readonly recomputeHooks: CalendarRecomputeHook[] = [];
+
   constructor(
     private readonly deps: Deps,
     private readonly audit: AuditService,
@@ -175,14 +183,22 @@ export class CalendarService {
     return clock.timeZone;
   }
 
+  /** Other deadlines counted on the calendar (the review clocks) follow a change in its transaction; each returns how many cases moved. */
+  onRecompute(hook: CalendarRecomputeHook): void {
+    this.recomputeHooks.push(hook);
+  }
+
   /**
    * Recomputes, on the changed calendar, the deadlines of open cases the change between `first`
-   * and `last` may move; their SLA clocks are refreshed on the changed calendar too.
+   * and `last` may move; their SLA clocks are refreshed on the changed calendar too, and the
+   * other deadlines counted on it (the review clocks) follow through the hooks.
    */
-  private recompute(tx: Db, ctx: RequestContext, institutionId: string, before: RegulatoryContext, calendar: BusinessCalendar, zone: string, first: CivilDate, last: CivilDate, reason: string): Promise<number> {
+  private async recompute(tx: Db, ctx: RequestContext, institutionId: string, before: RegulatoryContext, calendar: BusinessCalendar, zone: string, first: CivilDate, last: CivilDate, reason: string): Promise<number> {
     const window = { from: new Date(startOfCivilDay(first, zone)), to: new Date(endOfCivilDay(addDays(last, 1), zone)) };
-    const cc = { settings: before.cc.settings, schedule: workSchedule(calendar, undefined, zone) };
-    return this.cases.recomputeRegulatoryDue(tx, ctx, institutionId, window, { calendar, zone, cc }, reason);
+    const cc = { ...before.cc, scheduleFor: schedulesOn(calendar, zone, before.cc.workingHours) };
+    let changed = await this.cases.recomputeRegulatoryDue(tx, ctx, institutionId, window, { calendar, zone, cc }, reason);
+    for (const hook of this.recomputeHooks) changed += await hook(tx, ctx, { institutionId, calendar, zone, window, reason });
+    return changed;
   }
 }
 

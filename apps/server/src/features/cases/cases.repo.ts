@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, ilike, inArray, isNotNull, isNull, like, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, ilike, inArray, isNotNull, isNull, like, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { caseEvents, caseMessages, caseNumberCounters, caseTasks, cases, customers, escapeLike, notificationOutbox, teamMembers, type Db } from '@loopdesk/db';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -24,6 +24,10 @@ export interface CaseFilter {
   dueBefore?: { regulatory: Date; sla: Date };
   /** New cases triage was not confident about (the human triage queue). */
   triageReview?: boolean;
+  /** Decided cases whose review (核查) window is still open at this instant. */
+  reviewWindowOpenAt?: Date;
+  /** Cases with a review open (null), or one due before this instant. */
+  reviewDueBefore?: Date | null;
   /** A case number, or words matched in the search vector (jieba tokens) or fuzzily in the title. */
   q?: { raw: string; tokens: string };
 }
@@ -117,6 +121,9 @@ export const casesRepo = {
     if (f.customerId) where.push(eq(cases.customerId, f.customerId));
     if (f.dueBefore) where.push(or(lt(cases.regulatoryDueAt, f.dueBefore.regulatory), lt(cases.slaDueAt, f.dueBefore.sla)));
     if (f.triageReview !== undefined) where.push(eq(cases.triageReview, f.triageReview));
+    if (f.reviewWindowOpenAt) where.push(gt(cases.reviewWindowEndsAt, f.reviewWindowOpenAt));
+    // null: any open review; an instant: one due before it.
+    if (f.reviewDueBefore !== undefined) where.push(f.reviewDueBefore === null ? isNotNull(cases.reviewDueAt) : lt(cases.reviewDueAt, f.reviewDueBefore));
     if (f.q) {
       const match: SQL[] = [eq(cases.number, f.q.raw.toUpperCase()), ilike(cases.titleMasked, `%${escapeLike(f.q.raw)}%`)];
       if (f.q.tokens) match.push(sql`${cases.searchVector} @@ plainto_tsquery('simple', ${f.q.tokens})`);
@@ -130,7 +137,15 @@ export const casesRepo = {
         .from(cases)
         .leftJoin(customers, eq(customers.id, cases.customerId))
         .where(condition)
-        .orderBy(f.dueBefore ? asc(sql`least(${cases.regulatoryDueAt}, ${cases.slaDueAt})`) : desc(cases.receivedAt))
+        .orderBy(
+          f.dueBefore
+            ? asc(sql`least(${cases.regulatoryDueAt}, ${cases.slaDueAt})`)
+            : f.reviewDueBefore !== undefined
+              ? asc(cases.reviewDueAt)
+              : f.reviewWindowOpenAt
+                ? asc(cases.reviewWindowEndsAt)
+                : desc(cases.receivedAt),
+        )
         .limit(limit)
         .offset(offset),
       db.select({ n: sql<number>`count(*)::int` }).from(cases).where(condition),

@@ -140,12 +140,28 @@ export interface RegulatoryRecompute {
   due: RegulatoryDue | null;
 }
 
+/**
+ * What a review (核查) request does besides reopening the case: `prepare` reads what it needs
+ * before the transaction (the reviewing unit, the decision deadline) and returns the write that
+ * runs inside it (the review's record). The reviews feature registers it.
+ */
+export interface ReviewRequestHook {
+  prepare(ctx: RequestContext, row: CaseRow, receivedAt: Date, reason: string): Promise<(tx: Db, after: CaseRow) => Promise<void>>;
+}
+
+/** Options of a transition that do not come from the request body. */
+export interface TransitionOptions {
+  /** With a review request: when the institution received it (a letter's postmark); now when absent. */
+  requestReceivedAt?: Date;
+}
+
 export class CasesService {
   private readonly registrationHooks: RegistrationHook[] = [];
   private readonly acceptHooks: AcceptHook[] = [];
   private readonly changeHooks: ChangeHook[] = [];
   private readonly factsSources: FactsSource[] = [];
   private regulatoryInputsSource: RegulatoryInputsSource = async () => ({});
+  private reviewHook: ReviewRequestHook | undefined;
 
   constructor(
     private readonly deps: Deps,
@@ -209,6 +225,10 @@ export class CasesService {
     if (opts.restartedAt) await this.sla.restartRegulatory(tx, on.cc, updated, opts.restartedAt.getTime());
     else await this.sla.refresh(tx, on.cc, updated);
     return { row: updated, before, after, changed, due };
+  }
+
+  onReviewRequested(hook: ReviewRequestHook): void {
+    this.reviewHook = hook;
   }
 
   /** Staff entry for offline channels; whoever enters the case owns it until it is assigned (首问负责). */
@@ -576,6 +596,9 @@ export class CasesService {
       due_soon: { ...open, excludeStatuses: [...open.excludeStatuses, 'answered'], dueBefore: { regulatory: new Date(now.getTime() + 3 * DAY_MS), sla: new Date(now.getTime() + SLA_SOON_MS) } },
       overdue: { ...open, excludeStatuses: [...open.excludeStatuses, 'answered'], dueBefore: { regulatory: now, sla: now } },
       awaiting_customer: { statuses: ['awaiting_customer'] },
+      review_window_open: { statuses: ['answered', 'resolved', 'closed'], reviewWindowOpenAt: now },
+      under_review: { reviewDueBefore: null },
+      review_due_soon: { reviewDueBefore: new Date(now.getTime() + 3 * DAY_MS) },
     }[q.queue];
     return {
         institutionId: actor.institutionId,
@@ -703,12 +726,14 @@ export class CasesService {
    * Takes a lifecycle action, as the transition table allows, with the version the caller saw.
    * `extra` runs inside its transaction after it (a bulk assignment to a team records the team).
    */
-  async transition(ctx: RequestContext, id: string, req: TTransitionRequest, extra?: (tx: Db, row: CaseRow) => Promise<void>): Promise<TCaseDetail> {
+  async transition(ctx: RequestContext, id: string, req: TTransitionRequest, extra?: (tx: Db, row: CaseRow) => Promise<void>, options: TransitionOptions = {}): Promise<TCaseDetail> {
     const actor = requireActor(ctx);
     const { row } = await this.visible(actor, id);
     if (row.version !== req.version) throw staleVersion();
     const now = this.deps.now();
-    const verdict = decideTransition(req.action, await this.facts(row), actor, req, now, DEFAULT_LIFECYCLE_POLICY);
+    const reviewRequest = req.action === 'reopen' && req.reopenKind === 'review_request';
+    const requestReceivedAt = options.requestReceivedAt ?? now;
+    const verdict = decideTransition(req.action, await this.facts(row), actor, { ...req, requestReceivedAt }, now, DEFAULT_LIFECYCLE_POLICY);
     if (!verdict.ok) {
       if (verdict.code === 'forbidden') throw new AppError('forbidden', verdict.message);
       if (verdict.code === 'invalid_transition') throw new AppError('conflict', verdict.message, [{ field: 'action', message: verdict.message }]);
@@ -729,6 +754,10 @@ export class CasesService {
         set.decision = req.decision;
         set.decidedAt = now;
         set.decisionReceivedAt = req.decisionReceivedAt ? new Date(req.decisionReceivedAt) : null;
+        // The customer's receipt starts the 核查 window, counted on the business calendar (Art. 20).
+        const window = set.decisionReceivedAt ? await this.clocks.reviewWindowEnd(row.institutionId, set.decisionReceivedAt) : null;
+        set.reviewWindowEndsAt = window?.dueAt ?? null;
+        set.reviewWindowProvisional = window?.provisional ?? false;
         eventData.outcome = req.decision!.outcome;
         eventData.remedies = req.decision!.remedies;
         break;
@@ -742,6 +771,7 @@ export class CasesService {
         break;
       case 'reopen':
         eventData.reopenKind = req.reopenKind;
+        if (reviewRequest) eventData.requestReceivedAt = requestReceivedAt.toISOString();
         set.resolvedAt = null;
         set.closedAt = null;
         // A major case's new answer goes before the expert panel again.
@@ -758,6 +788,7 @@ export class CasesService {
         break;
     }
     const clocks = await this.sla.context(row.institutionId);
+    const recordReview = reviewRequest && this.reviewHook ? await this.reviewHook.prepare(ctx, row, requestReceivedAt, req.reason ?? '') : undefined;
     const updated = await this.audit.transaction(async (tx) => {
       if (req.action === 'answer' && (await casesRepo.countOpenBlocking(tx, id)) > 0) {
         throw fieldError('tasks', 'a blocking sub-task was opened meanwhile');
@@ -775,6 +806,7 @@ export class CasesService {
         before: { status: row.status, assigneeId: row.assigneeId },
         after: { status: after.status, assigneeId: after.assigneeId, reason: req.reason ?? null, ...eventData },
       });
+      await recordReview?.(tx, after);
       if (req.action === 'accept') for (const hook of this.acceptHooks) await hook(tx, ctx, after);
       await extra?.(tx, after);
       return after;
@@ -868,6 +900,11 @@ export class CasesService {
     return after;
   }
 
+  /** A case row read in the caller's transaction (a worker that claimed work on it). */
+  rowWithin(tx: Db, id: string): Promise<CaseRow | undefined> {
+    return casesRepo.rowById(tx, id);
+  }
+
   /** A clock level on the timeline, written by the deadline worker in its transaction. */
   async appendClockEvent(tx: Db, ctx: RequestContext, row: Pick<CaseRow, 'id' | 'institutionId'>, type: string, data: unknown): Promise<void> {
     await this.event(tx, ctx, row, type, { data });
@@ -915,6 +952,7 @@ export class CasesService {
       status: row.status as CaseFacts['status'],
       assigneeId: row.assigneeId,
       decisionReceivedAt: row.decisionReceivedAt,
+      reviewWindowEndsAt: row.reviewWindowEndsAt,
       openBlockingTasks: await casesRepo.countOpenBlocking(this.deps.db, row.id),
       major: row.major,
       expertReviewDone: row.expertReviewDone,
@@ -1128,6 +1166,8 @@ function toSummary(r: CaseRow, customerName: string | null): TCaseSummary {
     classification: (r.classification as Classification | null) ?? null,
     slaStatus: r.slaStatus as TCaseSummary['slaStatus'],
     slaDueAt: r.slaDueAt?.toISOString() ?? null,
+    reviewWindowEndsAt: r.reviewWindowEndsAt?.toISOString() ?? null,
+    reviewDueAt: r.reviewDueAt?.toISOString() ?? null,
     updatedAt: r.updatedAt.toISOString(),
     version: r.version,
   };

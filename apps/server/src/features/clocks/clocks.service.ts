@@ -5,6 +5,8 @@ import {
   inheritedWorkingHours,
   institutionCalendar,
   regulatoryDeadline,
+  reviewDeadline,
+  reviewWindow,
   workSchedule,
   ZWorkingHours,
   type BusinessCalendar,
@@ -22,6 +24,7 @@ import { AppError } from '../../platform/errors';
 import type { Deps } from '../../platform/deps';
 import type { OrgService } from '../org/org.service';
 import { calendarRepo } from '../calendar/calendar.repo';
+import { slaRepo } from './sla.repo';
 
 /** What a case's regulatory deadline is computed from (DESIGN.md §5). */
 export interface RegulatoryInputs {
@@ -41,6 +44,31 @@ export interface RegulatoryDue {
   suspendedSince: Date | null;
   /** The whole computation (limit in force, days excluded, exclusions ignored). */
   deadline: RegulatoryDeadline;
+}
+
+/** The SLA schedules of an institution: the org units' own working hours, and the lookup by a case's org path. */
+export interface SlaSchedules {
+  workingHours: ReadonlyMap<string, TWorkingHours>;
+  scheduleFor: (orgPath: string) => WorkSchedule;
+}
+
+/** The schedule lookup on a given calendar (pure; a calendar change recomputes with it before it commits). */
+export function schedulesOn(calendar: BusinessCalendar, timeZone: string, workingHours: ReadonlyMap<string, TWorkingHours>): (orgPath: string) => WorkSchedule {
+  const byPath = new Map<string, WorkSchedule>();
+  return (orgPath) => {
+    let schedule = byPath.get(orgPath);
+    if (!schedule) {
+      schedule = workSchedule(calendar, inheritedWorkingHours(orgPath.split('/').filter(Boolean), workingHours).hours, timeZone);
+      byPath.set(orgPath, schedule);
+    }
+    return schedule;
+  };
+}
+
+/** What a review (核查) clock ends at: review steps allow no exclusions, so it always runs. */
+export interface ReviewDue {
+  dueAt: Date;
+  provisional: boolean;
 }
 
 /** The calendar and zone a regulatory deadline is counted on. */
@@ -167,11 +195,39 @@ export class ClocksService {
   }
 
   /**
-   * The work schedule operational SLA clocks count business time in: the institution's
-   * calendar and zone, with the institution's default office hours.
+   * The work schedules operational SLA clocks count business time in: the institution's
+   * calendar and zone, with the hours of the case's org unit (its own, else its nearest
+   * ancestor's, else the institution default). Read before a transaction, then pure: a lookup
+   * by the case's org path.
    */
-  async slaSchedule(institutionId: string): Promise<WorkSchedule> {
+  async slaSchedules(institutionId: string): Promise<SlaSchedules> {
     const { calendar, timeZone } = await this.clockFor(institutionId);
-    return workSchedule(calendar, undefined, timeZone);
+    const workingHours = new Map((await slaRepo.workingHoursOf(this.deps.db, institutionId)).map((r) => [r.orgUnitId, ZWorkingHours.parse(r.hours)]));
+    return { workingHours, scheduleFor: schedulesOn(calendar, timeZone, workingHours) };
+  }
+
+  /** Until when a review (核查) may be requested, from the customer's receipt of the decision (Art. 20). */
+  async reviewWindowEnd(institutionId: string, decisionReceivedAt: Date): Promise<ReviewDue> {
+    return this.reviewDue(institutionId, decisionReceivedAt, reviewWindow);
+  }
+
+  /** By when the reviewing unit must decide, from its receipt of the request (Art. 20). */
+  async reviewDecisionDue(institutionId: string, requestReceivedAt: Date): Promise<ReviewDue> {
+    return this.reviewDue(institutionId, requestReceivedAt, reviewDeadline);
+  }
+
+  /** A review clock's end on a given calendar and zone (recomputing after a calendar change). */
+  reviewDueOn(calendar: BusinessCalendar, zone: string, at: Date, which: 'window' | 'decision'): ReviewDue {
+    const deadline = (which === 'window' ? reviewWindow : reviewDeadline)(at.getTime(), { ruleSet: this.ruleSet, calendar, zone });
+    if (deadline.state !== 'running') throw new AppError('internal', 'a review clock cannot be suspended');
+    return { dueAt: new Date(deadline.dueAt), provisional: deadline.provisional };
+  }
+
+  private async reviewDue(institutionId: string, at: Date, count: typeof reviewWindow): Promise<ReviewDue> {
+    const { calendar, timeZone } = await this.clockFor(institutionId);
+    const deadline = count(at.getTime(), { ruleSet: this.ruleSet, calendar, zone: timeZone });
+    // Review steps allow no exclusions, so the clock always runs.
+    if (deadline.state !== 'running') throw new AppError('internal', 'a review clock cannot be suspended');
+    return { dueAt: new Date(deadline.dueAt), provisional: deadline.provisional };
   }
 }

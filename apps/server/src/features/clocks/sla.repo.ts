@@ -1,5 +1,5 @@
-import { and, asc, eq, isNotNull, lte, sql } from 'drizzle-orm';
-import { caseClockEvents, caseClocks, cases, notificationOutbox, slaPolicies, type Db } from '@loopdesk/db';
+import { and, asc, eq, gt, isNotNull, lte, notExists, sql } from 'drizzle-orm';
+import { caseClockEvents, caseClocks, cases, notificationOutbox, orgUnitWorkingHours, slaPolicies, type Db } from '@loopdesk/db';
 
 export type SlaPolicyRow = typeof slaPolicies.$inferSelect;
 export type CaseClockRow = typeof caseClocks.$inferSelect;
@@ -26,6 +26,11 @@ export const slaRepo = {
       .where(and(eq(slaPolicies.id, id), eq(slaPolicies.version, version)))
       .returning()
       .then((r) => r[0]);
+  },
+
+  /** Every unit's own working hours in an institution (few rows: the units that keep their own). */
+  workingHoursOf(db: Db, institutionId: string) {
+    return db.select({ orgUnitId: orgUnitWorkingHours.orgUnitId, hours: orgUnitWorkingHours.hours }).from(orgUnitWorkingHours).where(eq(orgUnitWorkingHours.institutionId, institutionId));
   },
 
   clocksOf(db: Db, caseId: string) {
@@ -87,6 +92,17 @@ export const slaRepo = {
   /** A case row read in the worker's transaction (the worker claimed and locked it). */
   caseRow(db: Db, id: string) {
     return db.select().from(cases).where(eq(cases.id, id)).then((r) => r[0]);
+  },
+
+  /** Cases that have no clock at all (registered before SLA clocks existed), in id order after `afterId`. */
+  casesWithoutClocks(db: Db, afterId: string | null, limit: number) {
+    const none = notExists(db.select({ one: sql`1` }).from(caseClocks).where(eq(caseClocks.caseId, cases.id)));
+    return db
+      .select()
+      .from(cases)
+      .where(afterId ? and(none, gt(cases.id, afterId)) : none)
+      .orderBy(asc(cases.id))
+      .limit(limit);
   },
 
   /** How many cases are due now (for the worker's log line). */

@@ -23,6 +23,7 @@ import {
   type TSlaPolicyView,
   type TSlaTarget,
   type TUpdateSlaPolicyRequest,
+  type TWorkingHours,
   type WorkSchedule,
 } from '@loopdesk/core';
 import type { cases, Db } from '@loopdesk/db';
@@ -41,7 +42,10 @@ export const DEFAULT_POLICY_CODE = 'default';
 /** What the clock maths of one institution needs, read before a transaction starts (PGlite has one connection). */
 export interface ClockContext {
   settings: TSlaPolicySettings;
-  schedule: WorkSchedule;
+  /** The schedule a case's SLA clocks count in: its org unit's working hours (inherited) on the institution's calendar. */
+  scheduleFor: (orgPath: string) => WorkSchedule;
+  /** The org units' own working hours, to count on another calendar (a change being made). */
+  workingHours: ReadonlyMap<string, TWorkingHours>;
 }
 
 /** A level a clock reached that no worker had recorded yet: the caller escalates it. */
@@ -109,8 +113,8 @@ export class SlaService {
 
   /** The policy and schedule of an institution; call it before the transaction that uses them. */
   async context(institutionId: string): Promise<ClockContext> {
-    const [row, schedule] = await Promise.all([this.policyRow(this.deps.db, institutionId), this.clocks.slaSchedule(institutionId)]);
-    return { settings: settingsOf(row), schedule };
+    const [row, schedules] = await Promise.all([this.policyRow(this.deps.db, institutionId), this.clocks.slaSchedules(institutionId)]);
+    return { settings: settingsOf(row), ...schedules };
   }
 
   /** Starts the clocks of a case just registered: the SLA targets its policy sets, and the regulatory deadline. */
@@ -124,6 +128,61 @@ export class SlaService {
     }
     if (row.regulatoryDueAt) clocks.push(newClock(row, 'regulatory', null, null, at, 1));
     await this.persist(tx, cc, row, clocks);
+  }
+
+  /**
+   * Gives clocks to cases registered before SLA clocks existed: idempotent (only cases with no
+   * clock are touched), in batches, each case audited. The clocks start at receipt; a decided
+   * case's stop at its decision (or last change), a waiting case's SLA clocks pause at its last
+   * change. Levels already passed are marked recorded, not escalated: notices about deadlines
+   * long gone would only be noise. Returns how many cases got clocks.
+   */
+  async backfillMissing(ctx: RequestContext, batch = 100): Promise<number> {
+    const contexts = new Map<string, ClockContext>();
+    let afterId: string | null = null;
+    let filled = 0;
+    for (;;) {
+      const rows = await slaRepo.casesWithoutClocks(this.deps.db, afterId, batch);
+      if (rows.length === 0) break;
+      afterId = rows[rows.length - 1]!.id;
+      for (const row of rows) if (!contexts.has(row.institutionId)) contexts.set(row.institutionId, await this.context(row.institutionId));
+      filled += await this.audit.transaction(async (tx) => {
+        let n = 0;
+        for (const row of rows) if (await this.backfillCase(tx, ctx, contexts.get(row.institutionId)!, row)) n++;
+        return n;
+      });
+    }
+    if (filled > 0) this.deps.log.info({ filled }, 'clocks backfilled for cases registered before SLA clocks');
+    return filled;
+  }
+
+  private async backfillCase(tx: Db, ctx: RequestContext, cc: ClockContext, row: CaseRow): Promise<boolean> {
+    const start = row.receivedAt.getTime();
+    const clocks: CaseClockRow[] = [];
+    for (const metric of ['first_response', 'resolution'] as const) {
+      const found = slaTargetFor(policyOf(cc.settings), subjectOf(row), metric);
+      if (found) clocks.push(newClock(row, metric, found.target, found.rule, start, 1));
+    }
+    if (row.regulatoryDueAt) clocks.push(newClock(row, 'regulatory', null, null, start, 1));
+    if (clocks.length === 0) return false;
+    const status = row.status as CaseStatus;
+    const changed = Math.max(start, row.updatedAt.getTime());
+    const decided = row.decidedAt !== null || ['answered', ...STOPPED_STATUSES].includes(status);
+    for (const clock of clocks) {
+      if (decided) push(clock, 'stop', Math.max(start, (row.decidedAt ?? row.updatedAt).getTime()));
+      else if (clock.clock !== 'regulatory' && WAITING_STATUSES.includes(status)) push(clock, 'pause', changed);
+      const state = this.stateOf(cc, row, clock, this.deps.now().getTime());
+      clock.recordedLevel = state.level;
+    }
+    await this.persist(tx, cc, row, clocks);
+    await this.audit.record(tx, ctx, row.institutionId, {
+      action: 'case.clocks_backfill',
+      objectType: 'case',
+      objectId: row.id,
+      scopePath: row.orgPath,
+      after: { clocks: clocks.map((c) => ({ clock: c.clock, rule: c.rule, stopped: isStopped(c), recordedLevel: c.recordedLevel })) },
+    });
+    return true;
   }
 
   /** Follows a lifecycle change: waiting pauses the SLA clocks, an answer stops them and the regulatory one, a reopening starts resolution again. */
@@ -239,6 +298,14 @@ export class SlaService {
     return reached;
   }
 
+  /**
+   * Records a level of a clock kept elsewhere (the review clock) once, under the same unique
+   * key as the SLA levels; undefined when it was already recorded.
+   */
+  recordLevel(tx: Db, level: { institutionId: string; caseId: string; clock: string; run: number; level: string; dueAt: Date | null }): Promise<{ id: string } | undefined> {
+    return slaRepo.insertClockEvent(tx, { id: randomUUID(), ...level, escalation: {}, recordedAt: this.deps.now() });
+  }
+
   /** Notes what an escalation did on the level's record. */
   noteEscalation(tx: Db, eventId: string, escalation: unknown): Promise<unknown> {
     return slaRepo.setEscalation(tx, eventId, escalation);
@@ -277,7 +344,7 @@ export class SlaService {
       const from = Math.max(events[0]!.at, row.newFactsAt?.getTime() ?? 0);
       return regulatoryClockState(from, row.regulatoryDueAt.getTime(), stop?.at ?? null, now, fractions);
     }
-    return slaClockState({ target: clock.target as TSlaTarget, schedule: cc.schedule, warningFractions: fractions }, events, now);
+    return slaClockState({ target: clock.target as TSlaTarget, schedule: cc.scheduleFor(row.orgPath), warningFractions: fractions }, events, now);
   }
 
   /** Writes each clock's state and the case's projection. */

@@ -8,6 +8,7 @@ import { LanguageSwitch } from '@/components/language-switch';
 import { useCurrentUser } from '@/lib/auth';
 import { PageSpin } from '../page-spin';
 import { UserMenu } from './user-menu';
+import { NotificationBell } from '@/features/notifications/components/notification-bell';
 
 const { Header, Sider, Content } = Layout;
 
@@ -82,6 +83,7 @@ export function AppShell() {
           </Space>
           <Space size="large">
             <LanguageSwitch />
+            <NotificationBell />
             <UserMenu displayName={me.displayName} />
           </Space>
         </Header>

@@ -15,6 +15,7 @@ import { CaseTimeline } from './case-timeline';
 import { CaseTriageCard } from '@/features/triage/components/case-triage-card';
 import { CasePanelCard } from '@/features/panel/components/case-panel-card';
 import { RegulatoryClockPanel } from '@/features/regulatory/components/regulatory-clock-panel';
+import { CaseReviews } from '@/features/reviews/components/case-reviews';
 
 /** One case: header and actions, the conversation, sub-tasks, files and the timeline. */
 export function CasePage() {
@@ -38,6 +39,7 @@ export function CasePage() {
           <Flex vertical gap={16}>
             <CasePanelCard detail={detail} />
             <CaseDecision detail={detail} />
+            <CaseReviews detail={detail} />
             <CaseMessages detail={detail} />
             <CaseTasks detail={detail} />
             <CaseAttachments detail={detail} />

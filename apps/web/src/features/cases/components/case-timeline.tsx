@@ -6,7 +6,7 @@ import { useUserNames } from '@/lib/users-lookup';
 
 type CaseEvent = TCaseDetail['events'][number];
 
-const COLORS: Record<string, string> = { 'clock.warning': 'orange', 'clock.breach': 'red', escalated: 'red', reject: 'red', withdraw: 'gray', answer: 'green', resolve: 'green', close: 'gray', reopen: 'red' };
+const COLORS: Record<string, string> = { 'clock.warning': 'orange', 'clock.breach': 'red', 'review.warning': 'orange', 'review.breach': 'red', 'review.decided': 'green', escalated: 'red', reject: 'red', withdraw: 'gray', answer: 'green', resolve: 'green', close: 'gray', reopen: 'red' };
 
 function field(data: unknown, key: string): string | undefined {
   if (!data || typeof data !== 'object' || !(key in data)) return undefined;
