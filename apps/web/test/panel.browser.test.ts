@@ -13,6 +13,9 @@ describe.skipIf(!HAS_CHROMIUM)('saved views and the expert panel, in Chromium', 
   let page: Page;
   let handlerPassword = '';
   let legalPassword = '';
+  let cpPassword = '';
+  let cpClient: Client;
+  let ruleId = '';
   let handler: Client;
   let caseId = '';
   let caseNumber = '';
@@ -30,6 +33,9 @@ describe.skipIf(!HAS_CHROMIUM)('saved views and the expert panel, in Chromium', 
     legalPassword = legal.password;
     const rule = await cp.client.post('/api/major-case-rules', { name: '媒体威胁', conditions: { riskFlags: ['media_threat'] }, panelMemberIds: [legal.id] });
     expect(rule.status).toBe(201);
+    ruleId = rule.body.id;
+    cpClient = cp.client;
+    cpPassword = cp.password;
     const created = await lead.client.post('/api/cases', { channel: 'hotline', kind: 'complaint', priority: 'P1', riskFlags: ['media_threat'], orgUnitId: h.client.me!.orgUnitId, text: COMPLAINT });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     caseId = created.body.caseId;
@@ -86,5 +92,28 @@ describe.skipIf(!HAS_CHROMIUM)('saved views and the expert panel, in Chromium', 
     await legalPage.screenshot({ path: path.join(SHOTS, 'panel-agreed.png') });
     // The case now may be answered.
     expect((await handler.get(`/api/cases/${caseId}`)).body.expertReviewDone).toBe(true);
+  });
+
+  it('lists the major-case rules with their panel, and switches one off and deletes it with the version shown', async () => {
+    const cpPage = await browser.newPage();
+    await signIn(cpPage, t.url, 'e2e.cp', cpPassword);
+    await cpPage.locator('#main-menu').getByText('工作台', { exact: true }).waitFor();
+    await cpPage.goto(`${t.url}/admin/major-case-rules`);
+    const row = cpPage.locator(`#major-rules-table tr[data-row-key="${ruleId}"]`);
+    await row.getByText('媒体威胁', { exact: true }).waitFor();
+    await row.getByText('扬言曝光媒体').waitFor();
+    await row.getByText('法务刘律师').waitFor();
+    await row.locator('.ant-switch-checked').waitFor();
+
+    await row.locator('.ant-switch').click();
+    await row.locator('.ant-switch:not(.ant-switch-checked)').waitFor();
+    expect((await cpClient.get('/api/major-case-rules')).body.items).toMatchObject([{ id: ruleId, active: false, version: 2 }]);
+
+    await row.getByRole('button', { name: /删\s*除/ }).click();
+    await cpPage.locator('.ant-popconfirm .ant-btn-primary').click();
+    await row.waitFor({ state: 'detached' });
+    expect((await cpClient.get('/api/major-case-rules')).body.items).toEqual([]);
+    // The case it marked stays major.
+    expect((await handler.get(`/api/cases/${caseId}`)).body.major).toBe(true);
   });
 });

@@ -832,22 +832,35 @@ export const teamMembers = pgTable(
   (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index('team_members_user_idx').on(t.institutionId, t.userId)],
 );
 
+/**
+ * The columns every table of ordered, admin-editable rules starts with: tried by `position`
+ * within the institution, `conditions` a JSON object of lists (empty or absent: any).
+ */
+const orderedRuleColumns = () => ({
+  id: uuid('id').primaryKey(),
+  institutionId: uuid('institution_id').notNull().references(() => institutions.id),
+  name: text('name').notNull(),
+  position: integer('position').notNull(),
+  active: boolean('active').notNull().default(true),
+  conditions: jsonb('conditions').notNull(),
+});
+
+/** And ends with: the version edits are checked against, and when the rule was made and changed. */
+const orderedRuleRevision = () => ({
+  version: integer('version').notNull().default(1),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
 /** Ordered, admin-editable rules: the first whose conditions a case meets names its team. */
 export const assignmentRules = pgTable(
   'assignment_rules',
   {
-    id: uuid('id').primaryKey(),
-    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
-    name: text('name').notNull(),
-    position: integer('position').notNull(),
-    active: boolean('active').notNull().default(true),
-    /** { categoryIds?, businessLines?, orgUnitIds?, priorities?, channels?, kinds? } */
-    conditions: jsonb('conditions').notNull(),
+    /** conditions: { categoryIds?, businessLines?, orgUnitIds?, priorities?, channels?, kinds? } */
+    ...orderedRuleColumns(),
     teamId: uuid('team_id').notNull().references(() => teams.id),
     requiredSkill: text('required_skill'),
-    version: integer('version').notNull().default(1),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...orderedRuleRevision(),
   },
   (t) => [index('assignment_rules_order_idx').on(t.institutionId, t.position)],
 );
@@ -908,20 +921,13 @@ export const caseExclusions = pgTable(
 export const majorCaseRules = pgTable(
   'major_case_rules',
   {
-    id: uuid('id').primaryKey(),
-    institutionId: uuid('institution_id').notNull().references(() => institutions.id),
-    name: text('name').notNull(),
-    position: integer('position').notNull(),
-    active: boolean('active').notNull().default(true),
-    /** The assignment rules' conditions plus { amountAtLeast?, riskFlags? } */
-    conditions: jsonb('conditions').notNull(),
+    /** conditions: the assignment rules' conditions plus { amountAtLeast?, riskFlags? } */
+    ...orderedRuleColumns(),
     /** The expert panel a case marked by this rule gets by default. */
     panelMemberIds: uuid('panel_member_ids').array().notNull().default(sql`'{}'::uuid[]`),
     /** Agreements needed; null: a majority of the panel. */
     quorum: integer('quorum'),
-    version: integer('version').notNull().default(1),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...orderedRuleRevision(),
   },
   (t) => [index('major_case_rules_order_idx').on(t.institutionId, t.position)],
 );

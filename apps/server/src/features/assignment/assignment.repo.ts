@@ -1,8 +1,12 @@
-import { and, asc, count, eq, inArray, like, notInArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, like, notInArray } from 'drizzle-orm';
 import { assignmentRules, cases, categories, escapeLike, orgUnits, teamMembers, teams, users, type Db } from '@loopdesk/db';
+import { orderedRulesRepo } from '../../platform/ordered-rules';
 
 export type TeamRow = typeof teams.$inferSelect;
 export type RuleRow = typeof assignmentRules.$inferSelect;
+
+/** The assignment rules, in the order they are tried, and their version-checked writes. */
+export const assignmentRulesRepo = orderedRulesRepo(assignmentRules);
 
 export const assignmentRepo = {
   /** Teams whose unit lies under a path, with the unit's path. */
@@ -91,47 +95,6 @@ export const assignmentRepo = {
       .where(and(eq(cases.institutionId, institutionId), inArray(cases.assigneeId, userIds), notInArray(cases.status, [...closedStatuses])))
       .groupBy(cases.assigneeId)
       .then((rows) => new Map(rows.map((r) => [r.userId!, Number(r.n)])));
-  },
-
-  rules(db: Db, institutionId: string) {
-    return db.select().from(assignmentRules).where(eq(assignmentRules.institutionId, institutionId)).orderBy(asc(assignmentRules.position), asc(assignmentRules.id));
-  },
-
-  ruleById(db: Db, institutionId: string, id: string) {
-    return db
-      .select()
-      .from(assignmentRules)
-      .where(and(eq(assignmentRules.institutionId, institutionId), eq(assignmentRules.id, id)))
-      .then((r) => r[0]);
-  },
-
-  nextRulePosition(db: Db, institutionId: string) {
-    return db
-      .select({ max: sql<number | null>`max(${assignmentRules.position})` })
-      .from(assignmentRules)
-      .where(eq(assignmentRules.institutionId, institutionId))
-      .then((r) => (r[0]?.max === null || r[0]?.max === undefined ? 10 : Number(r[0].max) + 10));
-  },
-
-  insertRule(db: Db, row: typeof assignmentRules.$inferInsert) {
-    return db.insert(assignmentRules).values(row).returning().then((r) => r[0]!);
-  },
-
-  updateRule(db: Db, id: string, version: number, set: Partial<typeof assignmentRules.$inferInsert>, now: Date) {
-    return db
-      .update(assignmentRules)
-      .set({ ...set, version: version + 1, updatedAt: now })
-      .where(and(eq(assignmentRules.id, id), eq(assignmentRules.version, version)))
-      .returning()
-      .then((r) => r[0]);
-  },
-
-  deleteRule(db: Db, id: string, version: number) {
-    return db
-      .delete(assignmentRules)
-      .where(and(eq(assignmentRules.id, id), eq(assignmentRules.version, version)))
-      .returning()
-      .then((r) => r[0]);
   },
 
   /** The category tree as child → parent, for a case's category lineage. */

@@ -9,13 +9,12 @@ import {
   ZTeam,
   ZUpdateAssignmentRuleRequest,
   ZUpdateTeamRequest,
-  ZVersion,
-  ZOk,
   ZId,
 } from '@loopdesk/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { orderedRuleRoutes } from '../../platform/ordered-rules.routes';
 import type { Services } from '../../platform/services';
 
 export function assignmentRoutes(app: FastifyInstance, s: Services): void {
@@ -47,31 +46,20 @@ export function assignmentRoutes(app: FastifyInstance, s: Services): void {
     handler: async (req) => s.teams.update(req.ctx, req.params.id, req.body),
   });
 
-  r.get('/api/assignment-rules', {
-    config: { access: 'assignment_rules.manage' },
-    schema: { tags: rules, summary: 'The assignment rules in the order they are tried', response: { 200: z.object({ items: z.array(ZAssignmentRule) }) } },
-    handler: async (req) => ({ items: await s.assignment.listRules(req.ctx) }),
-  });
-
-  r.post('/api/assignment-rules', {
-    config: { access: 'assignment_rules.manage' },
-    schema: { tags: rules, summary: 'Add a rule', body: ZCreateAssignmentRuleRequest, response: { 201: ZAssignmentRule } },
-    handler: async (req, reply) => reply.status(201).send(await s.assignment.createRule(req.ctx, req.body)),
-  });
-
-  r.patch('/api/assignment-rules/:id', {
-    config: { access: 'assignment_rules.manage' },
-    schema: { tags: rules, summary: 'Edit a rule’s conditions, team, skill, position or state', params: ZIdParams, body: ZUpdateAssignmentRuleRequest, response: { 200: ZAssignmentRule } },
-    handler: async (req) => s.assignment.updateRule(req.ctx, req.params.id, req.body),
-  });
-
-  r.delete('/api/assignment-rules/:id', {
-    config: { access: 'assignment_rules.manage' },
-    schema: { tags: rules, summary: 'Remove a rule (with the version I saw)', params: ZIdParams, querystring: z.object({ version: z.coerce.number().pipe(ZVersion) }), response: { 200: ZOk } },
-    handler: async (req) => {
-      await s.assignment.deleteRule(req.ctx, req.params.id, req.query.version);
-      return { ok: true as const };
+  orderedRuleRoutes(app, {
+    path: '/api/assignment-rules',
+    access: 'assignment_rules.manage',
+    tag: 'assignment rules',
+    view: ZAssignmentRule,
+    create: ZCreateAssignmentRuleRequest,
+    update: ZUpdateAssignmentRuleRequest,
+    summaries: {
+      list: 'The assignment rules in the order they are tried',
+      create: 'Add a rule',
+      update: 'Edit a rule’s conditions, team, skill, position or state',
+      delete: 'Remove a rule (with the version I saw)',
     },
+    rules: s.assignment.rules,
   });
 
   r.post('/api/assignment-rules/test', {

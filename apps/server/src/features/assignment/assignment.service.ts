@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   failedConditions,
   FINAL_STATUSES,
@@ -17,10 +16,11 @@ import {
   type TRuleTestResult,
   type TUpdateAssignmentRuleRequest,
 } from '@loopdesk/core';
-import type { Db } from '@loopdesk/db';
+import type { assignmentRules, Db } from '@loopdesk/db';
 import { AppError } from '../../platform/errors';
 import { requireActor, type RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
+import { OrderedRules } from '../../platform/ordered-rules';
 import type { AccessService } from '../access/access.service';
 import type { AuditService } from '../audit/audit.service';
 import type { CategoriesService } from '../categories/categories.service';
@@ -28,7 +28,7 @@ import type { OrgService } from '../org/org.service';
 import type { CasesService } from '../cases/cases.service';
 import type { CaseRow } from '../cases/cases.repo';
 import type { UsersService } from '../users/users.service';
-import { assignmentRepo, type RuleRow, type TeamRow } from './assignment.repo';
+import { assignmentRepo, assignmentRulesRepo, type RuleRow, type TeamRow } from './assignment.repo';
 import { CASE_WORKING_ROLES, type TeamsService } from './teams.service';
 
 /** Statuses whose cases no longer count towards a person's load. */
@@ -60,69 +60,34 @@ export class AssignmentService {
     private readonly teams: TeamsService,
     private readonly org: OrgService,
     private readonly categories: CategoriesService,
-  ) {}
-
-  async listRules(ctx: RequestContext): Promise<TAssignmentRule[]> {
-    return (await assignmentRepo.rules(this.deps.db, requireActor(ctx).institutionId)).map(toRule);
-  }
-
-  async createRule(ctx: RequestContext, input: TCreateAssignmentRuleRequest): Promise<TAssignmentRule> {
-    const actor = requireActor(ctx);
-    if (!(await this.teams.exists(actor.institutionId, input.teamId))) throw fieldError('teamId', 'no such team');
-    await this.checkConditions(actor.institutionId, input.conditions);
-    const now = this.deps.now();
-    return this.audit.transaction(async (tx) => {
-      const position = input.position ?? (await assignmentRepo.nextRulePosition(tx, actor.institutionId));
-      const row = await assignmentRepo.insertRule(tx, {
-        id: randomUUID(),
-        institutionId: actor.institutionId,
-        name: input.name,
-        position,
-        active: input.active,
-        conditions: input.conditions,
-        teamId: input.teamId,
-        requiredSkill: input.requiredSkill,
-        createdAt: now,
-        updatedAt: now,
-      });
-      await this.audit.record(tx, ctx, actor.institutionId, { action: 'assignment_rule.create', objectType: 'assignment_rule', objectId: row.id, scopePath: null, after: toRule(row) });
-      return toRule(row);
+  ) {
+    this.rules = new OrderedRules(deps, audit, {
+      repo: assignmentRulesRepo,
+      actionPrefix: 'assignment_rule',
+      objectType: 'assignment_rule',
+      notFound: 'no such assignment rule',
+      toView: toRule,
+      ownColumns: (input) => ({ teamId: input.teamId, requiredSkill: input.requiredSkill }),
+      checkCreate: async (institutionId, input) => {
+        if (!(await this.teams.exists(institutionId, input.teamId))) throw fieldError('teamId', 'no such team');
+        await this.checkConditions(institutionId, input.conditions);
+      },
+      checkUpdate: async (institutionId, input) => {
+        if (input.teamId && !(await this.teams.exists(institutionId, input.teamId))) throw fieldError('teamId', 'no such team');
+        if (input.conditions) await this.checkConditions(institutionId, input.conditions);
+      },
     });
   }
 
-  async updateRule(ctx: RequestContext, id: string, input: TUpdateAssignmentRuleRequest): Promise<TAssignmentRule> {
-    const actor = requireActor(ctx);
-    const before = await assignmentRepo.ruleById(this.deps.db, actor.institutionId, id);
-    if (!before) throw new AppError('not_found', 'no such assignment rule');
-    if (before.version !== input.version) throw staleRule();
-    if (input.teamId && !(await this.teams.exists(actor.institutionId, input.teamId))) throw fieldError('teamId', 'no such team');
-    if (input.conditions) await this.checkConditions(actor.institutionId, input.conditions);
-    const { version, ...changes } = input;
-    const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-    return this.audit.transaction(async (tx) => {
-      const row = await assignmentRepo.updateRule(tx, id, version, set, this.deps.now());
-      if (!row) throw staleRule();
-      await this.audit.record(tx, ctx, actor.institutionId, { action: 'assignment_rule.update', objectType: 'assignment_rule', objectId: id, scopePath: null, before: toRule(before), after: toRule(row) });
-      return toRule(row);
-    });
-  }
-
-  async deleteRule(ctx: RequestContext, id: string, version: number): Promise<void> {
-    const actor = requireActor(ctx);
-    const before = await assignmentRepo.ruleById(this.deps.db, actor.institutionId, id);
-    if (!before) throw new AppError('not_found', 'no such assignment rule');
-    await this.audit.transaction(async (tx) => {
-      if (!(await assignmentRepo.deleteRule(tx, id, version))) throw staleRule();
-      await this.audit.record(tx, ctx, actor.institutionId, { action: 'assignment_rule.delete', objectType: 'assignment_rule', objectId: id, scopePath: null, before: toRule(before) });
-    });
-  }
+  /** The rules themselves: listed, added, edited and removed as every ordered rule list is. */
+  readonly rules: OrderedRules<RuleRow, typeof assignmentRules.$inferInsert, TAssignmentRule, TCreateAssignmentRuleRequest, TUpdateAssignmentRuleRequest>;
 
   /** What the rules would do with a case now: which rule, which team, whom; nothing is written. */
   async test(ctx: RequestContext, caseId: string): Promise<TRuleTestResult> {
     const actor = requireActor(ctx);
     const { row } = await this.cases.visible(actor, caseId);
     const db = this.deps.db;
-    const rules = await this.activeRules(db, row.institutionId);
+    const rules = await this.rules.active(db, row.institutionId);
     const routable = await this.routable(db, row);
     const evaluated = rules.map((r) => ({ ruleId: r.id, failed: failedConditions(r.conditions as RuleConditions, routable) }));
     const placement = await this.place(db, row, rules, routable, false);
@@ -143,7 +108,7 @@ export class AssignmentService {
    * several API processes hand out in turn. The timeline and the audit trail say which rule and why.
    */
   async onAccepted(tx: Db, ctx: RequestContext, row: CaseRow): Promise<void> {
-    const rules = await this.activeRules(tx, row.institutionId);
+    const rules = await this.rules.active(tx, row.institutionId);
     if (rules.length === 0) return;
     const placement = await this.place(tx, row, rules, await this.routable(tx, row), true);
     if (!placement) return;
@@ -247,10 +212,6 @@ export class AssignmentService {
     }
   }
 
-  private async activeRules(db: Db, institutionId: string): Promise<RuleRow[]> {
-    return (await assignmentRepo.rules(db, institutionId)).filter((r) => r.active);
-  }
-
   private async routable(db: Db, row: CaseRow): Promise<RoutableCase> {
     const lineage: string[] = [];
     if (row.categoryId) {
@@ -313,8 +274,4 @@ function toRule(r: RuleRow): TAssignmentRule {
 
 function fieldError(field: string, message: string): AppError {
   return new AppError('unprocessable', message, [{ field, message }]);
-}
-
-function staleRule(): AppError {
-  return new AppError('stale_version', 'the rule was changed by someone else; reload and try again');
 }

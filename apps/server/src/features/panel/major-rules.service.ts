@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   FINAL_STATUSES,
   matchMajorRule,
@@ -9,17 +8,18 @@ import {
   type TMajorCaseRule,
   type TUpdateMajorCaseRuleRequest,
 } from '@loopdesk/core';
-import type { Db } from '@loopdesk/db';
+import type { Db, majorCaseRules } from '@loopdesk/db';
 import { AppError } from '../../platform/errors';
-import { requireActor, type RequestContext } from '../../platform/context';
+import type { RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
+import { OrderedRules } from '../../platform/ordered-rules';
 import type { AssignmentService } from '../assignment/assignment.service';
 import { assignmentRepo } from '../assignment/assignment.repo';
 import type { AuditService } from '../audit/audit.service';
 import type { CasesService } from '../cases/cases.service';
 import { casesRepo, type CaseRow } from '../cases/cases.repo';
 import type { UsersService } from '../users/users.service';
-import { panelRepo, type MajorRuleRow } from './panel.repo';
+import { majorRulesRepo, type MajorRuleRow } from './panel.repo';
 
 /** Roles that may sit on an expert panel: those who may work a case or its sub-tasks. */
 export const PANEL_ROLES = ['handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert'] as const;
@@ -37,64 +37,26 @@ export class MajorRulesService {
     private readonly users: UsersService,
     private readonly cases: CasesService,
     private readonly assignment: AssignmentService,
-  ) {}
-
-  async list(ctx: RequestContext): Promise<TMajorCaseRule[]> {
-    return (await panelRepo.rules(this.deps.db, requireActor(ctx).institutionId)).map(toRule);
-  }
-
-  async create(ctx: RequestContext, input: TCreateMajorCaseRuleRequest): Promise<TMajorCaseRule> {
-    const actor = requireActor(ctx);
-    await this.check(actor.institutionId, input.conditions, input.panelMemberIds, input.quorum);
-    const now = this.deps.now();
-    return this.audit.transaction(async (tx) => {
-      const position = input.position ?? (await panelRepo.nextRulePosition(tx, actor.institutionId));
-      const row = await panelRepo.insertRule(tx, {
-        id: randomUUID(),
-        institutionId: actor.institutionId,
-        name: input.name,
-        position,
-        active: input.active,
-        conditions: input.conditions,
-        panelMemberIds: input.panelMemberIds,
-        quorum: input.quorum,
-        createdAt: now,
-        updatedAt: now,
-      });
-      await this.audit.record(tx, ctx, actor.institutionId, { action: 'major_rule.create', objectType: 'major_case_rule', objectId: row.id, scopePath: null, after: toRule(row) });
-      return toRule(row);
+  ) {
+    this.rules = new OrderedRules(deps, audit, {
+      repo: majorRulesRepo,
+      actionPrefix: 'major_rule',
+      objectType: 'major_case_rule',
+      notFound: 'no such major-case rule',
+      toView: toRule,
+      ownColumns: (input) => ({ panelMemberIds: input.panelMemberIds, quorum: input.quorum }),
+      checkCreate: (institutionId, input) => this.check(institutionId, input.conditions, input.panelMemberIds, input.quorum),
+      checkUpdate: (institutionId, input, before) =>
+        this.check(institutionId, input.conditions ?? {}, input.panelMemberIds ?? before.panelMemberIds, input.quorum === undefined ? before.quorum : input.quorum),
     });
   }
 
-  async update(ctx: RequestContext, id: string, input: TUpdateMajorCaseRuleRequest): Promise<TMajorCaseRule> {
-    const actor = requireActor(ctx);
-    const before = await panelRepo.ruleById(this.deps.db, actor.institutionId, id);
-    if (!before) throw new AppError('not_found', 'no such major-case rule');
-    if (before.version !== input.version) throw staleRule();
-    await this.check(actor.institutionId, input.conditions ?? {}, input.panelMemberIds ?? before.panelMemberIds, input.quorum === undefined ? before.quorum : input.quorum);
-    const { version, ...changes } = input;
-    const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-    return this.audit.transaction(async (tx) => {
-      const row = await panelRepo.updateRule(tx, id, version, set, this.deps.now());
-      if (!row) throw staleRule();
-      await this.audit.record(tx, ctx, actor.institutionId, { action: 'major_rule.update', objectType: 'major_case_rule', objectId: id, scopePath: null, before: toRule(before), after: toRule(row) });
-      return toRule(row);
-    });
-  }
-
-  async remove(ctx: RequestContext, id: string, version: number): Promise<void> {
-    const actor = requireActor(ctx);
-    const before = await panelRepo.ruleById(this.deps.db, actor.institutionId, id);
-    if (!before) throw new AppError('not_found', 'no such major-case rule');
-    await this.audit.transaction(async (tx) => {
-      if (!(await panelRepo.deleteRule(tx, id, version))) throw staleRule();
-      await this.audit.record(tx, ctx, actor.institutionId, { action: 'major_rule.delete', objectType: 'major_case_rule', objectId: id, scopePath: null, before: toRule(before) });
-    });
-  }
+  /** The rules themselves: listed, added, edited and removed as every ordered rule list is. */
+  readonly rules: OrderedRules<MajorRuleRow, typeof majorCaseRules.$inferInsert, TMajorCaseRule, TCreateMajorCaseRuleRequest, TUpdateMajorCaseRuleRequest>;
 
   /** The rule that marked a case, when it still exists. */
   ruleOf(institutionId: string, id: string | null): Promise<MajorRuleRow | undefined> {
-    return id ? panelRepo.ruleById(this.deps.db, institutionId, id) : Promise.resolve(undefined);
+    return id ? majorRulesRepo.byId(this.deps.db, institutionId, id) : Promise.resolve(undefined);
   }
 
   /**
@@ -104,7 +66,7 @@ export class MajorRulesService {
    * moved it on). A case not yet accepted, finished, or already major is left alone.
    */
   async evaluate(tx: Db, ctx: RequestContext, kase: Pick<CaseRow, 'id' | 'institutionId'>, trigger: 'accepted' | 'changed'): Promise<void> {
-    const rules = (await panelRepo.rules(tx, kase.institutionId)).filter((r) => r.active);
+    const rules = await this.rules.active(tx, kase.institutionId);
     if (rules.length === 0) return;
     const row = await casesRepo.lock(tx, kase.id);
     if (!row || row.major || row.status === 'new' || FINAL_STATUSES.includes(row.status as never)) return;
@@ -164,8 +126,4 @@ function toRule(r: MajorRuleRow): TMajorCaseRule {
 
 export function fieldError(field: string, message: string): AppError {
   return new AppError('unprocessable', message, [{ field, message }]);
-}
-
-function staleRule(): AppError {
-  return new AppError('stale_version', 'the rule was changed by someone else; reload and try again');
 }

@@ -1,52 +1,15 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { majorCaseRules, panelMembers, panelReviews, users, type Db } from '@loopdesk/db';
+import { orderedRulesRepo } from '../../platform/ordered-rules';
 
 export type MajorRuleRow = typeof majorCaseRules.$inferSelect;
 export type PanelReviewRow = typeof panelReviews.$inferSelect;
 export type PanelMemberRow = typeof panelMembers.$inferSelect & { displayName: string };
 
+/** The major-case rules, in the order they are tried, and their version-checked writes. */
+export const majorRulesRepo = orderedRulesRepo(majorCaseRules);
+
 export const panelRepo = {
-  rules(db: Db, institutionId: string) {
-    return db.select().from(majorCaseRules).where(eq(majorCaseRules.institutionId, institutionId)).orderBy(asc(majorCaseRules.position), asc(majorCaseRules.id));
-  },
-
-  ruleById(db: Db, institutionId: string, id: string) {
-    return db
-      .select()
-      .from(majorCaseRules)
-      .where(and(eq(majorCaseRules.institutionId, institutionId), eq(majorCaseRules.id, id)))
-      .then((r) => r[0]);
-  },
-
-  nextRulePosition(db: Db, institutionId: string) {
-    return db
-      .select({ max: sql<number | null>`max(${majorCaseRules.position})` })
-      .from(majorCaseRules)
-      .where(eq(majorCaseRules.institutionId, institutionId))
-      .then((r) => (r[0]?.max === null || r[0]?.max === undefined ? 10 : Number(r[0].max) + 10));
-  },
-
-  insertRule(db: Db, row: typeof majorCaseRules.$inferInsert) {
-    return db.insert(majorCaseRules).values(row).returning().then((r) => r[0]!);
-  },
-
-  updateRule(db: Db, id: string, version: number, set: Partial<typeof majorCaseRules.$inferInsert>, now: Date) {
-    return db
-      .update(majorCaseRules)
-      .set({ ...set, version: version + 1, updatedAt: now })
-      .where(and(eq(majorCaseRules.id, id), eq(majorCaseRules.version, version)))
-      .returning()
-      .then((r) => r[0]);
-  },
-
-  deleteRule(db: Db, id: string, version: number) {
-    return db
-      .delete(majorCaseRules)
-      .where(and(eq(majorCaseRules.id, id), eq(majorCaseRules.version, version)))
-      .returning()
-      .then((r) => r[0]);
-  },
-
   /** A case's reviews, the latest first. */
   reviews(db: Db, caseId: string) {
     return db.select().from(panelReviews).where(eq(panelReviews.caseId, caseId)).orderBy(desc(panelReviews.round));

@@ -3,47 +3,33 @@ import {
   ZCreateMajorCaseRuleRequest,
   ZIdParams,
   ZMajorCaseRule,
-  ZOk,
   ZRecordPanelOpinionRequest,
   ZSubmitPanelReviewRequest,
   ZUpdateMajorCaseRuleRequest,
-  ZVersion,
 } from '@loopdesk/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { orderedRuleRoutes } from '../../platform/ordered-rules.routes';
 import type { Services } from '../../platform/services';
 
 export function panelRoutes(app: FastifyInstance, s: Services): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const rules = ['major-case rules'];
   const panel = ['expert panel'];
 
-  r.get('/api/major-case-rules', {
-    config: { access: 'major_rules.manage' },
-    schema: { tags: rules, summary: 'The rules that mark a case major (重大投诉), in the order they are tried', response: { 200: z.object({ items: z.array(ZMajorCaseRule) }) } },
-    handler: async (req) => ({ items: await s.majorRules.list(req.ctx) }),
-  });
-
-  r.post('/api/major-case-rules', {
-    config: { access: 'major_rules.manage' },
-    schema: { tags: rules, summary: 'Add a rule', body: ZCreateMajorCaseRuleRequest, response: { 201: ZMajorCaseRule } },
-    handler: async (req, reply) => reply.status(201).send(await s.majorRules.create(req.ctx, req.body)),
-  });
-
-  r.patch('/api/major-case-rules/:id', {
-    config: { access: 'major_rules.manage' },
-    schema: { tags: rules, summary: 'Edit a rule’s conditions, panel, quorum, position or state', params: ZIdParams, body: ZUpdateMajorCaseRuleRequest, response: { 200: ZMajorCaseRule } },
-    handler: async (req) => s.majorRules.update(req.ctx, req.params.id, req.body),
-  });
-
-  r.delete('/api/major-case-rules/:id', {
-    config: { access: 'major_rules.manage' },
-    schema: { tags: rules, summary: 'Remove a rule (with the version I saw); cases it marked stay major', params: ZIdParams, querystring: z.object({ version: z.coerce.number().pipe(ZVersion) }), response: { 200: ZOk } },
-    handler: async (req) => {
-      await s.majorRules.remove(req.ctx, req.params.id, req.query.version);
-      return { ok: true as const };
+  orderedRuleRoutes(app, {
+    path: '/api/major-case-rules',
+    access: 'major_rules.manage',
+    tag: 'major-case rules',
+    view: ZMajorCaseRule,
+    create: ZCreateMajorCaseRuleRequest,
+    update: ZUpdateMajorCaseRuleRequest,
+    summaries: {
+      list: 'The rules that mark a case major (重大投诉), in the order they are tried',
+      create: 'Add a rule',
+      update: 'Edit a rule’s conditions, panel, quorum, position or state',
+      delete: 'Remove a rule (with the version I saw); cases it marked stay major',
     },
+    rules: s.majorRules.rules,
   });
 
   r.get('/api/cases/:id/panel', {
