@@ -99,6 +99,7 @@ export const casesEn: CasesMessages = {
     version: 'Version {{v}}',
   },
   cases: {
+    exportCsv: 'Export CSV',
     number: 'Case number',
     title: 'Title',
     kind: 'Kind',

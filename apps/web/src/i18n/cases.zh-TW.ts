@@ -99,6 +99,7 @@ export const casesZhTW: CasesMessages = {
     version: '版本 {{v}}',
   },
   cases: {
+    exportCsv: '匯出 CSV',
     number: '工單編號',
     title: '標題',
     kind: '類型',
