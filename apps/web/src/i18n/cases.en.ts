@@ -99,6 +99,7 @@ export const casesEn: CasesMessages = {
     version: 'Version {{v}}',
   },
   cases: {
+    major: 'Major',
     exportCsv: 'Export CSV',
     number: 'Case number',
     title: 'Title',
