@@ -32,6 +32,13 @@ async function openFromQueue(page: Page, menuText: string, number: string) {
   await page.locator('#case-number').getByText(number).waitFor();
 }
 
+/** Clicks the queue's export button and reads the file the browser saved (UTF-8, BOM dropped). */
+async function downloadExport(page: Page) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="cases-export"]').click()]);
+  const text = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+  return { name: download.suggestedFilename(), text, lines: text.split(/\r?\n/) };
+}
+
 describe.skipIf(!HAS_CHROMIUM)('cases in the staff console, in Chromium', () => {
   let t: TestApp;
   let browser: TestBrowser;
@@ -208,6 +215,29 @@ describe.skipIf(!HAS_CHROMIUM)('cases in the staff console, in Chromium', () => 
     // The title is masked: the phone number in the customer's words is not in the queue.
     expect(await page.locator('#cases-table').textContent()).not.toContain('13812345678');
     await page.screenshot({ path: path.join(SHOTS, 'cases-queue.png'), fullPage: true });
+
+    // The export button downloads the queue as filtered: the header, then this case alone, the
+    // customer's words as written for a handler who may read personal data.
+    const exported = await downloadExport(page);
+    expect(exported.name).toMatch(/^cases-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(exported.lines[0]).toMatch(/^number,/);
+    expect(exported.lines.filter((l) => l.startsWith('FB-'))).toHaveLength(1);
+    expect(exported.text).toContain(number);
+    expect(exported.text).toContain('13812345678');
+
+    // An auditor may not read personal data: the same export has the phone number masked.
+    const auditor = await createStaff(t, await t.admin(), { username: 'e2e.auditor', displayName: '审计员', roles: ['auditor'], orgCode: 'BJ' });
+    const auditorPage = await browser.newPage();
+    await enterConsole(auditorPage, t.url, 'e2e.auditor', auditor.password);
+    await auditorPage.locator('#main-menu').getByText('全部', { exact: true }).click();
+    await auditorPage.locator('#case-search').fill(number);
+    await auditorPage.locator('#case-search').press('Enter');
+    await auditorPage.locator(`#cases-table tr[data-number="${number}"]`).waitFor();
+    const masked = await downloadExport(auditorPage);
+    expect(masked.lines[0]).toBe(exported.lines[0]);
+    expect(masked.text).toContain(number);
+    expect(masked.text).toContain('138****5678');
+    expect(masked.text).not.toContain('13812345678');
   });
 
   it('finds the customer by name and shows the full record to staff who may read personal data', async () => {

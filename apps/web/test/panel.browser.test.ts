@@ -72,6 +72,8 @@ describe.skipIf(!HAS_CHROMIUM)('saved views and the expert panel, in Chromium', 
     await page.locator('[data-testid="saved-view"][data-name="燕莎桥P1"] [data-testid="saved-view-open"]').click();
     await page.waitForURL((u) => u.pathname === '/cases/queue/open' && u.searchParams.get('priority') === 'P1' && u.searchParams.get('q') === '燕莎桥');
     await page.locator(`#cases-table tr[data-number="${caseNumber}"]`).waitFor();
+    // The rule marked the case major: its row says so.
+    await page.locator(`#cases-table tr[data-number="${caseNumber}"] [data-testid="case-major"]`).waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'saved-view-reopened.png') });
   });
 
@@ -81,6 +83,8 @@ describe.skipIf(!HAS_CHROMIUM)('saved views and the expert panel, in Chromium', 
     await legalPage.locator('#main-menu').getByText('工作台', { exact: true }).waitFor();
     await legalPage.goto(`${t.url}/cases/${caseId}`);
     const card = legalPage.locator('#case-panel');
+    // The case header carries the major tag next to the priority.
+    expect(await legalPage.locator('[data-testid="case-major"]').textContent()).toBe('重大');
     await card.locator('[data-testid="panel-review"][data-status="open"]').waitFor();
     await legalPage.locator('[data-testid="panel-opinion"]').click();
     await legalPage.locator('#panel-comment').fill('同意，披露补充后函复。');

@@ -102,6 +102,8 @@ export const casesEn: CasesMessages = {
     version: 'Version {{v}}',
   },
   cases: {
+    major: 'Major',
+    exportCsv: 'Export CSV',
     number: 'Case number',
     title: 'Title',
     kind: 'Kind',

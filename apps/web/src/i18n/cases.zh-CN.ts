@@ -100,6 +100,8 @@ export const casesZhCN = {
     version: '版本 {{v}}',
   },
   cases: {
+    major: '重大',
+    exportCsv: '导出 CSV',
     number: '工单编号',
     title: '标题',
     kind: '类型',

@@ -102,6 +102,8 @@ export const casesZhTW: CasesMessages = {
     version: '版本 {{v}}',
   },
   cases: {
+    major: '重大',
+    exportCsv: '匯出 CSV',
     number: '工單編號',
     title: '標題',
     kind: '類型',

@@ -191,6 +191,7 @@ export const vocabularyEn: VocabularyMessages = {
       extension_rejected: 'Extension request rejected',
       exclusion_started: 'Period not counted began (deadline suspended)',
       exclusion_ended: 'Period not counted ended',
+      exclusion_noticed: 'Complainant told of the period not counted',
       new_facts: 'New facts received; the deadline counts again',
     },
     clock: {

@@ -189,6 +189,7 @@ export const vocabularyZhCN = {
       extension_rejected: '驳回延期申请',
       exclusion_started: '不计入期间开始（暂停计时）',
       exclusion_ended: '不计入期间结束',
+      exclusion_noticed: '已告知投诉人不计入期间',
       new_facts: '收到新事实，处理期限重新计算',
     },
     clock: {

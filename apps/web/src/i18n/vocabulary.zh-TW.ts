@@ -191,6 +191,7 @@ export const vocabularyZhTW: VocabularyMessages = {
       extension_rejected: '駁回延期申請',
       exclusion_started: '不計入期間開始（暫停計時）',
       exclusion_ended: '不計入期間結束',
+      exclusion_noticed: '已告知投訴人不計入期間',
       new_facts: '收到新事實，處理期限重新計算',
     },
     clock: {

@@ -68,4 +68,15 @@ describe('regulatory notices', () => {
     expect(notice.subject).toContain('FB-20261120-000001');
     expect(notice.body).not.toMatch(/\{\{/);
   });
+
+  it.each([
+    ['zh-CN', '外部鉴定已结束，处理期限恢复计算，延至2026-12-28'],
+    ['en', 'The period for an outside appraisal in the matter you raised (case FB-20261120-000001) has ended'],
+  ] as const)('regulatory.exclusion_ended in %s says the period ended and the new deadline', (locale, phrase) => {
+    const notice = renderRegulatoryNotice('regulatory.exclusion_ended', locale, { caseNumber: 'FB-20261120-000001', date: '2026-12-28', reason: '', what: exclusionKindName('appraisal', locale) });
+    expect(notice.body).toContain(phrase);
+    expect(notice.body).toContain('2026-12-28');
+    expect(notice.subject).toContain('FB-20261120-000001');
+    expect(notice.body).not.toMatch(/\{\{/);
+  });
 });

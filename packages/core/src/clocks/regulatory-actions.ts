@@ -65,13 +65,13 @@ export function mayApproveExtension(
 }
 
 /** Notices to the complainant about their regulatory clock, queued in the outbox by template key. */
-export const REGULATORY_NOTICE_KEYS = ['regulatory.extension', 'regulatory.exclusion'] as const;
+export const REGULATORY_NOTICE_KEYS = ['regulatory.extension', 'regulatory.exclusion', 'regulatory.exclusion_ended'] as const;
 export type RegulatoryNoticeKey = (typeof REGULATORY_NOTICE_KEYS)[number];
 
 /** What a regulatory notice says: the case, the (new) deadline or the period, and why. */
 export interface RegulatoryNoticeValues {
   caseNumber: string;
-  /** The new deadline's date, or for an exclusion the day the period began. */
+  /** The new deadline's date, or for an exclusion the day the period began (for its end: the new deadline). */
   date: string;
   reason: string;
   /** For an exclusion: what the period is for, in the notice's language. */
@@ -97,6 +97,16 @@ const NOTICE_TEXTS: Record<RegulatoryNoticeKey, Record<'zh-CN' | 'en', { subject
     en: {
       subject: 'Case {{caseNumber}}: time for {{what}} is not counted',
       body: 'The matter you raised (case {{caseNumber}}) needs {{what}}; from {{date}} that time is not counted towards our deadline. Reason: {{reason}}. We will continue once it is done.',
+    },
+  },
+  'regulatory.exclusion_ended': {
+    'zh-CN': {
+      subject: '处理期限恢复计算告知（{{caseNumber}}）',
+      body: '您反映的问题（工单编号{{caseNumber}}）的{{what}}已结束，处理期限恢复计算，延至{{date}}。我行将在此之前作出处理决定并告知您。',
+    },
+    en: {
+      subject: 'Case {{caseNumber}}: our deadline counts again',
+      body: 'The period for {{what}} in the matter you raised (case {{caseNumber}}) has ended, and the time counts towards our deadline again: we will tell you our decision by {{date}}.',
     },
   },
 };

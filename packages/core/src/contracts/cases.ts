@@ -99,6 +99,8 @@ export const ZCaseSummary = z.object({
   regulatoryDueProvisional: z.boolean(),
   /** Set while an excluded period (appraisal, mediation) is open: the regulatory clock is suspended and regulatoryDueAt is null. */
   regulatorySuspendedSince: z.iso.datetime().nullable(),
+  /** Marked major (重大投诉) by a major-case rule: its answer goes before an expert panel. */
+  major: z.boolean(),
   /** A new case triage was not confident about: it waits in the human triage queue. */
   triageReview: z.boolean(),
   classification: ZClassification.nullable().describe('what triage predicted per field, with confidence, source and terms'),
@@ -172,7 +174,6 @@ export const ZCaseDetail = ZCaseSummary.extend({
   backDateReason: z.string().nullable(),
   regulatorRef: z.string().nullable(),
   regulatorDeadline: z.iso.datetime().nullable(),
-  major: z.boolean(),
   expertReviewDone: z.boolean(),
   decision: ZDecision.nullable(),
   decidedAt: z.iso.datetime().nullable(),

@@ -101,6 +101,14 @@ export const ZEndExclusionRequest = z.object({
 });
 export type TEndExclusionRequest = z.infer<typeof ZEndExclusionRequest>;
 
+/** The complainant was told of an excluded period at `sentAt` (outside LoopDesk, or after the period was recorded): from then on it counts. */
+export const ZExclusionNoticeRequest = z.object({
+  version: ZVersion,
+  sentAt: z.iso.datetime({ offset: true }).optional().describe('when the notice was sent; now when left out'),
+  note: z.string().trim().max(2000).optional(),
+});
+export type TExclusionNoticeRequest = z.infer<typeof ZExclusionNoticeRequest>;
+
 export const ZNewFactsRequest = z.object({
   version: ZVersion,
   at: z.iso.datetime({ offset: true }).describe('when the new facts and reasons arrived'),

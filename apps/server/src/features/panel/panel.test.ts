@@ -90,6 +90,10 @@ describeEngines('major cases and the expert panel', (engine) => {
     // A case without the flags stays ordinary.
     const plain = await intake();
     expect((await act(lead.client, plain, { action: 'accept' })).body.major).toBe(false);
+    // The case list carries the mark too, so the queue can show it.
+    const listed = (await lead.client.get('/api/cases?queue=all&limit=200')).body.items as { id: string; major: boolean }[];
+    expect(listed.find((c) => c.id === id)?.major).toBe(true);
+    expect(listed.find((c) => c.id === plain)?.major).toBe(false);
   });
 
   it('marks a case major when a reclassification makes a rule match', async () => {

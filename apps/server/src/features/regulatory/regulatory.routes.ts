@@ -3,6 +3,7 @@ import {
   ZCaseExtensionParams,
   ZDecideExtensionRequest,
   ZEndExclusionRequest,
+  ZExclusionNoticeRequest,
   ZIdParams,
   ZNewFactsRequest,
   ZRegulatoryClock,
@@ -45,6 +46,18 @@ export function regulatoryRoutes(app: FastifyInstance, s: Services): void {
     config: { access: 'cases.work' },
     schema: { tags, summary: 'End an excluded period; the deadline moves by the days it lasted', params: ZCaseExclusionParams, body: ZEndExclusionRequest, response: { 200: ZRegulatoryClock } },
     handler: async (req) => s.regulatory.endExclusion(req.ctx, req.params.id, req.params.exclusionId, req.body),
+  });
+
+  r.post('/api/cases/:id/exclusions/:exclusionId/notice', {
+    config: { access: 'cases.work' },
+    schema: {
+      tags,
+      summary: 'Record that the complainant was told of an excluded period at a time: a period that needs notice counts from then on, and the deadline moves',
+      params: ZCaseExclusionParams,
+      body: ZExclusionNoticeRequest,
+      response: { 200: ZRegulatoryClock },
+    },
+    handler: async (req) => s.regulatory.recordExclusionNotice(req.ctx, req.params.id, req.params.exclusionId, req.body),
   });
 
   r.post('/api/cases/:id/new-facts', {

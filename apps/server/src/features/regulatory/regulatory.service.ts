@@ -19,6 +19,7 @@ import {
   type TCaseExtension,
   type TDecideExtensionRequest,
   type TEndExclusionRequest,
+  type TExclusionNoticeRequest,
   type TemplateLocale,
   type TNewFactsRequest,
   type TRegulatoryClock,
@@ -51,7 +52,8 @@ const DEFAULT_NOTICE_LOCALE: TemplateLocale = 'zh-CN';
  * Extensions, exclusions and new facts on a case's regulatory clock (DESIGN.md §5, REGULATION.md
  * Art. 18, 23). Each action takes a new version of the case, records its input, recomputes the
  * deadline through CasesService.recomputeRegulatoryClock (the one recomputation, which also
- * refreshes the clocks the worker and badges read), queues the complainant's notice in the outbox,
+ * refreshes the clocks the worker and badges read), queues the complainant's notice in the outbox
+ * (an extension granted, an exclusion begun or ended),
  * and writes the timeline and the audit trail — all in one transaction.
  *
  * A case with an exclusion still open has its clock suspended: regulatory_due_at is null and
@@ -277,14 +279,56 @@ export class RegulatoryService {
     this.checkInstant('endAt', endAt, row);
     if (endAt < exclusion.startAt) throw fieldError('endAt', 'a period cannot end before it starts');
     const on = await this.cases.regulatoryContext(row.institutionId);
+    const locale = await this.noticeLocale(row);
+    // Only a period that counted stopped the clock for the complainant: they learn it runs again, with the new deadline.
+    const counted = !exclusionRequiresNotice(this.clocks.ruleSetFor(row.institutionId), exclusion.kind as CaseExclusionKind) || exclusion.noticeSentAt !== null;
     await this.audit.transaction(async (tx) => {
       const bumped = await this.cases.updateWithin(tx, id, req.version);
       const ended = await regulatoryRepo.updateExclusion(tx, exclusion.id, exclusion.version, { endAt, note: req.note ?? exclusion.note });
       if (!ended) throw new AppError('stale_version', 'the period was changed by someone else; reload and try again');
       const r = await this.cases.recomputeRegulatoryClock(tx, bumped, on);
-      const data = { exclusionId: exclusion.id, kind: exclusion.kind, startAt: exclusion.startAt.toISOString(), endAt: endAt.toISOString(), excludedDays: r.due?.deadline.excludedDays ?? null, from: r.before, to: r.after };
+      const data: Record<string, unknown> = { exclusionId: exclusion.id, kind: exclusion.kind, startAt: exclusion.startAt.toISOString(), endAt: endAt.toISOString(), excludedDays: r.due?.deadline.excludedDays ?? null, from: r.before, to: r.after };
+      if (counted) data.noticeId = await this.endedNotice(tx, r, on, locale, exclusion.kind as CaseExclusionKind, req.note);
       await this.cases.event(tx, ctx, r.row, 'regulatory.exclusion_ended', { reason: req.note ?? null, data });
       await this.audit.record(tx, ctx, row.institutionId, { action: 'case.exclusion_end', objectType: 'case', objectId: id, scopePath: row.orgPath, before: r.before, after: data });
+    });
+    return this.view(ctx, id);
+  }
+
+  /**
+   * Records that the complainant was told of an excluded period at `sentAt` (a period recorded
+   * without its notice): a kind that needs notice counts from then on, so the deadline moves,
+   * through the one recomputation. When the period has already ended, the complainant is also
+   * sent the new deadline, as at the end of a period that counted.
+   */
+  async recordExclusionNotice(ctx: RequestContext, id: string, exclusionId: string, req: TExclusionNoticeRequest): Promise<TRegulatoryClock> {
+    const actor = requireActor(ctx);
+    const row = await this.openCase(actor, id, req.version);
+    const exclusion = await regulatoryRepo.exclusionById(this.deps.db, id, exclusionId);
+    if (!exclusion) throw new AppError('not_found', 'no such excluded period');
+    if (exclusion.noticeSentAt) throw new AppError('conflict', 'the notice of this period is already recorded');
+    const sentAt = req.sentAt ? new Date(req.sentAt) : this.deps.now();
+    this.checkInstant('sentAt', sentAt, row);
+    const on = await this.cases.regulatoryContext(row.institutionId);
+    const locale = await this.noticeLocale(row);
+    await this.audit.transaction(async (tx) => {
+      const bumped = await this.cases.updateWithin(tx, id, req.version);
+      const noticed = await regulatoryRepo.updateExclusion(tx, exclusion.id, exclusion.version, { noticeSentAt: sentAt });
+      if (!noticed) throw new AppError('stale_version', 'the period was changed by someone else; reload and try again');
+      const r = await this.cases.recomputeRegulatoryClock(tx, bumped, on);
+      const data: Record<string, unknown> = {
+        exclusionId: exclusion.id,
+        kind: exclusion.kind,
+        startAt: exclusion.startAt.toISOString(),
+        endAt: exclusion.endAt?.toISOString() ?? null,
+        noticeSentAt: sentAt.toISOString(),
+        note: req.note ?? null,
+        from: r.before,
+        to: r.after,
+      };
+      if (exclusion.endAt) data.noticeId = await this.endedNotice(tx, r, on, locale, exclusion.kind as CaseExclusionKind, req.note);
+      await this.cases.event(tx, ctx, r.row, 'regulatory.exclusion_noticed', { reason: req.note ?? null, data });
+      await this.audit.record(tx, ctx, row.institutionId, { action: 'case.exclusion_notice', objectType: 'case', objectId: id, scopePath: row.orgPath, before: r.before, after: data });
     });
     return this.view(ctx, id);
   }
@@ -343,6 +387,12 @@ export class RegulatoryService {
   private dueDate(r: RegulatoryRecompute, on: RegulatoryContext): string {
     const at = r.due?.dueAt ? r.due.dueAt.getTime() - 1 : (r.due?.suspendedSince?.getTime() ?? this.deps.now().getTime());
     return civilDateAt(at, on.zone);
+  }
+
+  /** Queues the complainant's notice that an excluded period ended: the clock counts again, to the new deadline. */
+  private endedNotice(tx: Db, r: RegulatoryRecompute, on: RegulatoryContext, locale: TemplateLocale, kind: CaseExclusionKind, note: string | undefined): Promise<string> {
+    const what = exclusionKindName(kind, locale);
+    return this.notify(tx, r.row, locale, 'regulatory.exclusion_ended', { caseNumber: r.row.number, date: this.dueDate(r, on), reason: note ?? what, what });
   }
 
   /**

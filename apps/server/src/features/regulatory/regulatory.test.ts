@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client} from '../../../test/harness';
@@ -193,8 +194,13 @@ describeEngines('regulatory clock: extensions, exclusions, new facts', (engine) 
       const notices = await rows<{ recipient_type: string; recipient_id: string; template_key: string; locale: string; payload: { body: string } }>(
         sql`select recipient_type, recipient_id, template_key, locale, payload from notification_outbox where case_id = ${id}`,
       );
-      expect(notices.map((n) => [n.recipient_type, n.recipient_id, n.template_key, n.locale])).toEqual([['case', id, 'regulatory.exclusion', 'zh-CN']]);
+      expect(notices.map((n) => [n.recipient_type, n.recipient_id, n.template_key, n.locale])).toEqual([
+        ['case', id, 'regulatory.exclusion', 'zh-CN'],
+        ['case', id, 'regulatory.exclusion_ended', 'zh-CN'],
+      ]);
       expect(notices[0]!.payload.body).toContain('外部鉴定');
+      // At its end the complainant learns the clock runs again, with the new deadline.
+      expect(notices[1]!.payload.body).toContain('外部鉴定已结束，处理期限恢复计算，延至2026-08-26');
       const events = ok(await handler.client.get(`/api/cases/${id}`)).events.map((e: { type: string }) => e.type);
       expect(events).toEqual(expect.arrayContaining(['regulatory.exclusion_started', 'regulatory.exclusion_ended']));
     });
@@ -214,6 +220,57 @@ describeEngines('regulatory clock: extensions, exclusions, new facts', (engine) 
       v = ok(await handler.client.post(`/api/cases/${id}/exclusions/${v.exclusions[1].id}/end`, { version: v.version, endAt: '2026-08-18T10:00:00+08:00' }));
       // Two days of mediation: day 17 is Sunday 23 August, due Monday 24 August.
       expect(v).toMatchObject({ state: 'running', dueAt: endOf('2026-08-24'), excludedDays: 2 });
+    });
+  });
+
+  describe('a notice recorded after the period (Art. 18)', () => {
+    it('ignores an unnoticed appraisal until its notice is recorded, then moves the deadline and tells the complainant the new one', async () => {
+      const id = await intake();
+      let v = await clock(handler.client, id);
+      v = ok(await handler.client.post(`/api/cases/${id}/exclusions`, { version: v.version, kind: 'appraisal', startAt: '2026-08-10T10:00:00+08:00', notify: false }));
+      const exclusionId = v.exclusions[0].id as string;
+      v = ok(await handler.client.post(`/api/cases/${id}/exclusions/${exclusionId}/end`, { version: v.version, endAt: '2026-08-15T10:00:00+08:00' }));
+      // Without its notice the appraisal does not count, and no one is told it ended.
+      expect(v).toMatchObject({ state: 'running', dueAt: endOf('2026-08-21'), excludedDays: 0 });
+      expect(v.exclusions[0]).toMatchObject({ noticeSentAt: null, counts: false });
+      expect(await rows(sql`select id from notification_outbox where case_id = ${id}`)).toEqual([]);
+
+      // A time in the future, a stale version: refused, nothing written.
+      const future = await handler.client.post(`/api/cases/${id}/exclusions/${exclusionId}/notice`, { version: v.version, sentAt: '2026-09-30T10:00:00+08:00' });
+      expect([future.status, future.body.errors?.[0]?.field]).toEqual([422, 'sentAt']);
+      expect((await handler.client.post(`/api/cases/${id}/exclusions/${exclusionId}/notice`, { version: v.version - 1 })).status).toBe(409);
+      expect((await handler.client.post(`/api/cases/${id}/exclusions/${randomUUID()}/notice`, { version: v.version })).status).toBe(404);
+
+      // The complainant was told on 11 August (by telephone): the 5 days count, day 20 is Wednesday 26 August.
+      v = ok(await handler.client.post(`/api/cases/${id}/exclusions/${exclusionId}/notice`, { version: v.version, sentAt: '2026-08-11T09:30:00+08:00', note: '已电话告知客户需外部鉴定' }));
+      expect(v).toMatchObject({ state: 'running', dueAt: endOf('2026-08-26'), excludedDays: 5 });
+      expect(v.exclusions[0]).toMatchObject({ noticeSentAt: '2026-08-11T01:30:00.000Z', counts: true });
+      const listed = ok(await handler.client.get('/api/cases?queue=open&limit=200')).items.find((c: { id: string }) => c.id === id);
+      expect(listed.regulatoryDueAt).toBe(endOf('2026-08-26'));
+      const [stored] = await rows<{ due_at: string | Date }>(sql`select due_at from case_clocks where case_id = ${id} and clock = 'regulatory'`);
+      expect(new Date(stored!.due_at).toISOString()).toBe(endOf('2026-08-26'));
+      // Recorded once only.
+      expect((await handler.client.post(`/api/cases/${id}/exclusions/${exclusionId}/notice`, { version: v.version })).status).toBe(409);
+
+      const event = ok(await handler.client.get(`/api/cases/${id}`)).events.find((e: { type: string }) => e.type === 'regulatory.exclusion_noticed');
+      expect(event).toMatchObject({ reason: '已电话告知客户需外部鉴定', data: { exclusionId, noticeSentAt: '2026-08-11T01:30:00.000Z', from: { regulatoryDueAt: endOf('2026-08-21') }, to: { regulatoryDueAt: endOf('2026-08-26') } } });
+      const audit = await rows<{ action: string }>(sql`select action from audit_entries where object_id = ${id} and action = 'case.exclusion_notice'`);
+      expect(audit).toHaveLength(1);
+      // The period is over: the complainant learns the new deadline.
+      const notices = await rows<{ template_key: string; payload: { body: string } }>(sql`select template_key, payload from notification_outbox where case_id = ${id}`);
+      expect(notices.map((n) => n.template_key)).toEqual(['regulatory.exclusion_ended']);
+      expect(notices[0]!.payload.body).toContain('延至2026-08-26');
+    });
+
+    it('suspends the clock from the appraisal’s start once the notice of a period still open is recorded', async () => {
+      const id = await intake();
+      let v = await clock(handler.client, id);
+      v = ok(await handler.client.post(`/api/cases/${id}/exclusions`, { version: v.version, kind: 'evaluation', startAt: '2026-08-10T10:00:00+08:00', notify: false }));
+      expect(v).toMatchObject({ state: 'running', dueAt: endOf('2026-08-21') });
+      v = ok(await handler.client.post(`/api/cases/${id}/exclusions/${v.exclusions[0].id}/notice`, { version: v.version }));
+      expect(v).toMatchObject({ state: 'suspended', dueAt: null, suspendedSince: '2026-08-10T02:00:00.000Z' });
+      // Still open: nothing to tell the complainant yet but the notice they had.
+      expect(await rows(sql`select id from notification_outbox where case_id = ${id}`)).toEqual([]);
     });
   });
 

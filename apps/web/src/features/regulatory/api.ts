@@ -5,6 +5,7 @@ import {
   type TRegulatoryClock,
   type ZDecideExtensionRequest,
   type ZEndExclusionRequest,
+  type ZExclusionNoticeRequest,
   type ZNewFactsRequest,
   type ZRequestExtensionRequest,
   type ZStartExclusionRequest,
@@ -59,6 +60,12 @@ export function useStartExclusion(caseId: string, version: number) {
 export function useEndExclusion(caseId: string, version: number) {
   return useClockWrite(caseId, ({ exclusionId, ...body }: WithoutVersion<typeof ZEndExclusionRequest> & { exclusionId: string }) =>
     api.post(path(caseId, `/exclusions/${encodeURIComponent(exclusionId)}/end`), ZRegulatoryClock, { ...body, version }),
+  );
+}
+
+export function useRecordExclusionNotice(caseId: string, version: number) {
+  return useClockWrite(caseId, ({ exclusionId, ...body }: WithoutVersion<typeof ZExclusionNoticeRequest> & { exclusionId: string }) =>
+    api.post(path(caseId, `/exclusions/${encodeURIComponent(exclusionId)}/notice`), ZRegulatoryClock, { ...body, version }),
   );
 }
 

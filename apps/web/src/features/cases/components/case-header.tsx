@@ -7,7 +7,7 @@ import { useUserNames } from '@/lib/users-lookup';
 import { dueState } from '../due';
 import { CaseActions } from './case-actions';
 import { CaseClocks } from './case-clocks';
-import { DueBadge, PriorityTag, RiskFlags, SlaBadge, StatusTag } from './case-tags';
+import { DueBadge, MajorTag, PriorityTag, RiskFlags, SlaBadge, StatusTag } from './case-tags';
 
 /** Number, state, deadline and the actions open now; below, what the case is about. */
 export function CaseHeader({ detail }: { detail: TCaseDetail }) {
@@ -29,6 +29,7 @@ export function CaseHeader({ detail }: { detail: TCaseDetail }) {
             <StatusTag status={detail.status} />
             <Tag>{t(`caseKind.${detail.kind}`)}</Tag>
             <PriorityTag priority={detail.priority} />
+            <MajorTag major={detail.major} />
             <RiskFlags flags={detail.riskFlags} />
           </Space>
           <Typography.Text strong id="case-title">

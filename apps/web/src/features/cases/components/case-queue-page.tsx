@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Card, Flex, Space, Typography } from 'antd';
-import { PlusOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { CASE_KINDS, CASE_STATUSES, CHANNELS, PRIORITIES, type TCaseSummary } from '@loopdesk/core';
@@ -12,6 +12,13 @@ import { useCaseList, type CaseFilters as Filters } from '../api';
 import { BulkAssignModal } from './bulk-assign-modal';
 import { CaseFilters } from './case-filters';
 import { CasesTable } from './cases-table';
+
+/** The server's CSV of the list as filtered now (no paging); the session cookie goes along with the link. */
+function exportHref(queue: string, filters: Filters): string {
+  const params = new URLSearchParams({ queue });
+  for (const [k, v] of Object.entries(filters)) if (v) params.set(k, String(v));
+  return `/api/cases/export?${params.toString()}`;
+}
 
 function oneOf<T extends string>(values: readonly T[], raw: string | null): T | undefined {
   return values.find((v) => v === raw);
@@ -56,13 +63,18 @@ export function CaseQueuePage() {
     <Card
       title={t(`caseQueue.${queue}`)}
       extra={
-        canIntake && (
-          <Link to="/cases/new">
-            <Button type="primary" icon={<PlusOutlined />}>
-              {t('nav.newCase')}
-            </Button>
-          </Link>
-        )
+        <Space>
+          <Button icon={<DownloadOutlined />} href={exportHref(queue, filters)} download data-testid="cases-export">
+            {t('cases.exportCsv')}
+          </Button>
+          {canIntake && (
+            <Link to="/cases/new">
+              <Button type="primary" icon={<PlusOutlined />}>
+                {t('nav.newCase')}
+              </Button>
+            </Link>
+          )}
+        </Space>
       }
     >
       <Flex vertical gap={16}>

@@ -38,6 +38,17 @@ export function PriorityTag({ priority }: { priority: Priority }) {
   return <Tag color={PRIORITY_COLORS[priority]}>{t(`priority.${priority}`)}</Tag>;
 }
 
+/** A case a major-case rule marked major (重大投诉). */
+export function MajorTag({ major }: { major: boolean }) {
+  const { t } = useTranslation();
+  if (!major) return null;
+  return (
+    <Tag color="red" data-testid="case-major">
+      {t('cases.major')}
+    </Tag>
+  );
+}
+
 export function RiskFlags({ flags }: { flags: readonly string[] }) {
   const { t } = useTranslation();
   if (flags.length === 0) return null;

@@ -6,7 +6,7 @@ import { Link, useNavigate } from 'react-router';
 import type { TCaseSummary } from '@loopdesk/core';
 import { formatShortDateTime } from '@/lib/format';
 import { useUserNames } from '@/lib/users-lookup';
-import { DueBadge, PriorityTag, SlaBadge, StatusTag } from './case-tags';
+import { DueBadge, MajorTag, PriorityTag, SlaBadge, StatusTag } from './case-tags';
 
 interface Props {
   cases: TCaseSummary[];
@@ -63,7 +63,12 @@ export function CasesTable({ cases, total, loading, page, onPage, selection }: P
           title: t('cases.title'),
           dataIndex: 'title',
           ellipsis: true,
-          render: (title: string) => <Typography.Text title={title}>{title}</Typography.Text>,
+          render: (title: string, c) => (
+            <>
+              <MajorTag major={c.major} />
+              <Typography.Text title={title}>{title}</Typography.Text>
+            </>
+          ),
         },
         {
           title: `${t('cases.kind')} · ${t('cases.channel')}`,

@@ -6,7 +6,7 @@ import { errorMessage } from '@/lib/errors';
 import { formatDeadline, formatShortDateTime } from '@/lib/format';
 import { useUserNames } from '@/lib/users-lookup';
 import { useDecideExtension, useEndExclusion, useRegulatoryClock } from '../api';
-import { ExclusionStartModal, ExtensionRequestModal, NewFactsModal } from './regulatory-modals';
+import { ExclusionNoticeModal, ExclusionStartModal, ExtensionRequestModal, NewFactsModal } from './regulatory-modals';
 
 const STATE_COLORS: Record<TRegulatoryClock['state'], string> = { running: 'blue', suspended: 'gold', none: 'default' };
 const EXTENSION_COLORS: Record<TCaseExtension['status'], string> = { requested: 'processing', approved: 'green', rejected: 'default' };
@@ -24,6 +24,7 @@ export function RegulatoryClockPanel({ detail }: { detail: TCaseDetail }) {
   const decide = useDecideExtension(detail.id, version);
   const end = useEndExclusion(detail.id, version);
   const [open, setOpen] = useState<'extension' | 'exclusion' | 'facts'>();
+  const [noticeFor, setNoticeFor] = useState<string>();
 
   if (error) return <Alert type="error" title={errorMessage(error)} />;
   if (!clock) return <Card loading title={t('regulatory.title')} />;
@@ -162,10 +163,19 @@ export function RegulatoryClockPanel({ detail }: { detail: TCaseDetail }) {
                 title: t('common.actions'),
                 key: 'actions',
                 render: (_v, x) =>
-                  clock.may.work && x.endAt === null ? (
-                    <Button type="link" size="small" data-testid="exclusion-end" loading={end.isPending} onClick={() => end.mutate({ exclusionId: x.id }, onDone(t('regulatory.exclusionEnded')))}>
-                      {t('regulatory.endExclusion')}
-                    </Button>
+                  clock.may.work ? (
+                    <Space size={0}>
+                      {x.endAt === null && (
+                        <Button type="link" size="small" data-testid="exclusion-end" loading={end.isPending} onClick={() => end.mutate({ exclusionId: x.id }, onDone(t('regulatory.exclusionEnded')))}>
+                          {t('regulatory.endExclusion')}
+                        </Button>
+                      )}
+                      {!x.counts && x.noticeSentAt === null && (
+                        <Button type="link" size="small" data-testid="exclusion-notice" onClick={() => setNoticeFor(x.id)}>
+                          {t('regulatory.recordNotice')}
+                        </Button>
+                      )}
+                    </Space>
                   ) : null,
               },
             ]}
@@ -182,6 +192,7 @@ export function RegulatoryClockPanel({ detail }: { detail: TCaseDetail }) {
       </Flex>
       {open === 'extension' && <ExtensionRequestModal caseId={detail.id} version={version} level={nextLevel} levelText={levelText(nextLevel)} higher={clock.ruleSet.extensionLevels.find((l) => l.level === nextLevel)?.approval === 'higher_level'} onClose={() => setOpen(undefined)} />}
       {open === 'exclusion' && <ExclusionStartModal caseId={detail.id} version={version} kinds={clock.ruleSet.exclusionKinds} onClose={() => setOpen(undefined)} />}
+      {noticeFor && <ExclusionNoticeModal caseId={detail.id} version={version} exclusionId={noticeFor} onClose={() => setNoticeFor(undefined)} />}
       {open === 'facts' && <NewFactsModal caseId={detail.id} version={version} onClose={() => setOpen(undefined)} />}
     </Card>
   );

@@ -4,7 +4,7 @@ import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { CaseExclusionKind } from '@loopdesk/core';
 import { errorMessage, placeFieldErrors } from '@/lib/errors';
-import { useNewFacts, useRequestExtension, useStartExclusion } from '../api';
+import { useNewFacts, useRecordExclusionNotice, useRequestExtension, useStartExclusion } from '../api';
 
 interface ModalProps {
   caseId: string;
@@ -94,6 +94,32 @@ export function NewFactsModal({ caseId, version, onClose }: ModalProps) {
         </Form.Item>
         <Form.Item name="note" label={t('regulatory.newFactsNote')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
           <Input.TextArea id="new-facts-note" rows={3} maxLength={2000} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** The complainant was told of a period recorded without its notice: when, and how. */
+export function ExclusionNoticeModal({ caseId, version, exclusionId, onClose }: ModalProps & { exclusionId: string }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ sentAt: Dayjs; note?: string }>();
+  const record = useRecordExclusionNotice(caseId, version);
+  const finish = useFinish(form, onClose);
+  return (
+    <Modal open title={t('regulatory.recordNotice')} okButtonProps={{ id: 'exclusion-notice-submit' }} onOk={() => form.submit()} onCancel={onClose} confirmLoading={record.isPending} destroyOnHidden>
+      <Typography.Paragraph type="secondary">{t('regulatory.recordNoticeHint')}</Typography.Paragraph>
+      <Form
+        form={form}
+        layout="vertical"
+        name="exclusion-notice"
+        onFinish={(v) => record.mutate({ exclusionId, sentAt: v.sentAt.toISOString(), note: v.note?.trim() || undefined }, finish(t('regulatory.noticeRecorded')))}
+      >
+        <Form.Item name="sentAt" label={t('regulatory.noticeSentAt')} rules={[{ required: true, message: t('common.required') }]}>
+          <DatePicker id="exclusion-notice-sent-at" showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="note" label={t('regulatory.noticeNote')}>
+          <Input.TextArea id="exclusion-notice-note" rows={2} maxLength={2000} />
         </Form.Item>
       </Form>
     </Modal>
