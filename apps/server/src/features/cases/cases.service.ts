@@ -186,17 +186,18 @@ export class CasesService {
    * transaction that writes them (the counter statement commits on its own; see nextNumbers).
    */
   async prepare(institutionId: string, rs: readonly Pick<Registration, 'kind' | 'receivedAt'>[]): Promise<PreparedRegistration[]> {
+    // One read of the institution's zone and calendar serves the number, the deadlines and the SLA clocks.
+    const clock = await this.clocks.clockFor(institutionId);
     // The number carries the registration day, so numbers rise with time even for back-dated letters.
-    const day = await this.clocks.civilDate(institutionId, this.deps.now());
+    const day = civilDateAt(this.deps.now().getTime(), clock.timeZone);
     const last = await casesRepo.nextNumbers(this.deps.db, institutionId, day, rs.length);
     const prefix = `FB-${day.replaceAll('-', '')}-`;
-    const clocks = await this.sla.context(institutionId);
-    const prepared: PreparedRegistration[] = [];
-    for (const [i, r] of rs.entries()) {
-      const n = last - rs.length + 1 + i;
-      prepared.push({ number: `${prefix}${String(n).padStart(6, '0')}`, due: await this.clocks.regulatoryDue(institutionId, r.kind, r.receivedAt), clocks });
-    }
-    return prepared;
+    const clocks = await this.sla.contextOn(institutionId, clock);
+    return rs.map((r, i) => ({
+      number: `${prefix}${String(last - rs.length + 1 + i).padStart(6, '0')}`,
+      due: this.clocks.regulatoryDueOn(clock.calendar, clock.timeZone, r.kind, r.receivedAt),
+      clocks,
+    }));
   }
 
   /** Writes one registration inside the caller's transaction (bulk import writes many in one). */
@@ -206,7 +207,7 @@ export class CasesService {
     const masked = maskPii(r.text);
     const id = randomUUID();
     const customerId = r.customer ? await this.customers.findOrCreate(tx, ctx, r.institutionId, r.customer, r.orgPath) : (r.customerId ?? null);
-    const created = await casesRepo.insert(tx, {
+    const values = {
       id,
       institutionId: r.institutionId,
       number,
@@ -241,7 +242,10 @@ export class CasesService {
       intakeIntegrationId: r.intakeIntegrationId ?? null,
       createdAt: now,
       updatedAt: now,
-    }, `${number} ${indexTokens(r.text)}`);
+    };
+    // The clocks are worked out first, so the row is inserted with their projection and its first event's number.
+    const opening = this.sla.opening(prepared.clocks, values);
+    const created = await casesRepo.insert(tx, { ...values, ...opening.projection, eventCount: 1 }, `${number} ${indexTokens(r.text)}`);
     const messageId = randomUUID();
     await casesRepo.insertMessage(tx, {
       id: messageId,
@@ -254,8 +258,8 @@ export class CasesService {
       authorId: ctx.actor?.userId ?? null,
       createdAt: now,
     });
-    await this.sla.start(tx, prepared.clocks, created);
-    await this.event(tx, ctx, created, 'registered', { toStatus: 'new', reason: r.backDateReason ?? null, data: { channel: r.channel, number } });
+    await this.sla.insertOpening(tx, opening.clocks);
+    await this.insertFirstEvent(tx, ctx, created, { toStatus: 'new', reason: r.backDateReason ?? null, data: { channel: r.channel, number } });
     await this.audit.record(tx, ctx, r.institutionId, {
       action: 'case.create',
       objectType: 'case',
@@ -902,6 +906,22 @@ export class CasesService {
   }
 
   /** Appends to the case timeline, in the caller's transaction. */
+  /** The 'registered' event of a case inserted with `eventCount: 1`: its number is known, no counter update. */
+  private async insertFirstEvent(tx: Db, ctx: RequestContext, row: Pick<CaseRow, 'id' | 'institutionId'>, e: { toStatus: string; reason: string | null; data: unknown }): Promise<void> {
+    await casesRepo.insertEvent(tx, {
+      caseId: row.id,
+      seq: 1,
+      institutionId: row.institutionId,
+      at: this.deps.now(),
+      actorId: ctx.actor?.userId ?? null,
+      type: 'registered',
+      fromStatus: null,
+      toStatus: e.toStatus,
+      reason: e.reason,
+      data: e.data,
+    });
+  }
+
   async event(
     tx: Db,
     ctx: RequestContext,

@@ -93,7 +93,8 @@ export class ClocksService {
     return deadline.state === 'running' ? { dueAt: new Date(deadline.dueAt), provisional: deadline.provisional } : null;
   }
 
-  private async clockFor(institutionId: string): Promise<{ calendar: BusinessCalendar; timeZone: string }> {
+  /** The institution's time zone and business calendar (one indexed read while the calendar version stays the same). */
+  async clockFor(institutionId: string): Promise<{ calendar: BusinessCalendar; timeZone: string }> {
     let clock = await calendarRepo.clockOf(this.deps.db, institutionId);
     if (!clock) throw new AppError('not_found', 'no such institution');
     for (let attempt = 0; ; attempt++) {
