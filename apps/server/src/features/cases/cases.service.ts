@@ -247,19 +247,21 @@ export class CasesService {
     const opening = this.sla.opening(prepared.clocks, values);
     const created = await casesRepo.insert(tx, { ...values, ...opening.projection, eventCount: 1 }, `${number} ${indexTokens(r.text)}`);
     const messageId = randomUUID();
-    await casesRepo.insertMessage(tx, {
-      id: messageId,
-      institutionId: r.institutionId,
-      caseId: id,
-      direction: 'inbound',
-      channel: r.channel,
-      bodySealed: this.deps.cipher.seal(r.text, `case_messages.body:${messageId}`),
-      bodyMasked: masked,
-      authorId: ctx.actor?.userId ?? null,
-      createdAt: now,
+    await casesRepo.insertOpening(tx, {
+      message: {
+        id: messageId,
+        institutionId: r.institutionId,
+        caseId: id,
+        direction: 'inbound',
+        channel: r.channel,
+        bodySealed: this.deps.cipher.seal(r.text, `case_messages.body:${messageId}`),
+        bodyMasked: masked,
+        authorId: ctx.actor?.userId ?? null,
+        createdAt: now,
+      },
+      clocks: opening.clocks,
+      event: this.firstEvent(ctx, created, { reason: r.backDateReason ?? null, data: { channel: r.channel, number } }),
     });
-    await this.sla.insertOpening(tx, opening.clocks);
-    await this.insertFirstEvent(tx, ctx, created, { toStatus: 'new', reason: r.backDateReason ?? null, data: { channel: r.channel, number } });
     await this.audit.record(tx, ctx, r.institutionId, {
       action: 'case.create',
       objectType: 'case',
@@ -907,8 +909,8 @@ export class CasesService {
 
   /** Appends to the case timeline, in the caller's transaction. */
   /** The 'registered' event of a case inserted with `eventCount: 1`: its number is known, no counter update. */
-  private async insertFirstEvent(tx: Db, ctx: RequestContext, row: Pick<CaseRow, 'id' | 'institutionId'>, e: { toStatus: string; reason: string | null; data: unknown }): Promise<void> {
-    await casesRepo.insertEvent(tx, {
+  private firstEvent(ctx: RequestContext, row: Pick<CaseRow, 'id' | 'institutionId'>, e: { reason: string | null; data: unknown }) {
+    return {
       caseId: row.id,
       seq: 1,
       institutionId: row.institutionId,
@@ -916,10 +918,10 @@ export class CasesService {
       actorId: ctx.actor?.userId ?? null,
       type: 'registered',
       fromStatus: null,
-      toStatus: e.toStatus,
+      toStatus: 'new',
       reason: e.reason,
       data: e.data,
-    });
+    };
   }
 
   async event(

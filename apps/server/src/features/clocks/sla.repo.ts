@@ -32,11 +32,6 @@ export const slaRepo = {
     return db.select().from(caseClocks).where(eq(caseClocks.caseId, caseId)).orderBy(asc(caseClocks.clock));
   },
 
-  /** The clocks of a case just registered, in one statement. */
-  insertClocks(db: Db, rows: readonly (typeof caseClocks.$inferInsert)[]) {
-    return db.insert(caseClocks).values([...rows]);
-  },
-
   upsertClock(db: Db, row: typeof caseClocks.$inferInsert) {
     const { caseId: _caseId, clock: _clock, institutionId: _institutionId, ...set } = row;
     return db.insert(caseClocks).values(row).onConflictDoUpdate({ target: [caseClocks.caseId, caseClocks.clock], set });

@@ -134,17 +134,12 @@ export class SlaService {
   /**
    * Starts the clocks of a case about to be registered — the SLA targets its policy sets, and the
    * regulatory deadline — and the projection its row is inserted with,
-   * worked out before any statement: the registration writes the clocks in one multi-row insert
-   * (`insertOpening`) and needs no projection update afterwards.
+   * worked out before any statement: the registration writes the clocks with the case's first
+   * message and event (casesRepo.insertOpening) and needs no projection update afterwards.
    */
   opening(cc: ClockContext, row: OpeningCase): { clocks: CaseClockRow[]; projection: SlaProjection } {
     const { rows, projection } = this.computed(cc, row, this.startingClocks(cc, row), this.deps.now());
     return { clocks: rows, projection };
-  }
-
-  /** Writes the clocks `opening` worked out, once the case row exists. */
-  async insertOpening(tx: Db, clocks: readonly CaseClockRow[]): Promise<void> {
-    if (clocks.length > 0) await slaRepo.insertClocks(tx, clocks);
   }
 
   private startingClocks(cc: ClockContext, row: OpeningCase): CaseClockRow[] {
