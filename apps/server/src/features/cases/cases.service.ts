@@ -907,7 +907,6 @@ export class CasesService {
     );
   }
 
-  /** Appends to the case timeline, in the caller's transaction. */
   /** The 'registered' event of a case inserted with `eventCount: 1`: its number is known, no counter update. */
   private firstEvent(ctx: RequestContext, row: Pick<CaseRow, 'id' | 'institutionId'>, e: { reason: string | null; data: unknown }) {
     return {
@@ -924,6 +923,7 @@ export class CasesService {
     };
   }
 
+  /** Appends to the case timeline, in the caller's transaction. */
   async event(
     tx: Db,
     ctx: RequestContext,
