@@ -3,7 +3,11 @@
 // Chinese text. PostgreSQL (throwaway cluster or DATABASE_URL) and PGlite, autocannon on loopback.
 // Targets (issue 3): >= 1,000 cases/s with p99 < 100 ms on PostgreSQL; >= 300 cases/s on PGlite.
 // Prints figures; asserts nothing.
-import { mkdtempSync, rmSync } from 'node:fs';
+// Profiling: `--engine postgres|pglite` runs one engine; `--cpu-prof DIR` writes the measured
+// server's V8 CPU profile there (open it in Chrome DevTools); `--statements` (PostgreSQL) logs
+// every statement during the channel run and prints the count per registration by kind;
+// `--settle S` waits S seconds after the start before measuring (see settleSeconds).
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -12,6 +16,17 @@ import { generateDemoCases, type DemoCase } from '../apps/server/src/features/se
 import { sign } from '../apps/server/src/features/intake/intake.signature';
 import { CI_SIZE, machine, signIn, startLoopDesk, throwawayPostgres, type Started } from './lib';
 
+const flag = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const onlyEngine = flag('--engine');
+const cpuProfDir = flag('--cpu-prof');
+const countStatements = process.argv.includes('--statements');
+// Seconds to let the measured server work off its start-up backlog first: the first start is
+// stopped while the demo cases are still being written, so the second finds their triage jobs
+// and overdue clock levels waiting, and works them off beside the first requests.
+const settleSeconds = Number(flag('--settle') ?? 0);
 const duration = CI_SIZE ? 3 : 15;
 const connections = 20;
 const password = 'Bench-Admin-2026!';
@@ -28,7 +43,7 @@ interface Figures {
 async function start(env: Record<string, string>): Promise<Started> {
   const first = await startLoopDesk({ ...env, LOOPDESK_ADMIN_PASSWORD: password });
   await first.stop();
-  return startLoopDesk({ ...env, LOOPDESK_ADMIN_PASSWORD: password });
+  return startLoopDesk({ ...env, LOOPDESK_ADMIN_PASSWORD: password }, cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(cpuProfDir)}`] : []);
 }
 
 function staffBody(c: DemoCase, i: number): string {
@@ -74,8 +89,42 @@ async function run(url: string, make: (i: number) => { path: string; headers: Re
   return { casesPerSecond: r['2xx'] / duration, p99: r.latency.p99, errors: r.errors + r.non2xx };
 }
 
+/**
+ * Logs every statement from now on; `report` stops logging and prints the statements per
+ * registration (each registration inserts one case row: they are counted, in-flight ones too).
+ */
+async function statementLog(url: string): Promise<{ report(): Promise<void> }> {
+  const pg = (await import('pg')).default;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  const dataDir = (await admin.query<{ data_directory: string }>('show data_directory')).rows[0]!.data_directory;
+  const file = path.join(dataDir, '..', 'sock', 'log'); // where apps/server/test/postgres-cluster.ts writes it
+  const from = statSync(file).size;
+  await admin.query(`alter system set log_statement = 'all'`);
+  await admin.query('select pg_reload_conf()');
+  return {
+    async report() {
+      await admin.query('alter system reset log_statement');
+      await admin.query('select pg_reload_conf()');
+      await admin.end();
+      const text = readFileSync(file, 'utf8').slice(from);
+      const kinds = new Map<string, number>();
+      let total = 0;
+      for (const m of text.matchAll(/LOG: {2}(?:statement|execute [^:]*): (.*)/g)) {
+        const words = m[1]!.replace(/\s+/g, ' ').replace(/"/g, '').slice(0, 70);
+        kinds.set(words, (kinds.get(words) ?? 0) + 1);
+        total++;
+      }
+      const registrations = [...kinds].filter(([k]) => k.startsWith('insert into cases (')).reduce((sum, [, n]) => sum + n, 0);
+      console.log(`  statements during the channel run: ${total} for ${registrations} registrations = ${(total / registrations).toFixed(1)} each`);
+      for (const [k, n] of [...kinds].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`    ${(n / registrations).toFixed(2).padStart(6)}  ${k}`);
+    },
+  };
+}
+
 async function measure(engine: string, env: Record<string, string>): Promise<void> {
   const server = await start(env);
+  if (settleSeconds > 0) await new Promise((r) => setTimeout(r, settleSeconds * 1000));
   try {
     const admin = await signIn(server.url, 'admin', password);
     const units = (await (await fetch(`${server.url}/api/org-units`, { headers: admin.headers })).json()) as { items: { id: string; code: string }[] };
@@ -90,6 +139,7 @@ async function measure(engine: string, env: Record<string, string>): Promise<voi
 
     const staff = await run(server.url, (i) => ({ path: '/api/cases', headers: handler.headers, body: staffBody(texts[i % texts.length]!, i) }));
     const runId = Date.now().toString(36);
+    const log = countStatements && env.DATABASE_URL ? await statementLog(env.DATABASE_URL) : undefined;
     const channel = await run(server.url, (i) => {
       const body = channelBody(texts[(i * 7) % texts.length]!);
       const ts = String(Math.floor(Date.now() / 1000));
@@ -104,6 +154,7 @@ async function measure(engine: string, env: Record<string, string>): Promise<voi
         body,
       };
     });
+    await log?.report();
     const line = (name: string, f: Figures) =>
       `  ${name.padEnd(40)} ${f.casesPerSecond.toFixed(0).padStart(6)} cases/s   p99 ${String(f.p99).padStart(5)} ms${f.errors ? `   ERRORS ${f.errors}` : ''}`;
     console.log(`intake on ${engine}, ${connections} connections, ${duration} s each`);
@@ -115,18 +166,20 @@ async function measure(engine: string, env: Record<string, string>): Promise<voi
 }
 
 console.log(`intake throughput (${machine()})`);
-const pg = await throwawayPostgres('loopdesk_intake_bench');
+const pg = onlyEngine === 'pglite' ? undefined : await throwawayPostgres('loopdesk_intake_bench');
 if (pg) {
   try {
     await measure('PostgreSQL', { DATABASE_URL: pg.url, ...keys });
   } finally {
     pg.stop();
   }
-} else console.log('  PostgreSQL skipped: no DATABASE_URL and no PostgreSQL binaries');
-const dataDir = mkdtempSync(path.join(tmpdir(), 'loopdesk-intake-'));
-try {
-  await measure('PGlite', { LOOPDESK_DATA_DIR: dataDir });
-} finally {
-  rmSync(dataDir, { recursive: true, force: true });
+} else if (pg === null) console.log('  PostgreSQL skipped: no DATABASE_URL and no PostgreSQL binaries');
+if (onlyEngine !== 'postgres') {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'loopdesk-intake-'));
+  try {
+    await measure('PGlite', { LOOPDESK_DATA_DIR: dataDir });
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 console.log('  targets: >= 1000 cases/s with p99 < 100 ms on PostgreSQL; >= 300 cases/s on PGlite');

@@ -16,12 +16,12 @@ export interface Started {
   stop(): Promise<void>;
 }
 
-/** Starts `loopdesk serve` in its own process and waits until it answers. */
-export async function startLoopDesk(env: Record<string, string>): Promise<Started> {
+/** Starts `loopdesk serve` in its own process and waits until it answers; `nodeArgs` go to node (e.g. --cpu-prof). */
+export async function startLoopDesk(env: Record<string, string>, nodeArgs: readonly string[] = []): Promise<Started> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const t0 = performance.now();
-  const child = spawn(process.execPath, [path.join(ROOT, 'apps/server/bin/loopdesk.mjs'), 'serve'], {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'apps/server/bin/loopdesk.mjs'), 'serve'], {
     env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, like, lt, lte, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, like, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { auditEntries, auditHeads, type Db, escapeLike } from '@loopdesk/db';
 import type { TAuditQuery } from '@loopdesk/core';
 
@@ -8,12 +8,13 @@ export type AuditRow = typeof auditEntries.$inferSelect;
 export const auditRepo = {
   /** Locks the institution's chain head for this transaction, creating it at the genesis hash. */
   async lockHead(tx: Db, institutionId: string, genesis: string) {
-    await tx.insert(auditHeads).values({ institutionId, seq: 0, hash: genesis }).onConflictDoNothing();
+    // One statement: creates the head at the genesis or, when it exists, locks it (the no-op
+    // update takes the row lock) and returns it as it stands.
     const [head] = await tx
-      .select()
-      .from(auditHeads)
-      .where(eq(auditHeads.institutionId, institutionId))
-      .for('update');
+      .insert(auditHeads)
+      .values({ institutionId, seq: 0, hash: genesis })
+      .onConflictDoUpdate({ target: auditHeads.institutionId, set: { seq: sql`${auditHeads.seq}` } })
+      .returning();
     return head!;
   },
 
@@ -21,11 +22,10 @@ export const auditRepo = {
   async append(tx: Db, rows: readonly AuditRow[]) {
     const last = rows.at(-1);
     if (!last) return;
-    await tx.insert(auditEntries).values([...rows]);
-    await tx
-      .update(auditHeads)
-      .set({ seq: last.seq, hash: last.hash })
-      .where(eq(auditHeads.institutionId, last.institutionId));
+    // One round trip: the entries in a data-modifying CTE, the head moved by the statement itself.
+    const insert = tx.insert(auditEntries).values([...rows]).getSQL();
+    const move = tx.update(auditHeads).set({ seq: last.seq, hash: last.hash }).where(eq(auditHeads.institutionId, last.institutionId)).getSQL();
+    await tx.execute(sql`with appended as (${insert}) ${move}`);
   },
 
   head(db: Db, institutionId: string) {

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, gte, ilike, inArray, isNotNull, isNull, like, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
-import { caseEvents, caseMessages, caseNumberCounters, caseTasks, cases, customers, escapeLike, notificationOutbox, teamMembers, type Db } from '@loopdesk/db';
+import { caseClocks, caseEvents, caseMessages, caseNumberCounters, caseTasks, cases, customers, escapeLike, notificationOutbox, teamMembers, type Db } from '@loopdesk/db';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type CaseEventRow = typeof caseEvents.$inferSelect;
@@ -222,6 +222,20 @@ export const casesRepo = {
       .update(cases)
       .set({ searchVector: sql`coalesce(${cases.searchVector}, ''::tsvector) || to_tsvector('simple', ${tokens})` })
       .where(eq(cases.id, caseId));
+  },
+
+  /**
+   * What a new case starts with besides its row — the customer's first message, the clocks and
+   * the first timeline event — in one statement (data-modifying CTEs), after the case row.
+   */
+  async insertOpening(
+    db: Db,
+    o: { message: typeof caseMessages.$inferInsert; clocks: readonly (typeof caseClocks.$inferInsert)[]; event: typeof caseEvents.$inferInsert },
+  ) {
+    const message = db.insert(caseMessages).values(o.message).getSQL();
+    const event = db.insert(caseEvents).values(o.event).getSQL();
+    const clocks = o.clocks.length > 0 ? db.insert(caseClocks).values([...o.clocks]).getSQL() : undefined;
+    await db.execute(clocks ? sql`with message as (${message}), clocks as (${clocks}) ${event}` : sql`with message as (${message}) ${event}`);
   },
 
   insertMessage(db: Db, row: typeof caseMessages.$inferInsert) {

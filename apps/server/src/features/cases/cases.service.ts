@@ -283,18 +283,20 @@ export class CasesService {
    * transaction that writes them (the counter statement commits on its own; see nextNumbers).
    */
   async prepare(institutionId: string, rs: readonly Pick<Registration, 'kind' | 'receivedAt'>[]): Promise<PreparedRegistration[]> {
+    // One read of the institution's zone and calendar serves the number, the deadlines and the SLA clocks.
+    const clock = await this.clocks.clockFor(institutionId);
     // The number carries the registration day, so numbers rise with time even for back-dated letters.
-    const day = await this.clocks.civilDate(institutionId, this.deps.now());
+    const day = civilDateAt(this.deps.now().getTime(), clock.timeZone);
     const last = await casesRepo.nextNumbers(this.deps.db, institutionId, day, rs.length);
     const prefix = `FB-${day.replaceAll('-', '')}-`;
-    const clocks = await this.sla.context(institutionId);
-    const prepared: PreparedRegistration[] = [];
-    for (const [i, r] of rs.entries()) {
-      const n = last - rs.length + 1 + i;
-      // A new case has no extensions, exclusions or new facts yet: its kind and receipt decide.
-      prepared.push({ number: `${prefix}${String(n).padStart(6, '0')}`, due: await this.clocks.regulatoryDue(institutionId, { kind: r.kind, receivedAt: r.receivedAt }), clocks });
-    }
-    return prepared;
+    const clocks = await this.sla.contextOn(institutionId, clock);
+    // A new case has no extensions, exclusions or new facts yet: its kind and receipt decide.
+    const on = { calendar: clock.calendar, zone: clock.timeZone };
+    return rs.map((r, i) => ({
+      number: `${prefix}${String(last - rs.length + 1 + i).padStart(6, '0')}`,
+      due: this.clocks.regulatoryDueOn(on, { kind: r.kind, receivedAt: r.receivedAt }),
+      clocks,
+    }));
   }
 
   /** Writes one registration inside the caller's transaction (bulk import writes many in one). */
@@ -304,7 +306,7 @@ export class CasesService {
     const masked = maskPii(r.text);
     const id = randomUUID();
     const customerId = r.customer ? await this.customers.findOrCreate(tx, ctx, r.institutionId, r.customer, r.orgPath) : (r.customerId ?? null);
-    const created = await casesRepo.insert(tx, {
+    const values = {
       id,
       institutionId: r.institutionId,
       number,
@@ -336,24 +338,31 @@ export class CasesService {
       regulatorDeadline: r.regulatorDeadline ?? null,
       regulatoryDueAt: due?.dueAt ?? null,
       regulatoryDueProvisional: due?.provisional ?? false,
+      regulatorySuspendedSince: null,
+      newFactsAt: null,
       intakeIntegrationId: r.intakeIntegrationId ?? null,
       createdAt: now,
       updatedAt: now,
-    }, `${number} ${indexTokens(r.text)}`);
+    };
+    // The clocks are worked out first, so the row is inserted with their projection and its first event's number.
+    const opening = this.sla.opening(prepared.clocks, values);
+    const created = await casesRepo.insert(tx, { ...values, ...opening.projection, eventCount: 1 }, `${number} ${indexTokens(r.text)}`);
     const messageId = randomUUID();
-    await casesRepo.insertMessage(tx, {
-      id: messageId,
-      institutionId: r.institutionId,
-      caseId: id,
-      direction: 'inbound',
-      channel: r.channel,
-      bodySealed: this.deps.cipher.seal(r.text, `case_messages.body:${messageId}`),
-      bodyMasked: masked,
-      authorId: ctx.actor?.userId ?? null,
-      createdAt: now,
+    await casesRepo.insertOpening(tx, {
+      message: {
+        id: messageId,
+        institutionId: r.institutionId,
+        caseId: id,
+        direction: 'inbound',
+        channel: r.channel,
+        bodySealed: this.deps.cipher.seal(r.text, `case_messages.body:${messageId}`),
+        bodyMasked: masked,
+        authorId: ctx.actor?.userId ?? null,
+        createdAt: now,
+      },
+      clocks: opening.clocks,
+      event: this.firstEvent(ctx, created, { reason: r.backDateReason ?? null, data: { channel: r.channel, number } }),
     });
-    await this.sla.start(tx, prepared.clocks, created);
-    await this.event(tx, ctx, created, 'registered', { toStatus: 'new', reason: r.backDateReason ?? null, data: { channel: r.channel, number } });
     await this.audit.record(tx, ctx, r.institutionId, {
       action: 'case.create',
       objectType: 'case',
@@ -1016,6 +1025,22 @@ export class CasesService {
         await this.event(tx, ctx, source, 'split_out', { data: { caseId: created.id, number: created.number } });
       },
     );
+  }
+
+  /** The 'registered' event of a case inserted with `eventCount: 1`: its number is known, no counter update. */
+  private firstEvent(ctx: RequestContext, row: Pick<CaseRow, 'id' | 'institutionId'>, e: { reason: string | null; data: unknown }) {
+    return {
+      caseId: row.id,
+      seq: 1,
+      institutionId: row.institutionId,
+      at: this.deps.now(),
+      actorId: ctx.actor?.userId ?? null,
+      type: 'registered',
+      fromStatus: null,
+      toStatus: 'new',
+      reason: e.reason,
+      data: e.data,
+    };
   }
 
   /** Appends to the case timeline, in the caller's transaction. */

@@ -167,7 +167,8 @@ export class ClocksService {
       : { dueAt: null, provisional: false, suspendedSince: new Date(deadline.suspendedSince), deadline };
   }
 
-  private async clockFor(institutionId: string): Promise<{ calendar: BusinessCalendar; timeZone: string }> {
+  /** The institution's time zone and business calendar (one indexed read while the calendar version stays the same). */
+  async clockFor(institutionId: string): Promise<{ calendar: BusinessCalendar; timeZone: string }> {
     let clock = await calendarRepo.clockOf(this.deps.db, institutionId);
     if (!clock) throw new AppError('not_found', 'no such institution');
     for (let attempt = 0; ; attempt++) {
@@ -201,7 +202,11 @@ export class ClocksService {
    * by the case's org path.
    */
   async slaSchedules(institutionId: string): Promise<SlaSchedules> {
-    const { calendar, timeZone } = await this.clockFor(institutionId);
+    return this.slaSchedulesOn(institutionId, await this.clockFor(institutionId));
+  }
+
+  /** The same, on the institution's calendar and zone already read (one read serves a registration). */
+  async slaSchedulesOn(institutionId: string, { calendar, timeZone }: { calendar: BusinessCalendar; timeZone: string }): Promise<SlaSchedules> {
     const workingHours = new Map((await slaRepo.workingHoursOf(this.deps.db, institutionId)).map((r) => [r.orgUnitId, ZWorkingHours.parse(r.hours)]));
     return { workingHours, scheduleFor: schedulesOn(calendar, timeZone, workingHours) };
   }

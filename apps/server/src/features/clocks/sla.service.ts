@@ -11,6 +11,7 @@ import {
   slaTargetFor,
   WAITING_STATUSES,
   ZSlaPolicySettings,
+  type BusinessCalendar,
   type CaseClock,
   type CaseClockState,
   type CaseKind,
@@ -40,6 +41,16 @@ type CaseRow = typeof cases.$inferSelect;
 export const DEFAULT_POLICY_CODE = 'default';
 
 /** What the clock maths of one institution needs, read before a transaction starts (PGlite has one connection). */
+/** What the clocks read of a case: a case row, or one about to be inserted. */
+export type OpeningCase = Pick<CaseRow, 'id' | 'institutionId' | 'kind' | 'priority' | 'channel' | 'receivedAt' | 'regulatoryDueAt' | 'regulatorySuspendedSince' | 'newFactsAt' | 'orgPath'>;
+
+/** The columns of a case that show its clocks (queues, badges, the worker's range scan). */
+export interface SlaProjection {
+  slaStatus: string | null;
+  slaDueAt: Date | null;
+  nextClockAt: Date | null;
+}
+
 export interface ClockContext {
   settings: TSlaPolicySettings;
   /** The schedule a case's SLA clocks count in: its org unit's working hours (inherited) on the institution's calendar. */
@@ -117,8 +128,24 @@ export class SlaService {
     return { settings: settingsOf(row), ...schedules };
   }
 
-  /** Starts the clocks of a case just registered: the SLA targets its policy sets, and the regulatory deadline. */
-  async start(tx: Db, cc: ClockContext, row: CaseRow): Promise<void> {
+  /** `context` on an institution clock already read (registration reads it once for the number, the deadline and the clocks). */
+  async contextOn(institutionId: string, clock: { calendar: BusinessCalendar; timeZone: string }): Promise<ClockContext> {
+    const [row, schedules] = await Promise.all([this.policyRow(this.deps.db, institutionId), this.clocks.slaSchedulesOn(institutionId, clock)]);
+    return { settings: settingsOf(row), ...schedules };
+  }
+
+  /**
+   * Starts the clocks of a case about to be registered — the SLA targets its policy sets, and the
+   * regulatory deadline — and the projection its row is inserted with,
+   * worked out before any statement: the registration writes the clocks with the case's first
+   * message and event (casesRepo.insertOpening) and needs no projection update afterwards.
+   */
+  opening(cc: ClockContext, row: OpeningCase): { clocks: CaseClockRow[]; projection: SlaProjection } {
+    const { rows, projection } = this.computed(cc, row, this.startingClocks(cc, row), this.deps.now());
+    return { clocks: rows, projection };
+  }
+
+  private startingClocks(cc: ClockContext, row: OpeningCase): CaseClockRow[] {
     // A receipt time a little ahead of ours (clock skew) starts the clocks now.
     const at = Math.min(row.receivedAt.getTime(), this.deps.now().getTime());
     const clocks: CaseClockRow[] = [];
@@ -127,7 +154,7 @@ export class SlaService {
       if (found) clocks.push(newClock(row, metric, found.target, found.rule, at, 1));
     }
     if (row.regulatoryDueAt) clocks.push(newClock(row, 'regulatory', null, null, at, 1));
-    await this.persist(tx, cc, row, clocks);
+    return clocks;
   }
 
   /**
@@ -331,7 +358,7 @@ export class SlaService {
     return (await this.policyRow(db, institutionId)).warningFractions as number[];
   }
 
-  private stateOf(cc: ClockContext, row: CaseRow, clock: CaseClockRow, now: number): CaseClockState {
+  private stateOf(cc: ClockContext, row: OpeningCase, clock: CaseClockRow, now: number): CaseClockState {
     const events = clock.events as SlaEvent[];
     const fractions = cc.settings.warningFractions;
     if (clock.clock === 'regulatory') {
@@ -349,27 +376,36 @@ export class SlaService {
 
   /** Writes each clock's state and the case's projection. */
   private async persist(tx: Db, cc: ClockContext, row: CaseRow, clocks: readonly CaseClockRow[]): Promise<void> {
-    const now = this.deps.now();
+    const { rows, projection } = this.computed(cc, row, clocks, this.deps.now());
+    for (const clock of rows) await slaRepo.upsertClock(tx, clock);
+    await slaRepo.project(tx, row.id, projection);
+  }
+
+  /** Each clock with its state at `now`, and the case's projection of them. */
+  private computed(cc: ClockContext, row: OpeningCase, clocks: readonly CaseClockRow[], now: Date): { rows: CaseClockRow[]; projection: SlaProjection } {
     const computed = clocks.map((clock) => ({ clock, state: this.stateOf(cc, row, clock, now.getTime()) }));
-    for (const { clock, state } of computed) {
+    const rows = computed.map(({ clock, state }) => {
       const nextAt = nextClockEvent([{ state, recordedLevel: clock.recordedLevel }], now.getTime());
-      await slaRepo.upsertClock(tx, {
+      return {
         ...clock,
         status: state.status,
         level: state.level,
         dueAt: state.dueAt === null ? null : new Date(state.dueAt),
         nextAt: nextAt === null ? null : new Date(nextAt),
         updatedAt: now,
-      });
-    }
+      };
+    });
     // A clock that stopped late stays breached on the badge but is due no more.
     const sla = slaSummary(computed.filter((c) => c.clock.clock !== 'regulatory').map((c) => (isStopped(c.clock) ? { ...c.state, dueAt: null } : c.state)));
     const next = nextClockEvent(computed.map((c) => ({ state: c.state, recordedLevel: c.clock.recordedLevel })), now.getTime());
-    await slaRepo.project(tx, row.id, {
-      slaStatus: sla.status,
-      slaDueAt: sla.dueAt === null ? null : new Date(sla.dueAt),
-      nextClockAt: next === null ? null : new Date(next),
-    });
+    return {
+      rows,
+      projection: {
+        slaStatus: sla.status,
+        slaDueAt: sla.dueAt === null ? null : new Date(sla.dueAt),
+        nextClockAt: next === null ? null : new Date(next),
+      },
+    };
   }
 
   private async policyRow(db: Db, institutionId: string): Promise<SlaPolicyRow> {
@@ -379,11 +415,11 @@ export class SlaService {
   }
 }
 
-function subjectOf(row: CaseRow) {
+function subjectOf(row: OpeningCase) {
   return { kind: row.kind as CaseKind, priority: row.priority as Priority, channel: row.channel as Channel };
 }
 
-function newClock(row: CaseRow, clock: CaseClock, target: TSlaTarget | null, rule: string | null, at: number, run: number): CaseClockRow {
+function newClock(row: OpeningCase, clock: CaseClock, target: TSlaTarget | null, rule: string | null, at: number, run: number): CaseClockRow {
   return {
     caseId: row.id,
     clock,

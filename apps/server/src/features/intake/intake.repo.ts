@@ -1,7 +1,8 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import { intakeRequests, integrations, type Db } from '@loopdesk/db';
+import { intakeRequests, integrations, orgUnits, type Db } from '@loopdesk/db';
 
 export type IntegrationRow = typeof integrations.$inferSelect;
+export type IntakeRequestRow = typeof intakeRequests.$inferSelect;
 
 export const intakeRepo = {
   insertIntegration(db: Db, row: typeof integrations.$inferInsert) {
@@ -20,10 +21,16 @@ export const intakeRepo = {
       .then((r) => r[0]);
   },
 
-  liveIntegrationByKey(db: Db, keyId: string) {
+  /**
+   * A signed request's context in one read: the live integration of the key, its receiving unit
+   * (null when gone) and the request recorded earlier under this Idempotency-Key (null: none).
+   */
+  signedRequest(db: Db, keyId: string, idempotencyKey: string) {
     return db
-      .select()
+      .select({ integration: integrations, unit: { id: orgUnits.id, path: orgUnits.path }, earlier: intakeRequests })
       .from(integrations)
+      .leftJoin(orgUnits, and(eq(orgUnits.id, integrations.orgUnitId), eq(orgUnits.institutionId, integrations.institutionId)))
+      .leftJoin(intakeRequests, and(eq(intakeRequests.integrationId, integrations.id), eq(intakeRequests.idempotencyKey, idempotencyKey)))
       .where(and(eq(integrations.keyId, keyId), isNull(integrations.revokedAt)))
       .then((r) => r[0]);
   },

@@ -4,11 +4,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../platform/services';
 import { INTAKE_HEADERS } from './intake.signature';
-import type { IntegrationRow } from './intake.repo';
+import type { SignedIntegration } from './intake.service';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    integration?: IntegrationRow;
+    integration?: SignedIntegration;
   }
 }
 

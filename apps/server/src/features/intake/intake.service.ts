@@ -7,10 +7,20 @@ import type { AuditService } from '../audit/audit.service';
 import type { CasesService } from '../cases/cases.service';
 import type { OrgService } from '../org/org.service';
 import { bodyHash, checkSignature, INTAKE_HEADERS, REPLAY_WINDOW_SECONDS } from './intake.signature';
-import { intakeRepo, type IntegrationRow } from './intake.repo';
+import { intakeRepo, type IntakeRequestRow, type IntegrationRow } from './intake.repo';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,128}$/;
 const REQUEST_KEY_CONSTRAINT = 'intake_requests_integration_id_idempotency_key_pk';
+
+/**
+ * The integration that signed a request, read together with what the request needs next: its
+ * receiving unit and the answer recorded earlier under the request's Idempotency-Key.
+ */
+export interface SignedIntegration extends IntegrationRow {
+  receivingUnit: { id: string; path: string } | null;
+  /** The request recorded under this Idempotency-Key when the integration was read (a retry). */
+  earlierRequest: IntakeRequestRow | null;
+}
 
 export interface SignedRequest {
   method: string;
@@ -72,15 +82,16 @@ export class IntakeService {
   }
 
   /** The integration that signed this request, or 401 saying what is wrong. */
-  async authenticate(req: SignedRequest): Promise<IntegrationRow> {
+  async authenticate(req: SignedRequest): Promise<SignedIntegration> {
     const header = (name: string) => {
       const v = req.headers[name];
       return Array.isArray(v) ? v[0] : v;
     };
     const keyId = header(INTAKE_HEADERS.key);
     if (!keyId) throw new AppError('unauthenticated', `sign the request: ${INTAKE_HEADERS.key}, ${INTAKE_HEADERS.timestamp} and ${INTAKE_HEADERS.signature} headers`);
-    const integration = await intakeRepo.liveIntegrationByKey(this.deps.db, keyId);
-    if (!integration) throw new AppError('unauthenticated', 'unknown or revoked integration key');
+    const found = await intakeRepo.signedRequest(this.deps.db, keyId, header(INTAKE_HEADERS.idempotency) ?? '');
+    if (!found) throw new AppError('unauthenticated', 'unknown or revoked integration key');
+    const integration: SignedIntegration = { ...found.integration, receivingUnit: found.unit, earlierRequest: found.earlier };
     const secret = this.deps.cipher.open(integration.secretSealed, `integrations.secret:${integration.id}`);
     const problem = checkSignature(
       secret,
@@ -96,7 +107,7 @@ export class IntakeService {
   /** Registers the posted feedback once per Idempotency-Key; a retry gets the same answer. */
   async intake(
     ctx: RequestContext,
-    integration: IntegrationRow,
+    integration: SignedIntegration,
     idempotencyKey: string | undefined,
     rawBody: string,
     body: TChannelIntakeRequest,
@@ -105,11 +116,13 @@ export class IntakeService {
       throw new AppError('validation_failed', 'send an Idempotency-Key header of 8 to 128 visible characters', [{ field: 'Idempotency-Key', message: 'required' }]);
     }
     const hash = bodyHash(rawBody);
-    const earlier = await this.earlierAnswer(integration, idempotencyKey, hash);
+    // The key was looked up with the integration (authenticate): a retry of a committed request.
+    const recorded = integration.earlierRequest?.idempotencyKey === idempotencyKey ? integration.earlierRequest : null;
+    const earlier = recorded && (await this.answerOf(integration, recorded, hash));
     if (earlier) return { ack: earlier, created: false };
 
     const input = body;
-    const unit = await this.org.unitInInstitution(integration.institutionId, integration.orgUnitId);
+    const unit = integration.receivingUnit;
     if (!unit) throw new AppError('internal', 'the integration’s receiving unit is gone');
     const receivedAt = this.cases.checkReceivedAt(input.receivedAt, input.backDateReason);
     const viaCtx: RequestContext = { ...ctx, actor: null, via: `integration:${integration.name}` };
@@ -155,7 +168,11 @@ export class IntakeService {
 
   private async earlierAnswer(integration: IntegrationRow, key: string, hash: string): Promise<TIntakeAck | undefined> {
     const earlier = await intakeRepo.request(this.deps.db, integration.id, key);
-    if (!earlier) return undefined;
+    return earlier && this.answerOf(integration, earlier, hash);
+  }
+
+  /** The case an earlier request with this key made; refused if that request had another body. */
+  private async answerOf(integration: IntegrationRow, earlier: IntakeRequestRow, hash: string): Promise<TIntakeAck> {
     if (earlier.bodyHash !== hash) {
       throw new AppError('unprocessable', 'this Idempotency-Key was used with a different body', [{ field: 'Idempotency-Key', message: 'reused with a different body' }]);
     }
