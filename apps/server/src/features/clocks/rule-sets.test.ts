@@ -107,4 +107,29 @@ describeEngines('regulatory rule sets chosen per institution', (engine) => {
     const moves = (await admin.get('/api/audit?action=case.regulatory_due&limit=10')).body.items as { objectId: string; after: any }[];
     expect(moves.filter((m) => m.objectId === first.caseId).map((m) => m.after.regulatoryDueAt)).toEqual([endOf('2026-08-21'), endOf('2026-10-01')]);
   });
+
+  it('under a rule set without a review procedure an answer opens no review window and a review request is refused', async () => {
+    const lead = await createStaff(t, admin, { username: 'bj.lead', roles: ['team_lead'], orgCode: 'BJ' });
+    const handlerId = handler.me!.id;
+    const { caseId } = await intake();
+    expect((await choose(cp, 'us_cfpb')).status).toBe(200);
+    let v = (await handler.get(`/api/cases/${caseId}`)).body.version;
+    for (const [c, body] of [
+      [handler, { action: 'accept' }],
+      [lead.client, { action: 'assign', assigneeId: handlerId }],
+      [handler, { action: 'start' }],
+      [handler, { action: 'answer', decision: { outcome: 'not_upheld', letter: '经核实，评估费收取符合合同约定。', remedies: [] }, decisionReceivedAt: '2026-08-09T10:00:00+08:00' }],
+    ] as const) {
+      const r = await c.post(`/api/cases/${caseId}/transitions`, { version: v, ...body });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      v = r.body.version;
+    }
+    const detail = (await handler.get(`/api/cases/${caseId}`)).body;
+    expect(detail.decisionReceivedAt).toBe('2026-08-09T02:00:00.000Z');
+    expect(detail.reviewWindowEndsAt).toBeNull();
+    const refused = await handler.post(`/api/cases/${caseId}/reviews`, { version: v, reason: '客户申请核查' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors[0]).toMatchObject({ field: 'receivedAt', message: expect.stringContaining('us_cfpb') });
+    expect((await choose(cp, 'cn_nfra_2020')).status).toBe(200);
+  });
 });

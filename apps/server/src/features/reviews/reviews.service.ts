@@ -69,6 +69,8 @@ export class ReviewsService {
     const now = this.deps.now();
     const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
     if (receivedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) throw fieldError('receivedAt', 'the request’s receipt time is in the future');
+    const ruleSet = await this.clocks.ruleSetFor(row.institutionId);
+    if (!ruleSet.review) throw fieldError('receivedAt', `the institution’s regulatory rule set (${ruleSet.id}) has no review (核查) procedure`);
     if (!row.decisionReceivedAt || !row.reviewWindowEndsAt) throw fieldError('receivedAt', 'record when the customer received the decision first: it opens the review window');
     if (receivedAt < row.decisionReceivedAt) throw fieldError('receivedAt', 'the request cannot arrive before the customer received the decision');
     if (receivedAt > row.reviewWindowEndsAt) {
