@@ -74,7 +74,9 @@ export class ReviewsService {
     if (!row.decisionReceivedAt || !row.reviewWindowEndsAt) throw fieldError('receivedAt', 'record when the customer received the decision first: it opens the review window');
     if (receivedAt < row.decisionReceivedAt) throw fieldError('receivedAt', 'the request cannot arrive before the customer received the decision');
     if (receivedAt > row.reviewWindowEndsAt) {
-      throw fieldError('receivedAt', `the review window closed at ${row.reviewWindowEndsAt.toISOString()}: a review must be asked for within 30 days of receiving the decision`);
+      const limit = ruleSet.steps.find((s) => s.id === ruleSet.review?.requestStep)?.limit;
+      const within = limit ? ` within ${limit.count} ${limit.unit.replace('_', ' ')}` : '';
+      throw fieldError('receivedAt', `the review window closed at ${row.reviewWindowEndsAt.toISOString()}: a review must be asked for${within} of receiving the decision`);
     }
     await this.cases.transition(ctx, caseId, { action: 'reopen', version: input.version, reopenKind: 'review_request', reason: input.reason }, undefined, { requestReceivedAt: receivedAt });
     return this.list(ctx, caseId);
