@@ -29,6 +29,7 @@ import { notificationsRoutes } from './features/notifications/notifications.rout
 import { reviewsRoutes } from './features/reviews/reviews.routes';
 import { templatesRoutes } from './features/templates/templates.routes';
 import { calendarRoutes } from './features/calendar/calendar.routes';
+import { ruleSetsRoutes } from './features/clocks/rule-sets.routes';
 import { slaRoutes } from './features/clocks/sla.routes';
 import { customersRoutes } from './features/customers/customers.routes';
 import { importsRoutes } from './features/imports/imports.routes';
@@ -186,6 +187,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   templatesRoutes(http, services);
   calendarRoutes(http, services);
   slaRoutes(http, services);
+  ruleSetsRoutes(http, services);
   importsRoutes(http, services);
   intakeRoutes(http, services);
   triageRoutes(http, services);

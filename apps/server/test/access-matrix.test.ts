@@ -127,6 +127,10 @@ const MATRIX: Row[] = [
   { route: 'GET /api/sla-policy',                 who: ['consumer_protection', 'admin'], call: () => ({ path: '/api/sla-policy', status: 200 }) },
   // A version nobody has: stale (409), nothing changes.
   { route: 'PUT /api/sla-policy',                 who: ['consumer_protection', 'admin'], call: () => ({ path: '/api/sla-policy', body: { version: 9999, title: DEFAULT_SLA_POLICY_SETTINGS.title, rules: DEFAULT_SLA_POLICY_SETTINGS.rules, warningFractions: DEFAULT_SLA_POLICY_SETTINGS.warningFractions, escalation: DEFAULT_SLA_POLICY_SETTINGS.escalation }, status: 409 }) },
+  { route: 'GET /api/regulatory-rule-sets',       who: ['consumer_protection', 'admin'], call: () => ({ path: '/api/regulatory-rule-sets', status: 200 }) },
+  { route: 'GET /api/regulatory-rule-set',        who: ['consumer_protection', 'admin'], call: () => ({ path: '/api/regulatory-rule-set', status: 200 }) },
+  // A rule set LoopDesk does not ship: refused (422), nothing changes.
+  { route: 'PUT /api/regulatory-rule-set',        who: ['consumer_protection', 'admin'], call: () => ({ path: '/api/regulatory-rule-set', body: { ruleSetId: 'xx_nowhere' }, status: 422 }) },
 
   { route: 'GET /api/staff',                      who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: '/api/staff?q=admin', status: 200 }) },
 

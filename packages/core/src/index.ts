@@ -31,3 +31,4 @@ export * from './panel';
 export * from './contracts/panel';
 export * from './contracts/views';
 export * from './contracts/regulatory';
+export * from './contracts/rule-sets';

@@ -9,6 +9,7 @@ import { CalendarService } from '../features/calendar/calendar.service';
 import { CategoriesService } from '../features/categories/categories.service';
 import { ClocksService } from '../features/clocks/clocks.service';
 import { ClockWorker } from '../features/clocks/clock-worker';
+import { RuleSetsService } from '../features/clocks/rule-sets.service';
 import { SlaService } from '../features/clocks/sla.service';
 import { CustomersService } from '../features/customers/customers.service';
 import { ImportsService } from '../features/imports/imports.service';
@@ -49,6 +50,7 @@ export function createServices(deps: Deps) {
   const attachments = new AttachmentsService(deps, cases, audit);
   access.registerObjectType('case', (actor, id) => cases.pathInScope(actor, id));
   const calendar = new CalendarService(deps, audit, org, clocks, cases);
+  const ruleSets = new RuleSetsService(audit, clocks, cases);
   const intake = new IntakeService(deps, audit, org, cases);
   const templates = new TemplatesService(deps, audit, cases);
   const triage = new TriageService(deps, cases, categories, access, audit);
@@ -81,7 +83,7 @@ export function createServices(deps: Deps) {
   cases.onChanged((tx, ctx, row) => majorRules.evaluate(tx, ctx, row, 'changed'));
   cases.addFacts((row) => panel.facts(row));
   const savedViews = new SavedViewsService(deps, audit, org);
-  return { audit, access, sessions, org, users, auth, setup, clocks, calendar, sla, clockWorker, notifications, reviews, reviewWorker, categories, customers, cases, regulatory, attachments, intake, templates, triage, imports, teams, assignment, majorRules, panel, savedViews };
+  return { audit, access, sessions, org, users, auth, setup, clocks, calendar, ruleSets, sla, clockWorker, notifications, reviews, reviewWorker, categories, customers, cases, regulatory, attachments, intake, templates, triage, imports, teams, assignment, majorRules, panel, savedViews };
 }
 
 export type Services = ReturnType<typeof createServices>;

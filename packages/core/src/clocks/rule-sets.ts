@@ -262,3 +262,11 @@ export const SHIPPED_RULE_SETS: Readonly<Record<string, TRegulatoryRuleSet>> = {
   [UK_FCA_DISP.id]: UK_FCA_DISP,
   [US_CFPB.id]: US_CFPB,
 };
+
+/** The rule set an institution runs on until it chooses another (the schema's default too). */
+export const DEFAULT_RULE_SET_ID = CHINA_NFRA_2020.id;
+
+/** A shipped rule set by id; undefined for an id LoopDesk does not ship. */
+export function shippedRuleSet(id: string): TRegulatoryRuleSet | undefined {
+  return Object.hasOwn(SHIPPED_RULE_SETS, id) ? SHIPPED_RULE_SETS[id] : undefined;
+}

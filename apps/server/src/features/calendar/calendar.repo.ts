@@ -8,7 +8,7 @@ export const calendarRepo = {
   /** The institution's zone and calendar version: one primary-key read, cheap enough for every deadline. */
   clockOf(db: Db, institutionId: string) {
     return db
-      .select({ timeZone: institutions.timeZone, calendarVersion: institutions.calendarVersion })
+      .select({ timeZone: institutions.timeZone, calendarVersion: institutions.calendarVersion, ruleSetId: institutions.ruleSetId })
       .from(institutions)
       .where(eq(institutions.id, institutionId))
       .then((r) => r[0]);
@@ -23,7 +23,7 @@ export const calendarRepo = {
       .update(institutions)
       .set({ calendarVersion: sql`${institutions.calendarVersion} + 1` })
       .where(eq(institutions.id, institutionId))
-      .returning({ timeZone: institutions.timeZone, calendarVersion: institutions.calendarVersion })
+      .returning({ timeZone: institutions.timeZone, calendarVersion: institutions.calendarVersion, ruleSetId: institutions.ruleSetId })
       .then((r) => r[0]);
   },
 

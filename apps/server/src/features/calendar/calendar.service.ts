@@ -15,6 +15,7 @@ import {
   type TCalendarImportRequest,
   type TCalendarImportResult,
   type TCalendarYear,
+  type TRegulatoryRuleSet,
   type TWorkingHours,
   type TWorkingHoursUpdate,
   type TWorkingHoursView,
@@ -25,7 +26,7 @@ import { requireActor, type RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
 import type { AuditService } from '../audit/audit.service';
 import type { CasesService, RegulatoryContext } from '../cases/cases.service';
-import { schedulesOn, type ClocksService } from '../clocks/clocks.service';
+import { ruleSetNamed, schedulesOn, type ClocksService, type RegulatoryCalendar } from '../clocks/clocks.service';
 import type { OrgService } from '../org/org.service';
 import { calendarRepo, type CalendarDayRow } from './calendar.repo';
 
@@ -39,7 +40,7 @@ import { calendarRepo, type CalendarDayRow } from './calendar.repo';
 export type CalendarRecomputeHook = (
   tx: Db,
   ctx: RequestContext,
-  change: { institutionId: string; calendar: BusinessCalendar; zone: string; window: { from: Date; to: Date }; reason: string },
+  change: { institutionId: string; on: RegulatoryCalendar; window: { from: Date; to: Date }; reason: string },
 ) => Promise<number>;
 
 export class CalendarService {
@@ -81,7 +82,7 @@ export class CalendarService {
     const dates = schedules.flatMap((s) => [`${s.year}-01-01`, `${s.year}-12-31`, ...s.days.map((d) => d.date)]).sort();
     const cc = await this.cases.regulatoryContext(actor.institutionId);
     return this.audit.transaction(async (tx) => {
-      const zone = await this.lockCalendar(tx, actor.institutionId);
+      const { zone, ruleSet } = await this.lockCalendar(tx, actor.institutionId);
       const replaced = await calendarRepo.stored(tx, actor.institutionId).then((s) => s.days.filter((d) => years.includes(d.scheduleYear)).length);
       await calendarRepo.deleteScheduleYears(tx, actor.institutionId, years);
       const rows = schedules.flatMap((s) =>
@@ -99,7 +100,7 @@ export class CalendarService {
       await calendarRepo.upsertDays(tx, rows);
       for (const year of years) await calendarRepo.upsertYear(tx, { institutionId: actor.institutionId, year, updatedBy: actor.userId, updatedAt: now });
       const calendar = await this.clocks.calendarWithin(tx, actor.institutionId);
-      const recomputedCases = await this.recompute(tx, ctx, actor.institutionId, cc, calendar, zone, dates[0]!, dates.at(-1)!, `calendar import ${years.join(', ')}`);
+      const recomputedCases = await this.recompute(tx, ctx, actor.institutionId, cc, { calendar, zone, ruleSet }, dates[0]!, dates.at(-1)!, `calendar import ${years.join(', ')}`);
       await this.audit.record(tx, ctx, actor.institutionId, {
         action: 'calendar.import',
         objectType: 'calendar',
@@ -119,14 +120,14 @@ export class CalendarService {
     const now = this.deps.now();
     const cc = await this.cases.regulatoryContext(actor.institutionId);
     return this.audit.transaction(async (tx) => {
-      const zone = await this.lockCalendar(tx, actor.institutionId);
+      const { zone, ruleSet } = await this.lockCalendar(tx, actor.institutionId);
       const beforeCalendar = await this.clocks.calendarWithin(tx, actor.institutionId);
       const beforeRow = await calendarRepo.day(tx, actor.institutionId, date);
       await calendarRepo.upsertDays(tx, [
         { institutionId: actor.institutionId, date, offDay: input.offDay, name: input.name, scheduleYear: Number(date.slice(0, 4)), source: 'edit', updatedBy: actor.userId, updatedAt: now },
       ]);
       const calendar = await this.clocks.calendarWithin(tx, actor.institutionId);
-      const recomputedCases = await this.recompute(tx, ctx, actor.institutionId, cc, calendar, zone, date, date, `calendar day ${date}`);
+      const recomputedCases = await this.recompute(tx, ctx, actor.institutionId, cc, { calendar, zone, ruleSet }, date, date, `calendar day ${date}`);
       await this.audit.record(tx, ctx, actor.institutionId, {
         action: 'calendar.day',
         objectType: 'calendar',
@@ -176,11 +177,11 @@ export class CalendarService {
     return { orgUnitId: unit.id, hours, own, inheritedFrom: from ? { id: from.id, name: from.name } : null };
   }
 
-  /** Raises the calendar version (serialising calendar changes) and returns the institution's zone. */
-  private async lockCalendar(tx: Db, institutionId: string): Promise<string> {
+  /** Raises the calendar version (serialising calendar changes) and returns the institution's zone and rule set as the locked row holds them. */
+  private async lockCalendar(tx: Db, institutionId: string): Promise<{ zone: string; ruleSet: TRegulatoryRuleSet }> {
     const clock = await calendarRepo.bumpVersion(tx, institutionId);
     if (!clock) throw new AppError('not_found', 'no such institution');
-    return clock.timeZone;
+    return { zone: clock.timeZone, ruleSet: ruleSetNamed(clock.ruleSetId) };
   }
 
   /** Other deadlines counted on the calendar (the review clocks) follow a change in its transaction; each returns how many cases moved. */
@@ -193,11 +194,12 @@ export class CalendarService {
    * and `last` may move; their SLA clocks are refreshed on the changed calendar too, and the
    * other deadlines counted on it (the review clocks) follow through the hooks.
    */
-  private async recompute(tx: Db, ctx: RequestContext, institutionId: string, before: RegulatoryContext, calendar: BusinessCalendar, zone: string, first: CivilDate, last: CivilDate, reason: string): Promise<number> {
+  private async recompute(tx: Db, ctx: RequestContext, institutionId: string, before: RegulatoryContext, on: RegulatoryCalendar, first: CivilDate, last: CivilDate, reason: string): Promise<number> {
+    const { calendar, zone } = on;
     const window = { from: new Date(startOfCivilDay(first, zone)), to: new Date(endOfCivilDay(addDays(last, 1), zone)) };
     const cc = { ...before.cc, scheduleFor: schedulesOn(calendar, zone, before.cc.workingHours) };
-    let changed = await this.cases.recomputeRegulatoryDue(tx, ctx, institutionId, window, { calendar, zone, cc }, reason);
-    for (const hook of this.recomputeHooks) changed += await hook(tx, ctx, { institutionId, calendar, zone, window, reason });
+    let changed = await this.cases.recomputeRegulatoryDue(tx, ctx, institutionId, window, { ...on, cc }, reason);
+    for (const hook of this.recomputeHooks) changed += await hook(tx, ctx, { institutionId, on, window, reason });
     return changed;
   }
 }

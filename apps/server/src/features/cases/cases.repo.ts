@@ -159,16 +159,18 @@ export const casesRepo = {
    * its start (a deadline lies after its receipt, so only these can reach a changed day),
    * locked for the rest of the transaction.
    */
-  regulatoryDueToRecompute(db: Db, institutionId: string, closedStatuses: readonly string[], window: { from: Date; to: Date } | null) {
+  regulatoryDueToRecompute(db: Db, institutionId: string, closedStatuses: readonly string[], window: { from: Date; to: Date } | null | 'all') {
     // The bare boolean (not `= $1`) matches the partial index cases_provisional_due_idx.
     const affected: SQL[] = [sql`${cases.regulatoryDueProvisional}`];
-    if (window) affected.push(and(gte(cases.regulatoryDueAt, window.from), lt(cases.receivedAt, window.to))!);
+    if (window && window !== 'all') affected.push(and(gte(cases.regulatoryDueAt, window.from), lt(cases.receivedAt, window.to))!);
+    // 'all' (a new rule set): every open case with a regulatory clock, running or suspended.
+    const scope = window === 'all' ? or(isNotNull(cases.regulatoryDueAt), isNotNull(cases.regulatorySuspendedSince))! : and(isNotNull(cases.regulatoryDueAt), or(...affected))!;
     // Locked all at once, before the caller takes the audit head: a case transition locks its
     // case and then the audit head, so taking them in the same order cannot deadlock.
     return db
       .select()
       .from(cases)
-      .where(and(eq(cases.institutionId, institutionId), notInArray(cases.status, [...closedStatuses]), isNotNull(cases.regulatoryDueAt), or(...affected)))
+      .where(and(eq(cases.institutionId, institutionId), notInArray(cases.status, [...closedStatuses]), scope))
       .orderBy(asc(cases.id))
       .for('update');
   },

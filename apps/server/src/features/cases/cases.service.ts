@@ -291,7 +291,7 @@ export class CasesService {
     const prefix = `FB-${day.replaceAll('-', '')}-`;
     const clocks = await this.sla.contextOn(institutionId, clock);
     // A new case has no extensions, exclusions or new facts yet: its kind and receipt decide.
-    const on = { calendar: clock.calendar, zone: clock.timeZone };
+    const on = { calendar: clock.calendar, zone: clock.timeZone, ruleSet: clock.ruleSet };
     return rs.map((r, i) => ({
       number: `${prefix}${String(last - rs.length + 1 + i).padStart(6, '0')}`,
       due: this.clocks.regulatoryDueOn(on, { kind: r.kind, receivedAt: r.receivedAt }),
@@ -444,12 +444,13 @@ export class CasesService {
 
   /**
    * After a business-calendar change, inside its transaction: recomputes the regulatory deadline
-   * of every open case the change may move (all provisional ones, and those spanning `window`),
+   * of every open case the change may move (all provisional ones, and those spanning `window`;
+   * with 'all', after a change of rule set, every open case with a regulatory clock),
    * and for each one that moved or stopped being provisional writes a timeline event and an
    * audit entry. Returns how many changed. Call it before writing other audit entries in the
    * transaction (it locks the cases first; see regulatoryDueToRecompute).
    */
-  async recomputeRegulatoryDue(tx: Db, ctx: RequestContext, institutionId: string, window: { from: Date; to: Date } | null, on: RegulatoryContext, reason: string): Promise<number> {
+  async recomputeRegulatoryDue(tx: Db, ctx: RequestContext, institutionId: string, window: { from: Date; to: Date } | null | 'all', on: RegulatoryContext, reason: string): Promise<number> {
     const candidates = await casesRepo.regulatoryDueToRecompute(tx, institutionId, [...FINAL_STATUSES, 'answered', 'resolved'], window);
     let changed = 0;
     for (const row of candidates) {

@@ -1,5 +1,4 @@
 import {
-  CHINA_NFRA_2020,
   chinaBusinessCalendar,
   civilDateAt,
   inheritedWorkingHours,
@@ -7,6 +6,7 @@ import {
   regulatoryDeadline,
   reviewDeadline,
   reviewWindow,
+  shippedRuleSet,
   workSchedule,
   ZWorkingHours,
   type BusinessCalendar,
@@ -71,10 +71,11 @@ export interface ReviewDue {
   provisional: boolean;
 }
 
-/** The calendar and zone a regulatory deadline is counted on. */
+/** The calendar, zone and rule set a regulatory deadline is counted on. */
 export interface RegulatoryCalendar {
   calendar: BusinessCalendar;
   zone: string;
+  ruleSet: TRegulatoryRuleSet;
 }
 
 /** Kinds the complaint rules apply to: complaints, and feedback not yet classified. */
@@ -82,13 +83,12 @@ const REGULATED_KINDS: readonly CaseKind[] = ['complaint', 'unknown'];
 
 /**
  * The institution's clocks: its time zone, its business calendar (the chinese-days seed with the
- * institution's imported and edited days) and the regulatory rule set. Calendars are cached per
+ * institution's imported and edited days) and the regulatory rule set it chose. Calendars are cached per
  * institution and reloaded when the institution's calendar version moves, so a change made by
  * another API process sharing the database is seen at the next deadline computed.
  */
 export class ClocksService {
   private readonly seed: BusinessCalendar = chinaBusinessCalendar();
-  private readonly ruleSet: TRegulatoryRuleSet = CHINA_NFRA_2020;
   private readonly calendars = new Map<string, { version: number; calendar: BusinessCalendar }>();
 
   constructor(
@@ -130,15 +130,15 @@ export class ClocksService {
     return inheritedWorkingHours(ancestry, new Map(rows.map((r) => [r.orgUnitId, ZWorkingHours.parse(r.hours)])));
   }
 
-  /** The rule set the institution's regulatory clocks run on. */
-  ruleSetFor(_institutionId: string): TRegulatoryRuleSet {
-    return this.ruleSet;
+  /** The rule set the institution's regulatory clocks run on (read outside any transaction). */
+  async ruleSetFor(institutionId: string): Promise<TRegulatoryRuleSet> {
+    return (await this.clockFor(institutionId)).ruleSet;
   }
 
-  /** The institution's calendar and zone (read outside any transaction; cached). */
+  /** The institution's calendar, zone and rule set (read outside any transaction; the calendar cached). */
   async regulatoryCalendar(institutionId: string): Promise<RegulatoryCalendar> {
-    const { calendar, timeZone } = await this.clockFor(institutionId);
-    return { calendar, zone: timeZone };
+    const { calendar, timeZone, ruleSet } = await this.clockFor(institutionId);
+    return { calendar, zone: timeZone, ruleSet };
   }
 
   /** The regulatory decision deadline of a case, or null for kinds the rules do not cover. */
@@ -155,7 +155,7 @@ export class ClocksService {
     if (!REGULATED_KINDS.includes(inputs.kind)) return null;
     const deadline = regulatoryDeadline({
       receivedAt: inputs.receivedAt.getTime(),
-      ruleSet: this.ruleSet,
+      ruleSet: on.ruleSet,
       extensionsGranted: inputs.extensionsGranted ?? 0,
       exclusions: inputs.exclusions ?? [],
       newFactsAt: inputs.newFactsAt?.getTime() ?? null,
@@ -167,22 +167,23 @@ export class ClocksService {
       : { dueAt: null, provisional: false, suspendedSince: new Date(deadline.suspendedSince), deadline };
   }
 
-  /** The institution's time zone and business calendar (one indexed read while the calendar version stays the same). */
-  async clockFor(institutionId: string): Promise<{ calendar: BusinessCalendar; timeZone: string }> {
+  /** The institution's time zone, business calendar and regulatory rule set (one indexed read while the calendar version stays the same). */
+  async clockFor(institutionId: string): Promise<{ calendar: BusinessCalendar; timeZone: string; ruleSet: TRegulatoryRuleSet }> {
     let clock = await calendarRepo.clockOf(this.deps.db, institutionId);
     if (!clock) throw new AppError('not_found', 'no such institution');
     for (let attempt = 0; ; attempt++) {
+      const ruleSet = ruleSetNamed(clock.ruleSetId);
       const cached = this.calendars.get(institutionId);
-      if (cached && cached.version === clock.calendarVersion) return { calendar: cached.calendar, timeZone: clock.timeZone };
+      if (cached && cached.version === clock.calendarVersion) return { calendar: cached.calendar, timeZone: clock.timeZone, ruleSet };
       const calendar = await this.load(this.deps.db, institutionId);
       // The copy is consistent only if no change committed while it was read; otherwise read again.
       const after = await calendarRepo.clockOf(this.deps.db, institutionId);
       if (!after) throw new AppError('not_found', 'no such institution');
       if (after.calendarVersion === clock.calendarVersion) {
         this.calendars.set(institutionId, { version: clock.calendarVersion, calendar });
-        return { calendar, timeZone: clock.timeZone };
+        return { calendar, timeZone: clock.timeZone, ruleSet };
       }
-      if (attempt === 2) return { calendar, timeZone: after.timeZone };
+      if (attempt === 2) return { calendar, timeZone: after.timeZone, ruleSet: ruleSetNamed(after.ruleSetId) };
       clock = after;
     }
   }
@@ -211,28 +212,34 @@ export class ClocksService {
     return { workingHours, scheduleFor: schedulesOn(calendar, timeZone, workingHours) };
   }
 
-  /** Until when a review (核查) may be requested, from the customer's receipt of the decision (Art. 20). */
-  async reviewWindowEnd(institutionId: string, decisionReceivedAt: Date): Promise<ReviewDue> {
-    return this.reviewDue(institutionId, decisionReceivedAt, reviewWindow);
+  /**
+   * Until when a review (核查) may be requested, from the customer's receipt of the decision
+   * (Art. 20); null when the institution's rule set has no review clock.
+   */
+  async reviewWindowEnd(institutionId: string, decisionReceivedAt: Date): Promise<ReviewDue | null> {
+    return this.reviewDueOn(await this.regulatoryCalendar(institutionId), decisionReceivedAt, 'window');
   }
 
-  /** By when the reviewing unit must decide, from its receipt of the request (Art. 20). */
+  /** By when the reviewing unit must decide, from its receipt of the request (Art. 20); refused (422) when the rule set has no review. */
   async reviewDecisionDue(institutionId: string, requestReceivedAt: Date): Promise<ReviewDue> {
-    return this.reviewDue(institutionId, requestReceivedAt, reviewDeadline);
+    const due = this.reviewDueOn(await this.regulatoryCalendar(institutionId), requestReceivedAt, 'decision');
+    if (!due) throw new AppError('unprocessable', 'the institution’s regulatory rule set has no review (核查) procedure', [{ field: 'reopenKind', message: 'the rule set has no review procedure' }]);
+    return due;
   }
 
-  /** A review clock's end on a given calendar and zone (recomputing after a calendar change). */
-  reviewDueOn(calendar: BusinessCalendar, zone: string, at: Date, which: 'window' | 'decision'): ReviewDue {
-    const deadline = (which === 'window' ? reviewWindow : reviewDeadline)(at.getTime(), { ruleSet: this.ruleSet, calendar, zone });
-    if (deadline.state !== 'running') throw new AppError('internal', 'a review clock cannot be suspended');
-    return { dueAt: new Date(deadline.dueAt), provisional: deadline.provisional };
-  }
-
-  private async reviewDue(institutionId: string, at: Date, count: typeof reviewWindow): Promise<ReviewDue> {
-    const { calendar, timeZone } = await this.clockFor(institutionId);
-    const deadline = count(at.getTime(), { ruleSet: this.ruleSet, calendar, zone: timeZone });
+  /** A review clock's end on a given calendar, zone and rule set (recomputing after a calendar change); null when the set has no review clock. */
+  reviewDueOn(on: RegulatoryCalendar, at: Date, which: 'window' | 'decision'): ReviewDue | null {
+    if (!on.ruleSet.review) return null;
+    const deadline = (which === 'window' ? reviewWindow : reviewDeadline)(at.getTime(), { ruleSet: on.ruleSet, calendar: on.calendar, zone: on.zone });
     // Review steps allow no exclusions, so the clock always runs.
     if (deadline.state !== 'running') throw new AppError('internal', 'a review clock cannot be suspended');
     return { dueAt: new Date(deadline.dueAt), provisional: deadline.provisional };
   }
+}
+
+/** The shipped rule set an institution row names (the column only ever holds a shipped id). */
+export function ruleSetNamed(id: string): TRegulatoryRuleSet {
+  const ruleSet = shippedRuleSet(id);
+  if (!ruleSet) throw new AppError('internal', `the institution names an unknown rule set ${JSON.stringify(id)}`);
+  return ruleSet;
 }

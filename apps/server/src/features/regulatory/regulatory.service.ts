@@ -81,9 +81,9 @@ export class RegulatoryService {
     const actor = requireActor(ctx);
     const { row } = await this.cases.visible(actor, id);
     const [extensions, exclusions] = await Promise.all([regulatoryRepo.extensions(this.deps.db, id), regulatoryRepo.exclusions(this.deps.db, id)]);
-    const ruleSet = this.clocks.ruleSetFor(row.institutionId);
-    const step = regulatoryStep(ruleSet);
     const on = await this.clocks.regulatoryCalendar(row.institutionId);
+    const ruleSet = on.ruleSet;
+    const step = regulatoryStep(ruleSet);
     const due = this.clocks.regulatoryDueOn(on, { kind: row.kind as CaseKind, receivedAt: row.receivedAt, newFactsAt: row.newFactsAt, extensionsGranted: granted(extensions), exclusions: exclusions.map(toExclusionInput) });
     const open = !STOPPED_STATUSES.includes(row.status) && REGULATED_KINDS.includes(row.kind as CaseKind);
     const work = open && actor.permissions.has('cases.work');
@@ -144,7 +144,7 @@ export class RegulatoryService {
     const actor = requireActor(ctx);
     const row = await this.openCase(actor, id, req.version);
     if (!req.reason) throw fieldError('reason', 'give the reason for the extension; the complainant is told it');
-    const step = regulatoryStep(this.clocks.ruleSetFor(row.institutionId));
+    const step = regulatoryStep(await this.clocks.ruleSetFor(row.institutionId));
     const extensions = await regulatoryRepo.extensions(this.deps.db, id);
     if (req.level > step.extensions.length) throw fieldError('level', `the rule set allows at most ${step.extensions.length} extension level(s)`);
     const next = granted(extensions) + 1;
@@ -181,7 +181,7 @@ export class RegulatoryService {
     const ext = await regulatoryRepo.extensionById(this.deps.db, id, extensionId);
     if (!ext) throw new AppError('not_found', 'no such extension request');
     if (ext.status !== 'requested') throw new AppError('conflict', `the request is already ${ext.status}`);
-    const ruleSet = this.clocks.ruleSetFor(row.institutionId);
+    const ruleSet = await this.clocks.ruleSetFor(row.institutionId);
     const verdict = this.approval(ruleSet, actor, row, ext.level, await this.recused(row));
     if (!verdict.ok) {
       const why = {
@@ -225,7 +225,7 @@ export class RegulatoryService {
   async startExclusion(ctx: RequestContext, id: string, req: TStartExclusionRequest): Promise<TRegulatoryClock> {
     const actor = requireActor(ctx);
     const row = await this.openCase(actor, id, req.version);
-    const ruleSet = this.clocks.ruleSetFor(row.institutionId);
+    const ruleSet = await this.clocks.ruleSetFor(row.institutionId);
     const allowed = allowedExclusionKinds(ruleSet);
     if (!(CASE_EXCLUSION_KINDS as readonly string[]).includes(req.kind) || !allowed.includes(req.kind as CaseExclusionKind)) {
       throw fieldError('kind', allowed.length > 0 ? `the rule set lets a case leave out: ${allowed.join(', ')}` : 'the rule set lets no period be left out');
@@ -281,7 +281,7 @@ export class RegulatoryService {
     const on = await this.cases.regulatoryContext(row.institutionId);
     const locale = await this.noticeLocale(row);
     // Only a period that counted stopped the clock for the complainant: they learn it runs again, with the new deadline.
-    const counted = !exclusionRequiresNotice(this.clocks.ruleSetFor(row.institutionId), exclusion.kind as CaseExclusionKind) || exclusion.noticeSentAt !== null;
+    const counted = !exclusionRequiresNotice(on.ruleSet, exclusion.kind as CaseExclusionKind) || exclusion.noticeSentAt !== null;
     await this.audit.transaction(async (tx) => {
       const bumped = await this.cases.updateWithin(tx, id, req.version);
       const ended = await regulatoryRepo.updateExclusion(tx, exclusion.id, exclusion.version, { endAt, note: req.note ?? exclusion.note });
@@ -341,7 +341,7 @@ export class RegulatoryService {
     this.checkInstant('at', at, row);
     if (row.newFactsAt && at <= row.newFactsAt) throw fieldError('at', 'later new facts are already recorded');
     const on = await this.cases.regulatoryContext(row.institutionId);
-    const restarts = regulatoryStep(this.clocks.ruleSetFor(row.institutionId)).restartsOnNewFacts;
+    const restarts = regulatoryStep(on.ruleSet).restartsOnNewFacts;
     await this.audit.transaction(async (tx) => {
       const bumped = await this.cases.updateWithin(tx, id, req.version, { newFactsAt: at });
       const r = await this.cases.recomputeRegulatoryClock(tx, bumped, on, restarts ? { restartedAt: at } : {});

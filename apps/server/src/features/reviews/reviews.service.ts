@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { levelKeys, regulatoryClockState, type BusinessCalendar, type TCaseReview, type TCaseReviews, type TDecideReviewRequest, type TRequestReviewRequest, type TReviewClock } from '@loopdesk/core';
+import { levelKeys, regulatoryClockState, type TCaseReview, type TCaseReviews, type TDecideReviewRequest, type TRequestReviewRequest, type TReviewClock } from '@loopdesk/core';
 import type { cases, Db } from '@loopdesk/db';
 import { AppError } from '../../platform/errors';
 import { requireActor, type Actor, type RequestContext } from '../../platform/context';
@@ -7,7 +7,7 @@ import type { Deps } from '../../platform/deps';
 import type { AccessService } from '../access/access.service';
 import type { AuditService } from '../audit/audit.service';
 import type { CasesService, ReviewRequestHook } from '../cases/cases.service';
-import type { ClocksService } from '../clocks/clocks.service';
+import type { ClocksService, RegulatoryCalendar } from '../clocks/clocks.service';
 import type { SlaService } from '../clocks/sla.service';
 import type { OrgService } from '../org/org.service';
 import { reviewsRepo, type CaseReviewRow } from './reviews.repo';
@@ -69,10 +69,14 @@ export class ReviewsService {
     const now = this.deps.now();
     const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
     if (receivedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) throw fieldError('receivedAt', 'the request’s receipt time is in the future');
+    const ruleSet = await this.clocks.ruleSetFor(row.institutionId);
+    if (!ruleSet.review) throw fieldError('receivedAt', `the institution’s regulatory rule set (${ruleSet.id}) has no review (核查) procedure`);
     if (!row.decisionReceivedAt || !row.reviewWindowEndsAt) throw fieldError('receivedAt', 'record when the customer received the decision first: it opens the review window');
     if (receivedAt < row.decisionReceivedAt) throw fieldError('receivedAt', 'the request cannot arrive before the customer received the decision');
     if (receivedAt > row.reviewWindowEndsAt) {
-      throw fieldError('receivedAt', `the review window closed at ${row.reviewWindowEndsAt.toISOString()}: a review must be asked for within 30 days of receiving the decision`);
+      const limit = ruleSet.steps.find((s) => s.id === ruleSet.review?.requestStep)?.limit;
+      const within = limit ? ` within ${limit.count} ${limit.unit.replace('_', ' ')}` : '';
+      throw fieldError('receivedAt', `the review window closed at ${row.reviewWindowEndsAt.toISOString()}: a review must be asked for${within} of receiving the decision`);
     }
     await this.cases.transition(ctx, caseId, { action: 'reopen', version: input.version, reopenKind: 'review_request', reason: input.reason }, undefined, { requestReceivedAt: receivedAt });
     return this.list(ctx, caseId);
@@ -124,13 +128,14 @@ export class ReviewsService {
    * reviews' deadlines the change affects (every provisional one among them), each with a
    * timeline event and an audit entry. The worker re-reads a moved review's levels at once.
    */
-  async recomputeOnCalendar(tx: Db, ctx: RequestContext, change: { institutionId: string; calendar: BusinessCalendar; zone: string; window: { from: Date; to: Date }; reason: string }): Promise<number> {
-    const { institutionId, calendar, zone, window, reason } = change;
+  async recomputeOnCalendar(tx: Db, ctx: RequestContext, change: { institutionId: string; on: RegulatoryCalendar; window: { from: Date; to: Date }; reason: string }): Promise<number> {
+    const { institutionId, on, window, reason } = change;
     const moved = new Set<string>();
     for (const row of await reviewsRepo.windowsToRecompute(tx, institutionId, window)) {
       if (!row.decisionReceivedAt || !row.reviewWindowEndsAt) continue;
-      const next = this.clocks.reviewDueOn(calendar, zone, row.decisionReceivedAt, 'window');
-      if (next.dueAt.getTime() === row.reviewWindowEndsAt.getTime() && next.provisional === row.reviewWindowProvisional) continue;
+      const next = this.clocks.reviewDueOn(on, row.decisionReceivedAt, 'window');
+      // A rule set without review clocks leaves the windows it finds as they were set.
+      if (!next || (next.dueAt.getTime() === row.reviewWindowEndsAt.getTime() && next.provisional === row.reviewWindowProvisional)) continue;
       await reviewsRepo.setWindow(tx, row.id, next.dueAt, next.provisional);
       const data = { from: { endsAt: row.reviewWindowEndsAt.toISOString(), provisional: row.reviewWindowProvisional }, to: { endsAt: next.dueAt.toISOString(), provisional: next.provisional } };
       await this.cases.event(tx, ctx, row, 'review.window_recomputed', { reason, data });
@@ -138,8 +143,8 @@ export class ReviewsService {
       moved.add(row.id);
     }
     for (const review of await reviewsRepo.openToRecompute(tx, institutionId, window)) {
-      const next = this.clocks.reviewDueOn(calendar, zone, review.requestedAt, 'decision');
-      if (next.dueAt.getTime() === review.dueAt.getTime() && next.provisional === review.provisional) continue;
+      const next = this.clocks.reviewDueOn(on, review.requestedAt, 'decision');
+      if (!next || (next.dueAt.getTime() === review.dueAt.getTime() && next.provisional === review.provisional)) continue;
       await reviewsRepo.setDue(tx, review.id, next.dueAt, next.provisional, this.deps.now());
       const open = (await reviewsRepo.ofCase(tx, review.caseId)).filter((r) => r.status === 'open');
       await reviewsRepo.projectDue(tx, review.caseId, open.length > 0 ? new Date(Math.min(...open.map((r) => r.dueAt.getTime()))) : null);

@@ -124,6 +124,7 @@ describeEngines('reviews: the 核查 window and the reviewing unit', (engine) =>
     const refused = await handler.client.post(`/api/cases/${late.id}/reviews`, { version: late.version, reason: '逾期申请' });
     expect(refused.status).toBe(422);
     expect(refused.body.errors[0].field).toBe('receivedAt');
+    expect(refused.body.errors[0].message).toContain('within 30 calendar days of receiving the decision');
     // The plain reopen is held to the same window.
     const reopen = await handler.client.post(`/api/cases/${late.id}/transitions`, { version: late.version, action: 'reopen', reopenKind: 'review_request', reason: '逾期申请' });
     expect(reopen.status).toBe(422);

@@ -19,6 +19,7 @@ import {
 import { isApiError } from '@/lib/api';
 import { errorMessage, fieldProblemMessage } from '@/lib/errors';
 import { useSaveSlaPolicy, useSlaPolicy } from '../api';
+import { RuleSetCard } from './rule-set-card';
 
 type Draft = Omit<TUpdateSlaPolicyRequest, 'version'>;
 const UNITS: TSlaTarget['unit'][] = ['calendar_minutes', 'business_minutes', 'close_of_working_day'];
@@ -302,6 +303,7 @@ export function SlaPolicyPage() {
           ]}
         />
       </Card>
+      <RuleSetCard />
     </Space>
   );
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "institutions" ADD COLUMN "rule_set_id" text DEFAULT 'cn_nfra_2020' NOT NULL;
