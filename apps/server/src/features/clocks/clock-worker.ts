@@ -11,6 +11,7 @@ import type { OrgService } from '../org/org.service';
 import type { UsersService } from '../users/users.service';
 import { slaRepo } from './sla.repo';
 import type { ClockContext, ReachedLevel, SlaService } from './sla.service';
+import { drainDue } from '../../platform/due-work';
 
 export const CLOCK_TICK_JOB = 'clock-tick';
 
@@ -76,15 +77,17 @@ export class ClockWorker {
     const now = this.deps.now();
     const contexts = new Map<string, ClockContext>();
     for (const institution of await this.org.institutions()) contexts.set(institution.id, await this.sla.context(institution.id));
-    const size = this.deps.embedded ? BATCH.embedded : BATCH.server;
-    // A case that met a concurrent change ends this tick (it stays due): retrying it at once
-    // could meet the same transaction again and again.
-    let interrupted = false;
-    let recorded = 0;
-    for (let batch = 0; batch < MAX_BATCHES; batch++) {
+    const recorded = await drainDue(this.deps, {
+      sizes: BATCH,
       // Audit entries are chained as the transaction's last step (see AuditService.transaction).
-      const { claimed, levels } = await this.audit.transaction(async (tx) => {
+      transaction: (work) => this.audit.transaction(work),
+      stopping,
+      maxBatches: MAX_BATCHES,
+      batch: async (tx, size) => {
         const ids = await slaRepo.claimDue(tx, now, size);
+        // A case that met a concurrent change ends this tick (it stays due): retrying it at once
+        // could meet the same transaction again and again.
+        let interrupted = false;
         let count = 0;
         for (const id of ids) {
           // Each case in a savepoint: one that fails (bad data, a bug) is put off, never blocks the rest.
@@ -102,12 +105,9 @@ export class ClockWorker {
             await slaRepo.postpone(tx, id, new Date(now.getTime() + RETRY_AFTER_MS));
           }
         }
-        return { claimed: ids.length, levels: count };
-      });
-      recorded += levels;
-      if (claimed < size || interrupted || stopping?.aborted) break;
-      await this.deps.giveWay();
-    }
+        return { claimed: ids.length, done: count, interrupted };
+      },
+    });
     if (recorded > 0) this.deps.log.info({ recorded }, 'clock levels recorded');
     return recorded;
   }

@@ -8,6 +8,7 @@ import type { Deps } from '../../platform/deps';
 import type { JobDefinition } from '../../platform/jobs';
 import { safeErrorText, smtpMailer, type Mailer } from './mailer';
 import { notificationsRepo, type OutboxRow } from './notifications.repo';
+import { drainDue } from '../../platform/due-work';
 
 export const NOTIFICATION_DELIVERY_JOB = 'notification-delivery';
 
@@ -68,31 +69,30 @@ export class NotificationsService {
       policy: 'short',
       // Notices go out within seconds; a faster clock tick does not make delivery poll faster.
       everySeconds: Math.max(this.deps.config.LOOPDESK_CLOCK_TICK_SECONDS, DELIVERY_MIN_SECONDS),
-      handle: async () => {
-        await this.deliverDue();
+      handle: async (_data, stopping) => {
+        await this.deliverDue(stopping);
       },
     };
   }
 
   /** Delivers every row due now; returns how many were sent. */
-  async deliverDue(): Promise<number> {
-    const size = this.deps.embedded ? BATCH.embedded : BATCH.server;
+  async deliverDue(stopping?: AbortSignal): Promise<number> {
     const types = this.mailer ? null : ['staff'];
-    let sent = 0;
-    for (let batch = 0; batch < MAX_BATCHES; batch++) {
-      const now = this.deps.now();
+    const sent = await drainDue(this.deps, {
+      sizes: BATCH,
       // Delivery writes no audit entries: nothing to chain last.
       // eslint-disable-next-line no-restricted-syntax
-      const { claimed, delivered } = await this.deps.db.transaction(async (tx) => {
+      transaction: (work) => this.deps.db.transaction(work),
+      stopping,
+      maxBatches: MAX_BATCHES,
+      batch: async (tx, size) => {
+        const now = this.deps.now();
         const rows = await notificationsRepo.claimDue(tx, now, size, types);
         let count = 0;
         for (const row of rows) if (await this.deliverOne(tx, row, now)) count++;
-        return { claimed: rows.length, delivered: count };
-      });
-      sent += delivered;
-      if (claimed < size) break;
-      await this.deps.giveWay();
-    }
+        return { claimed: rows.length, done: count };
+      },
+    });
     if (sent > 0) this.deps.log.info({ sent }, 'notifications delivered');
     return sent;
   }

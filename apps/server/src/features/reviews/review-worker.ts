@@ -12,6 +12,7 @@ import type { OrgService } from '../org/org.service';
 import type { UsersService } from '../users/users.service';
 import { reviewsRepo, type CaseReviewRow } from './reviews.repo';
 import type { ReviewsService } from './reviews.service';
+import { drainDue } from '../../platform/due-work';
 
 export const REVIEW_TICK_JOB = 'review-tick';
 /** The clock name of review levels in case_clock_events; the run is the review's number. */
@@ -50,30 +51,29 @@ export class ReviewWorker {
       // Review deadlines are days long: a minute late is nothing, and a fast clock tick (tests,
       // a busy deployment) should not multiply this scan.
       everySeconds: Math.max(this.deps.config.LOOPDESK_CLOCK_TICK_SECONDS, REVIEW_TICK_MIN_SECONDS),
-      handle: async () => {
-        await this.tick();
+      handle: async (_data, stopping) => {
+        await this.tick(stopping);
       },
     };
   }
 
   /** Records every review level due at the service clock's now; returns how many. */
-  async tick(): Promise<number> {
+  async tick(stopping?: AbortSignal): Promise<number> {
     const now = this.deps.now();
     const fractions = new Map<string, number[]>();
     for (const institution of await this.org.institutions()) fractions.set(institution.id, await this.reviews.fractions(institution.id));
-    const size = this.deps.embedded ? BATCH.embedded : BATCH.server;
-    let recorded = 0;
-    for (let batch = 0; batch < MAX_BATCHES; batch++) {
-      const { claimed, levels } = await this.audit.transaction(async (tx) => {
+    const recorded = await drainDue(this.deps, {
+      sizes: BATCH,
+      transaction: (work) => this.audit.transaction(work),
+      stopping,
+      maxBatches: MAX_BATCHES,
+      batch: async (tx, size) => {
         const due = await reviewsRepo.claimDue(tx, now, size);
         let count = 0;
         for (const review of due) count += await this.process(tx, review, fractions.get(review.institutionId) ?? [0.5, 0.75, 0.9], now);
-        return { claimed: due.length, levels: count };
-      });
-      recorded += levels;
-      if (claimed < size) break;
-      await this.deps.giveWay();
-    }
+        return { claimed: due.length, done: count };
+      },
+    });
     if (recorded > 0) this.deps.log.info({ recorded }, 'review clock levels recorded');
     return recorded;
   }
