@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaff, startTestApp, type Client, type TestApp } from '../../server/test/harness';
-import { buildWebIfMissing, HAS_CHROMIUM, openBrowser, pickOption, SHOTS, signIn, type TestBrowser } from './browser';
+import { buildWebIfMissing, closeDropdown, HAS_CHROMIUM, openBrowser, pickOption, SHOTS, signIn, type TestBrowser } from './browser';
 
 // A place name no other case uses, so the queue's search shows these cases alone.
 const COMPLAINT = '望京桥支行贷款审批拖延，客户经理一直不回复，请尽快处理。';
@@ -72,9 +72,7 @@ describe.skipIf(!HAS_CHROMIUM)('bulk assignment from the case queue, in Chromium
     await page.locator('#bulk-assign-submit').waitFor();
     await page.locator('#bulk-assign-assignee').click();
     await page.locator('#bulk-assign-assignee').fill('张海');
-    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '张海' }).first();
-    await option.waitFor();
-    await option.click();
+    await pickOption(page, '张海');
     await page.locator('#bulk-assign-reason').fill('望京桥片区集中处理');
     await page.locator('#bulk-assign-submit').click();
 
@@ -111,7 +109,7 @@ describe.skipIf(!HAS_CHROMIUM)('bulk assignment from the case queue, in Chromium
     await pickOption(page, '张海');
     await modal.locator('.ant-select').filter({ hasText: '技能' }).first().click();
     await pickOption(page, '收费定价');
-    await page.keyboard.press('Escape');
+    await closeDropdown(page);
     await page.locator('#team-form-submit').click();
     await modal.waitFor({ state: 'detached' });
     const row = page.locator('#teams-table tr', { hasText: '海淀结算组' });
@@ -126,7 +124,7 @@ describe.skipIf(!HAS_CHROMIUM)('bulk assignment from the case queue, in Chromium
     await ruleModal.locator('#rule-form_name').fill('结算→海淀结算组');
     await ruleModal.locator('#rule-form_businessLines').click();
     await pickOption(cpPage, '结算');
-    await cpPage.keyboard.press('Escape');
+    await closeDropdown(cpPage);
     await cpPage.locator('#rule-team').click();
     await pickOption(cpPage, '海淀结算组');
     await cpPage.locator('#rule-form-submit').click();

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page, type ViewportSize } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page, type ViewportSize } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { startTestApp, type TestApp } from '../../server/test/harness';
 
@@ -97,9 +97,37 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.locator('#login-submit').click();
 }
 
-/** Picks an option from the open antd Select / TreeSelect dropdown. */
+/**
+ * Picks an option from the open antd Select / TreeSelect dropdown, and makes sure the pick took:
+ * on a busy machine a click can land while the list re-renders (data arriving, the opening motion)
+ * and be lost, so it clicks again until the option shows as selected or the dropdown has closed.
+ */
 export async function pickOption(page: Page, text: string): Promise<void> {
-  const option = page.locator('.ant-select-dropdown:visible').locator('.ant-select-item-option, .ant-select-tree-title', { hasText: text }).first();
-  await option.waitFor();
-  await option.click();
+  const option = page.locator('.ant-select-dropdown:visible').locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper', { hasText: text }).first();
+  for (let attempt = 1; ; attempt++) {
+    await option.waitFor();
+    await option.click();
+    if (await picked(option)) return;
+    if (attempt === 3) throw new Error(`option "${text}" did not take after ${attempt} clicks`);
+  }
+}
+
+/** Whether a clicked option has taken: it shows as selected, or its dropdown has closed (single select). */
+async function picked(option: Locator): Promise<boolean> {
+  const until = Date.now() + 3_000;
+  while (Date.now() < until) {
+    if ((await option.count()) === 0) return true;
+    const selected = await option.evaluate((el) => el.matches('.ant-select-item-option-selected, .ant-select-tree-node-selected')).catch(() => true);
+    if (selected) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}
+
+/** Closes the open dropdown of a multiple select (Escape only while one is open: with none, Escape would close the dialog). */
+export async function closeDropdown(page: Page): Promise<void> {
+  const open = page.locator('.ant-select-dropdown:visible');
+  if ((await open.count()) === 0) return;
+  await page.keyboard.press('Escape');
+  await open.first().waitFor({ state: 'hidden' });
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, createStaff, startTestApp, type TestApp } from '../../server/test/harness';
-import { buildWebIfMissing, HAS_CHROMIUM, openBrowser, pickOption, SHOTS, signIn, type TestBrowser } from './browser';
+import { buildWebIfMissing, closeDropdown, HAS_CHROMIUM, openBrowser, pickOption, SHOTS, signIn, type TestBrowser } from './browser';
 
 // A place name no demo case uses, so the word search finds this case alone.
 const COMPLAINT = '光华桥项目融资贷款审批拖延三个月，客户经理电话13812345678一直不回复，请尽快处理。';
@@ -262,7 +262,7 @@ describe.skipIf(!HAS_CHROMIUM)('cases in the staff console, in Chromium', () => 
     await page.locator('[data-testid="sla-fractions"]').click();
     await page.keyboard.type('60');
     await pickOption(page, '60%');
-    await page.keyboard.press('Escape');
+    await closeDropdown(page);
     await page.locator('[data-testid="sla-add-step"]').click();
     const step = page.locator('#sla-escalation tbody tr').last();
     await step.locator('.ant-select').first().click();
