@@ -124,6 +124,22 @@ async function picked(option: Locator): Promise<boolean> {
   return false;
 }
 
+/**
+ * Types a date and time into an antd DatePicker with showTime and confirms it with OK, then makes
+ * sure the field holds it: on a busy machine OK can be clicked before the typed text is parsed.
+ */
+export async function fillDateTime(page: Page, selector: string, text: string): Promise<void> {
+  const input = page.locator(selector);
+  for (let attempt = 1; ; attempt++) {
+    await input.click();
+    await input.fill(text);
+    await page.locator('.ant-picker-dropdown:visible .ant-picker-ok button:not([disabled])').click();
+    await page.locator('.ant-picker-dropdown:visible').first().waitFor({ state: 'hidden' }).catch(() => undefined);
+    if ((await input.inputValue()) === text) return;
+    if (attempt === 3) throw new Error(`the date field ${selector} did not keep "${text}"`);
+  }
+}
+
 /** Closes the open dropdown of a multiple select (Escape only while one is open: with none, Escape would close the dialog). */
 export async function closeDropdown(page: Page): Promise<void> {
   const open = page.locator('.ant-select-dropdown:visible');
