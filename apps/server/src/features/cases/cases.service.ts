@@ -35,6 +35,7 @@ import {
 import type { Db } from '@loopdesk/db';
 import { maskPii } from '@loopdesk/triage';
 import { AppError, type FieldProblem } from '../../platform/errors';
+import { GroupCommit } from '../../platform/group-commit';
 import { requireActor, systemContext, type Actor, type RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
 import type { AccessService } from '../access/access.service';
@@ -140,6 +141,16 @@ export interface RegulatoryRecompute {
   due: RegulatoryDue | null;
 }
 
+/** The most registrations one transaction writes when many arrive together. */
+const REGISTRATION_BATCH = 50;
+
+/** A registration waiting for its group commit. */
+interface PendingRegistration {
+  ctx: RequestContext;
+  r: Registration;
+  extra: ((tx: Db, row: CaseRow) => Promise<void>) | undefined;
+}
+
 /**
  * What a review (核查) request does besides reopening the case: `prepare` reads what it needs
  * before the transaction (the reviewing unit, the decision deadline) and returns the write that
@@ -162,6 +173,7 @@ export class CasesService {
   private readonly factsSources: FactsSource[] = [];
   private regulatoryInputsSource: RegulatoryInputsSource = async () => ({});
   private reviewHook: ReviewRequestHook | undefined;
+  private readonly registrations: GroupCommit<PendingRegistration, CaseRow>;
 
   constructor(
     private readonly deps: Deps,
@@ -173,7 +185,16 @@ export class CasesService {
     private readonly clocks: ClocksService,
     private readonly categories: CategoriesService,
     private readonly sla: SlaService,
-  ) {}
+  ) {
+    // Registrations arriving while others commit are written together (see GroupCommit); on the
+    // embedded engine one transaction at a time, as it has one connection.
+    this.registrations = new GroupCommit({
+      commitMany: (items) => this.commitRegistrations(items),
+      commitOne: async (item) => (await this.commitRegistrations([item]))[0]!,
+      maxBatch: REGISTRATION_BATCH,
+      concurrency: deps.embedded ? 1 : 2,
+    });
+  }
 
   onRegistered(hook: RegistrationHook): void {
     this.registrationHooks.push(hook);
@@ -265,17 +286,32 @@ export class CasesService {
 
   /**
    * Registers a case in one transaction: the case, the customer's words (sealed, with a masked
-   * copy for search), the first timeline event and the audit entry. The number is taken first,
-   * outside it, so a failure leaves only a gap in the numbering.
+   * copy for search), the first timeline event and the audit entry; `extra` writes what the
+   * caller adds in the same transaction. Registrations that arrive together share one
+   * transaction (group commit). The number is taken first, outside it, so a failure leaves only
+   * a gap in the numbering.
    */
   async register(ctx: RequestContext, r: Registration, extra?: (tx: Db, row: CaseRow) => Promise<void>): Promise<TIntakeAck> {
-    const [prepared] = await this.prepare(r.institutionId, [r]);
-    const row = await this.audit.transaction(async (tx) => {
-      const created = await this.registerWithin(tx, ctx, r, prepared!);
-      await extra?.(tx, created);
-      return created;
+    return ackOf(await this.registrations.submit({ ctx, r, extra }), false);
+  }
+
+  /** Writes registrations in one transaction, numbered and dated per institution before it; the rows in their order. */
+  private async commitRegistrations(items: readonly PendingRegistration[]): Promise<CaseRow[]> {
+    const prepared = new Map<PendingRegistration, PreparedRegistration>();
+    for (const institutionId of new Set(items.map((i) => i.r.institutionId))) {
+      const mine = items.filter((i) => i.r.institutionId === institutionId);
+      const numbered = await this.prepare(institutionId, mine.map((i) => i.r));
+      mine.forEach((item, k) => prepared.set(item, numbered[k]!));
+    }
+    return this.audit.transaction(async (tx) => {
+      const rows: CaseRow[] = [];
+      for (const item of items) {
+        const created = await this.registerWithin(tx, item.ctx, item.r, prepared.get(item)!);
+        await item.extra?.(tx, created);
+        rows.push(created);
+      }
+      return rows;
     });
-    return ackOf(row, false);
   }
 
   /**

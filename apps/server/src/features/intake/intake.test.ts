@@ -77,6 +77,31 @@ describeEngines('channel intake API', (engine) => {
     expect(n.rows[0]!.n).toBe(1);
   });
 
+  it('registers thirty requests arriving together, each once; a key reused with another body fails only its own request', async () => {
+    // Arriving together, they are committed in shared transactions (group commit); the clash on
+    // one key makes its batch fail as a whole, and each item of it is committed again on its own.
+    const texts = Array.from({ length: 30 }, (_, i) => `批量到达测试第${i + 1}件：贷款放款延迟，请尽快处理。`);
+    const replies = await Promise.all([
+      ...texts.map((text, i) => post(body(text), `wx-burst-${String(i).padStart(4, '0')}`)),
+      post(body('同一个键，另一份内容'), 'wx-burst-0007'),
+    ]);
+    const clash = [replies[7]!, replies[30]!];
+    expect(clash.map((r) => r.status).sort()).toEqual([201, 422]);
+    expect(replies.filter((r) => r.status === 201)).toHaveLength(30);
+    const created = replies.filter((r) => r.status === 201).map((r) => r.body);
+    expect(new Set(created.map((a) => a.caseId)).size).toBe(30);
+    expect(new Set(created.map((a) => a.number)).size).toBe(30);
+    // Each case is whole: its message, its first event and its triage job, under its own key.
+    const rows = (await t.database.db.execute(sql`
+      select r.idempotency_key as key, m.body_masked as text, (select count(*)::int from case_events e where e.case_id = c.id) as events
+      from intake_requests r join cases c on c.id = r.case_id join case_messages m on m.case_id = c.id
+      where r.idempotency_key like 'wx-burst-%' order by r.idempotency_key`)) as unknown as { rows: { key: string; text: string; events: number }[] };
+    expect(rows.rows).toHaveLength(30);
+    for (const row of rows.rows) expect(row.events).toBeGreaterThanOrEqual(1);
+    expect(rows.rows.filter((row) => texts.includes(row.text) || row.text === '同一个键，另一份内容')).toHaveLength(30);
+    expect((await admin.get('/api/audit/verify')).body).toMatchObject({ ok: true });
+  });
+
   it('refuses unsigned, altered, replayed and revoked requests before looking at the body', async () => {
     const unsigned = await fetch(`${t.url}/api/intake`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'wx-x-0001' }, body: '{"text":1}' });
     expect(unsigned.status).toBe(401);
