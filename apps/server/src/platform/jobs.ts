@@ -130,8 +130,15 @@ export class JobQueue {
     await this.boss.send(name, data, {
       ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
       ...(options.startAfter ? { startAfter: options.startAfter } : {}),
-      db: fromDrizzle(tx as unknown as Parameters<typeof fromDrizzle>[0], sql as unknown as Parameters<typeof fromDrizzle>[1]),
+      db: within(tx),
     });
+  }
+
+  /** Enqueues one job per payload in the caller's transaction, in one statement. */
+  async sendManyWithin(tx: Db, name: string, payloads: readonly object[]): Promise<void> {
+    if (!this.started) throw new Error('the job queue is not started');
+    if (payloads.length === 0) return;
+    await this.boss.insert(name, payloads.map((data) => ({ data })), { db: within(tx) });
   }
 
   async stop(): Promise<void> {
@@ -140,4 +147,9 @@ export class JobQueue {
     if (this.started) await this.boss.stop({ graceful: true });
     this.started = false;
   }
+}
+
+/** pg-boss's view of the caller's transaction, so a job commits or rolls back with it. */
+function within(tx: Db) {
+  return fromDrizzle(tx as unknown as Parameters<typeof fromDrizzle>[0], sql as unknown as Parameters<typeof fromDrizzle>[1]);
 }

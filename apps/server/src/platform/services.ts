@@ -68,7 +68,7 @@ export function createServices(deps: Deps) {
     jobs.define(clockWorker.job());
     jobs.define(reviewWorker.job());
     jobs.define(notifications.job());
-    cases.onRegistered((tx, row) => jobs.sendWithin(tx, TRIAGE_CASE_JOB, { caseId: row.id }));
+    cases.onRegistered((tx, rows) => jobs.sendManyWithin(tx, TRIAGE_CASE_JOB, rows.map((row) => ({ caseId: row.id }))));
   }
   org.onInstitutionCreated((tx, institutionId) => templates.seedDefaults(tx, institutionId));
   const imports = new ImportsService(deps, audit, org, cases);

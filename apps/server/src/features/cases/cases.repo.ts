@@ -49,13 +49,14 @@ export const casesRepo = {
     return row!.last;
   },
 
-  /** Inserts a case with its search vector built from `searchTokens`. */
-  insert(db: Db, row: typeof cases.$inferInsert, searchTokens: string) {
-    return db
+  /** Inserts cases, each with its search vector built from its `searchTokens`, in one statement; the rows in the order given. */
+  async insertMany(db: Db, items: readonly { row: typeof cases.$inferInsert & { id: string }; searchTokens: string }[]) {
+    const rows = await db
       .insert(cases)
-      .values({ ...row, searchVector: sql`to_tsvector('simple', ${searchTokens})` })
-      .returning()
-      .then((r) => r[0]!);
+      .values(items.map(({ row, searchTokens }) => ({ ...row, searchVector: sql`to_tsvector('simple', ${searchTokens})` })))
+      .returning();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return items.map(({ row }) => byId.get(row.id)!);
   },
 
   byId(db: Db, institutionId: string, id: string) {
@@ -226,16 +227,13 @@ export const casesRepo = {
       .where(eq(cases.id, caseId));
   },
 
-  /**
-   * What a new case starts with besides its row — the customer's first message, the clocks and
-   * the first timeline event — in one statement (data-modifying CTEs), after the case row.
-   */
+  /** New cases' first messages, clocks and 'registered' events, in one statement (foreign keys are checked at its end). */
   async insertOpening(
     db: Db,
-    o: { message: typeof caseMessages.$inferInsert; clocks: readonly (typeof caseClocks.$inferInsert)[]; event: typeof caseEvents.$inferInsert },
+    o: { messages: readonly (typeof caseMessages.$inferInsert)[]; clocks: readonly (typeof caseClocks.$inferInsert)[]; events: readonly (typeof caseEvents.$inferInsert)[] },
   ) {
-    const message = db.insert(caseMessages).values(o.message).getSQL();
-    const event = db.insert(caseEvents).values(o.event).getSQL();
+    const message = db.insert(caseMessages).values([...o.messages]).getSQL();
+    const event = db.insert(caseEvents).values([...o.events]).getSQL();
     const clocks = o.clocks.length > 0 ? db.insert(caseClocks).values([...o.clocks]).getSQL() : undefined;
     await db.execute(clocks ? sql`with message as (${message}), clocks as (${clocks}) ${event}` : sql`with message as (${message}) ${event}`);
   },

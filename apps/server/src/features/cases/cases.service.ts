@@ -106,7 +106,7 @@ export interface AcknowledgementContext {
 /** The columns of a case-list export, in order. */
 const CASE_EXPORT_COLUMNS = ['number', 'status', 'kind', 'channel', 'priority', 'title', 'customer', 'received_at', 'regulatory_due_at', 'sla_status', 'risk_flags', 'text'];
 
-export type RegistrationHook = (tx: Db, row: CaseRow) => Promise<void>;
+export type RegistrationHook = (tx: Db, rows: readonly CaseRow[]) => Promise<void>;
 
 /** Work that follows an accept inside its transaction (assignment rules place the case this way). */
 export type AcceptHook = (tx: Db, ctx: RequestContext, row: CaseRow) => Promise<void>;
@@ -141,7 +141,7 @@ export interface RegulatoryRecompute {
   due: RegulatoryDue | null;
 }
 
-/** The most registrations one transaction writes when many arrive together. */
+/** The most registrations one transaction writes when many arrive together, and one statement inserts. */
 const REGISTRATION_BATCH = 50;
 
 /** A registration waiting for its group commit. */
@@ -304,12 +304,8 @@ export class CasesService {
       mine.forEach((item, k) => prepared.set(item, numbered[k]!));
     }
     return this.audit.transaction(async (tx) => {
-      const rows: CaseRow[] = [];
-      for (const item of items) {
-        const created = await this.registerWithin(tx, item.ctx, item.r, prepared.get(item)!);
-        await item.extra?.(tx, created);
-        rows.push(created);
-      }
+      const rows = await this.registerManyWithin(tx, items.map((item) => ({ ...item, prepared: prepared.get(item)! })));
+      for (const [k, item] of items.entries()) await item.extra?.(tx, rows[k]!);
       return rows;
     });
   }
@@ -335,77 +331,108 @@ export class CasesService {
     }));
   }
 
-  /** Writes one registration inside the caller's transaction (bulk import writes many in one). */
+  /** Writes one registration inside the caller's transaction. */
   async registerWithin(tx: Db, ctx: RequestContext, r: Registration, prepared: PreparedRegistration): Promise<CaseRow> {
+    return (await this.registerManyWithin(tx, [{ ctx, r, prepared }]))[0]!;
+  }
+
+  /**
+   * Writes registrations inside the caller's transaction (a group commit, a bulk import, the demo)
+   * in a fixed number of statements however many there are: the cases in one insert, their
+   * messages, clocks and first events in one more, the registration hooks' work (the triage jobs)
+   * in one each; customers named by the channel are found or created first, one by one. The rows
+   * in the registrations' order.
+   */
+  async registerManyWithin(tx: Db, items: readonly { ctx: RequestContext; r: Registration; prepared: PreparedRegistration }[]): Promise<CaseRow[]> {
+    // Bounded statements (a bulk import brings up to a thousand): PostgreSQL takes at most 65,535 parameters each.
+    if (items.length > REGISTRATION_BATCH) {
+      const rows: CaseRow[] = [];
+      for (let i = 0; i < items.length; i += REGISTRATION_BATCH) rows.push(...(await this.registerManyWithin(tx, items.slice(i, i + REGISTRATION_BATCH))));
+      return rows;
+    }
     const now = this.deps.now();
-    const { number, due } = prepared;
-    const masked = maskPii(r.text);
-    const id = randomUUID();
-    const customerId = r.customer ? await this.customers.findOrCreate(tx, ctx, r.institutionId, r.customer, r.orgPath) : (r.customerId ?? null);
-    const values = {
-      id,
-      institutionId: r.institutionId,
-      number,
-      orgUnitId: r.orgUnitId,
-      orgPath: r.orgPath,
-      status: 'new',
-      kind: r.kind,
-      kindSource: r.kind === 'unknown' ? 'channel' : 'person',
-      channel: r.channel,
-      timing: r.fields.timing ?? null,
-      categoryId: r.fields.categoryId ?? null,
-      businessLine: r.fields.businessLine ?? null,
-      product: r.fields.product ?? null,
-      jrChannel: r.fields.jrChannel ?? null,
-      jrBusinessCategory: r.fields.jrBusinessCategory ?? null,
-      jrCause: r.fields.jrCause ?? null,
-      customerRequest: r.fields.customerRequest ?? null,
-      priority: r.fields.priority,
-      amountInvolved: r.fields.amountInvolved ?? null,
-      riskFlags: r.fields.riskFlags,
-      titleMasked: r.title ? maskPii(r.title) : titleOf(masked),
-      customerId,
-      contactId: r.contactId ?? null,
-      ownerId: r.ownerId,
-      staffComplainedAbout: r.staffComplainedAbout,
-      receivedAt: r.receivedAt,
-      backDateReason: r.backDateReason ?? null,
-      regulatorRef: r.regulatorRef ?? null,
-      regulatorDeadline: r.regulatorDeadline ?? null,
-      regulatoryDueAt: due?.dueAt ?? null,
-      regulatoryDueProvisional: due?.provisional ?? false,
-      regulatorySuspendedSince: null,
-      newFactsAt: null,
-      intakeIntegrationId: r.intakeIntegrationId ?? null,
-      createdAt: now,
-      updatedAt: now,
-    };
-    // The clocks are worked out first, so the row is inserted with their projection and its first event's number.
-    const opening = this.sla.opening(prepared.clocks, values);
-    const created = await casesRepo.insert(tx, { ...values, ...opening.projection, eventCount: 1 }, `${number} ${indexTokens(r.text)}`);
-    const messageId = randomUUID();
-    await casesRepo.insertOpening(tx, {
-      message: {
-        id: messageId,
+    const planned = [];
+    for (const { ctx, r, prepared } of items) {
+      const { number, due } = prepared;
+      const masked = maskPii(r.text);
+      const id = randomUUID();
+      const customerId = r.customer ? await this.customers.findOrCreate(tx, ctx, r.institutionId, r.customer, r.orgPath) : (r.customerId ?? null);
+      const values = {
+        id,
         institutionId: r.institutionId,
-        caseId: id,
-        direction: 'inbound',
+        number,
+        orgUnitId: r.orgUnitId,
+        orgPath: r.orgPath,
+        status: 'new',
+        kind: r.kind,
+        kindSource: r.kind === 'unknown' ? 'channel' : 'person',
         channel: r.channel,
-        bodySealed: this.deps.cipher.seal(r.text, `case_messages.body:${messageId}`),
-        bodyMasked: masked,
-        authorId: ctx.actor?.userId ?? null,
+        timing: r.fields.timing ?? null,
+        categoryId: r.fields.categoryId ?? null,
+        businessLine: r.fields.businessLine ?? null,
+        product: r.fields.product ?? null,
+        jrChannel: r.fields.jrChannel ?? null,
+        jrBusinessCategory: r.fields.jrBusinessCategory ?? null,
+        jrCause: r.fields.jrCause ?? null,
+        customerRequest: r.fields.customerRequest ?? null,
+        priority: r.fields.priority,
+        amountInvolved: r.fields.amountInvolved ?? null,
+        riskFlags: r.fields.riskFlags,
+        titleMasked: r.title ? maskPii(r.title) : titleOf(masked),
+        customerId,
+        contactId: r.contactId ?? null,
+        ownerId: r.ownerId,
+        staffComplainedAbout: r.staffComplainedAbout,
+        receivedAt: r.receivedAt,
+        backDateReason: r.backDateReason ?? null,
+        regulatorRef: r.regulatorRef ?? null,
+        regulatorDeadline: r.regulatorDeadline ?? null,
+        regulatoryDueAt: due?.dueAt ?? null,
+        regulatoryDueProvisional: due?.provisional ?? false,
+        regulatorySuspendedSince: null,
+        newFactsAt: null,
+        intakeIntegrationId: r.intakeIntegrationId ?? null,
         createdAt: now,
-      },
-      clocks: opening.clocks,
-      event: this.firstEvent(ctx, created, { reason: r.backDateReason ?? null, data: { channel: r.channel, number } }),
+        updatedAt: now,
+      };
+      // The clocks are worked out first, so the row is inserted with their projection and its first event's number.
+      const opening = this.sla.opening(prepared.clocks, values);
+      const messageId = randomUUID();
+      planned.push({
+        ctx,
+        r,
+        row: { ...values, ...opening.projection, eventCount: 1 },
+        searchTokens: `${number} ${indexTokens(r.text)}`,
+        message: {
+          id: messageId,
+          institutionId: r.institutionId,
+          caseId: id,
+          direction: 'inbound',
+          channel: r.channel,
+          bodySealed: this.deps.cipher.seal(r.text, `case_messages.body:${messageId}`),
+          bodyMasked: masked,
+          authorId: ctx.actor?.userId ?? null,
+          createdAt: now,
+        },
+        clocks: opening.clocks,
+        event: this.firstEvent(ctx, { id, institutionId: r.institutionId }, { reason: r.backDateReason ?? null, data: { channel: r.channel, number } }),
+      });
+    }
+    const created = await casesRepo.insertMany(tx, planned);
+    await casesRepo.insertOpening(tx, {
+      messages: planned.map((p) => p.message),
+      clocks: planned.flatMap((p) => p.clocks),
+      events: planned.map((p) => p.event),
     });
-    await this.audit.record(tx, ctx, r.institutionId, {
-      action: 'case.create',
-      objectType: 'case',
-      objectId: id,
-      scopePath: r.orgPath,
-      after: { number, channel: r.channel, kind: r.kind, receivedAt: r.receivedAt.toISOString(), backDateReason: r.backDateReason ?? null },
-    });
+    for (const { ctx, r, row } of planned) {
+      await this.audit.record(tx, ctx, r.institutionId, {
+        action: 'case.create',
+        objectType: 'case',
+        objectId: row.id,
+        scopePath: r.orgPath,
+        after: { number: row.number, channel: r.channel, kind: r.kind, receivedAt: r.receivedAt.toISOString(), backDateReason: r.backDateReason ?? null },
+      });
+    }
     for (const hook of this.registrationHooks) await hook(tx, created);
     return created;
   }

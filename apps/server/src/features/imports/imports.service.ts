@@ -56,11 +56,8 @@ export class ImportsService {
     }));
     const prepared = await this.cases.prepare(actor.institutionId, registrations);
     const cases = await this.audit.transaction(async (tx) => {
-      const written: TImportResult['cases'] = [];
-      for (const [i, r] of registrations.entries()) {
-        const row = await this.cases.registerWithin(tx, ctx, r, prepared[i]!);
-        written.push({ row: outcomes[i]!.row, caseId: row.id, number: row.number });
-      }
+      const rows = await this.cases.registerManyWithin(tx, registrations.map((r, i) => ({ ctx, r, prepared: prepared[i]! })));
+      const written: TImportResult['cases'] = rows.map((row, i) => ({ row: outcomes[i]!.row, caseId: row.id, number: row.number }));
       await this.audit.record(tx, ctx, actor.institutionId, {
         action: 'case.import',
         // The content's hash names the import: the same file imported twice shows up under one id.
