@@ -43,6 +43,7 @@ import type { CategoriesService } from '../categories/categories.service';
 import type { ClocksService, RegulatoryCalendar, RegulatoryDue, RegulatoryInputs } from '../clocks/clocks.service';
 import type { ClockContext, SlaService } from '../clocks/sla.service';
 import type { CustomersService } from '../customers/customers.service';
+import type { NotificationsService } from '../notifications/notifications.service';
 import type { OrgService } from '../org/org.service';
 import type { UsersService } from '../users/users.service';
 import { indexTokens, queryTokens } from './case-search';
@@ -173,6 +174,7 @@ export class CasesService {
     private readonly clocks: ClocksService,
     private readonly categories: CategoriesService,
     private readonly sla: SlaService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   onRegistered(hook: RegistrationHook): void {
@@ -661,8 +663,7 @@ export class CasesService {
     if (!row.customerId) return false;
     if (await casesRepo.hasNotice(tx, row.id, ACKNOWLEDGEMENT_TEMPLATE_KEY)) return false;
     const date = (at: Date) => civilDateAt(at.getTime(), context.timeZone);
-    const notice = await casesRepo.insertNotice(tx, {
-      id: randomUUID(),
+    const notice = await this.notifications.enqueue(tx, {
       institutionId: row.institutionId,
       recipientType: 'customer',
       recipientId: row.customerId,
@@ -684,8 +685,6 @@ export class CasesService {
         dueProvisional: row.regulatoryDueProvisional,
       },
       caseId: row.id,
-      status: 'pending',
-      createdAt: this.deps.now(),
     });
     const ctx: RequestContext = { ...systemContext('triage'), via: 'system:triage' };
     await this.audit.record(tx, ctx, row.institutionId, {

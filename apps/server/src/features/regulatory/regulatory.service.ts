@@ -36,6 +36,7 @@ import type { CasesService, RegulatoryContext, RegulatoryRecompute } from '../ca
 import type { CaseRow } from '../cases/cases.repo';
 import type { ClocksService } from '../clocks/clocks.service';
 import type { CustomersService } from '../customers/customers.service';
+import type { NotificationsService } from '../notifications/notifications.service';
 import type { UsersService } from '../users/users.service';
 import { regulatoryRepo, type CaseExclusionRow, type CaseExtensionRow } from './regulatory.repo';
 
@@ -68,6 +69,7 @@ export class RegulatoryService {
     private readonly clocks: ClocksService,
     private readonly users: UsersService,
     private readonly customers: CustomersService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** The recorded inputs of a case's clock, for the one recomputation (read in the caller's transaction). */
@@ -400,8 +402,7 @@ export class RegulatoryService {
    * itself (delivered on the channel it came in by). Delivery is the notification worker's.
    */
   private async notify(tx: Db, row: CaseRow, locale: TemplateLocale, key: RegulatoryNoticeKey, values: RegulatoryNoticeValues): Promise<string> {
-    const notice = await regulatoryRepo.insertNotification(tx, {
-      id: randomUUID(),
+    const notice = await this.notifications.enqueue(tx, {
       institutionId: row.institutionId,
       recipientType: row.customerId ? 'customer' : 'case',
       recipientId: row.customerId ?? row.id,
@@ -409,8 +410,6 @@ export class RegulatoryService {
       locale,
       payload: { caseId: row.id, number: row.number, channel: row.channel, contactId: row.contactId, ...values, ...renderRegulatoryNotice(key, locale, values) },
       caseId: row.id,
-      status: 'pending',
-      createdAt: this.deps.now(),
     });
     return notice.id;
   }
