@@ -36,6 +36,45 @@ describe('notice templates', () => {
     expect(extension.body).toContain('by 2027-01-06');
   });
 
+  it.each([
+    ['regulatory.exclusion', 'zh-CN', '处理期限暂停计算告知（FB-1）', '需进行外部鉴定，自2026-08-10起相关期间不计入处理期限。原因：外部鉴定。'],
+    ['regulatory.exclusion', 'en', 'Case FB-1: time for an outside appraisal is not counted', 'needs an outside appraisal; from 2026-08-10 that time is not counted towards our deadline. Reason: an outside appraisal.'],
+    ['regulatory.exclusion_ended', 'zh-CN', '处理期限恢复计算告知（FB-1）', '外部鉴定已结束，处理期限恢复计算，延至2026-08-10'],
+    ['regulatory.exclusion_ended', 'en', 'Case FB-1: our deadline counts again', 'The period for an outside appraisal in the matter you raised (case FB-1) has ended'],
+  ])('words %s in %s from the period’s kind (the payload carries values, no words)', (key, locale, subject, inBody) => {
+    const notice = renderNotice(key, locale, { caseId: 'c1', number: 'FB-1', caseNumber: 'FB-1', date: '2026-08-10', reason: null, exclusionKind: 'appraisal' });
+    expect(notice.subject).toBe(subject);
+    expect(notice.body).toContain(inBody);
+  });
+
+  it('gives the reason staff wrote, in place of the period’s name', () => {
+    expect(renderNotice('regulatory.exclusion', 'en', { caseNumber: 'FB-1', date: '2026-08-10', reason: '需核对评估报告', exclusionKind: 'appraisal' }).body).toContain('Reason: 需核对评估报告.');
+  });
+
+  it('renders rows queued before the payload held only values: their stored subject and body are ignored, their worded period kept', () => {
+    const old = {
+      caseId: 'c1',
+      number: 'FB-1',
+      caseNumber: 'FB-1',
+      channel: 'web',
+      contactId: null,
+      date: '2026-08-26',
+      reason: '外部鉴定',
+      what: '外部鉴定',
+      subject: 'a stale subject',
+      body: 'a stale body',
+    };
+    expect(renderNotice('regulatory.exclusion_ended', 'zh-CN', old)).toEqual({
+      subject: '处理期限恢复计算告知（FB-1）',
+      body: '您反映的问题（工单编号FB-1）的外部鉴定已结束，处理期限恢复计算，延至2026-08-26。我行将在此之前作出处理决定并告知您。',
+    });
+    const extension = renderNotice('regulatory.extension', 'en', { caseNumber: 'FB-1', date: '2026-09-07', reason: 'more records needed', subject: 'x', body: 'y' });
+    expect(extension).toEqual({
+      subject: 'We need more time for case FB-1',
+      body: 'The matter you raised (case FB-1) needs more time because: more records needed. We will tell you our decision by 2026-09-07.',
+    });
+  });
+
   it('shows a local time of day in the institution zone, and a dash for what is missing', () => {
     expect(renderNotice('clock.warning', 'en', { ...PAYLOAD, dueAt: '2026-11-20T06:30:00Z' }).body).toContain('due 2026-11-20 14:30');
     expect(renderNotice('clock.warning', 'en', {}).subject).toBe('[Deadline warning] — : ');

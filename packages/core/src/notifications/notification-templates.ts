@@ -1,5 +1,5 @@
 import { civilDateAt, type TimeZone } from '../clocks';
-import { REGULATORY_NOTICE_KEYS, renderRegulatoryNotice, type RegulatoryNoticeKey } from '../clocks/regulatory-actions';
+import { REGULATORY_NOTICE_KEYS, renderRegulatoryNotice, type CaseExclusionKind, type RegulatoryNoticeKey } from '../clocks/regulatory-actions';
 
 /** Locales notices are written in. */
 export const NOTICE_LOCALES = ['zh-CN', 'en'] as const;
@@ -36,7 +36,14 @@ function levelName(locale: NoticeLocale, level: unknown): string {
 }
 
 function regulatoryWriters(key: RegulatoryNoticeKey): Record<NoticeLocale, Writer> {
-  const values = (p: Payload) => ({ caseNumber: String(p.caseNumber ?? p.number ?? ''), date: String(p.date ?? ''), reason: String(p.reason ?? ''), what: String(p.what ?? '') });
+  // Values only: a rendered subject or body an older row also carries is not read.
+  const values = (p: Payload) => ({
+    caseNumber: String(p.caseNumber ?? p.number ?? ''),
+    date: String(p.date ?? ''),
+    reason: typeof p.reason === 'string' ? p.reason : null,
+    exclusionKind: typeof p.exclusionKind === 'string' ? (p.exclusionKind as CaseExclusionKind) : undefined,
+    what: typeof p.what === 'string' ? p.what : undefined,
+  });
   return { 'zh-CN': (p) => renderRegulatoryNotice(key, 'zh-CN', values(p)), en: (p) => renderRegulatoryNotice(key, 'en', values(p)) };
 }
 

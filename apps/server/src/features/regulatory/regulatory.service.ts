@@ -3,12 +3,10 @@ import {
   allowedExclusionKinds,
   CASE_EXCLUSION_KINDS,
   civilDateAt,
-  exclusionKindName,
   exclusionRequiresNotice,
   FINAL_STATUSES,
   mayApproveExtension,
   regulatoryStep,
-  renderRegulatoryNotice,
   ruleExclusionKind,
   type CaseExclusionKind,
   type CaseKind,
@@ -260,8 +258,8 @@ export class RegulatoryService {
         data.noticeId = await this.notify(tx, r.row, locale, 'regulatory.exclusion', {
           caseNumber: row.number,
           date: civilDateAt(startAt.getTime(), on.zone),
-          reason: req.note ?? exclusionKindName(kind, locale),
-          what: exclusionKindName(kind, locale),
+          reason: req.note ?? null,
+          exclusionKind: kind,
         });
       }
       await this.cases.event(tx, ctx, r.row, 'regulatory.exclusion_started', { reason: req.note ?? null, data });
@@ -393,8 +391,7 @@ export class RegulatoryService {
 
   /** Queues the complainant's notice that an excluded period ended: the clock counts again, to the new deadline. */
   private endedNotice(tx: Db, r: RegulatoryRecompute, on: RegulatoryContext, locale: TemplateLocale, kind: CaseExclusionKind, note: string | undefined): Promise<string> {
-    const what = exclusionKindName(kind, locale);
-    return this.notify(tx, r.row, locale, 'regulatory.exclusion_ended', { caseNumber: r.row.number, date: this.dueDate(r, on), reason: note ?? what, what });
+    return this.notify(tx, r.row, locale, 'regulatory.exclusion_ended', { caseNumber: r.row.number, date: this.dueDate(r, on), reason: note ?? null, exclusionKind: kind });
   }
 
   /**
@@ -408,7 +405,8 @@ export class RegulatoryService {
       recipientId: row.customerId ?? row.id,
       templateKey: key,
       locale,
-      payload: { caseId: row.id, number: row.number, channel: row.channel, contactId: row.contactId, ...values, ...renderRegulatoryNotice(key, locale, values) },
+      // The values the template needs (its wording is renderNotice's, at delivery), and where to deliver.
+      payload: { caseId: row.id, number: row.number, channel: row.channel, contactId: row.contactId, ...values },
       caseId: row.id,
     });
     return notice.id;
