@@ -54,7 +54,7 @@ export function createServices(deps: Deps) {
   const calendar = new CalendarService(deps, audit, org, clocks, cases);
   const ruleSets = new RuleSetsService(audit, clocks, cases);
   const intake = new IntakeService(deps, audit, org, cases);
-  const templates = new TemplatesService(deps, audit, cases);
+  const templates = new TemplatesService(deps, audit, cases, clocks);
   const triage = new TriageService(deps, cases, categories, access, audit);
   org.onInstitutionCreated((tx, institutionId) => triage.seedRules(tx, institutionId));
   const clockWorker = new ClockWorker(deps, audit, org, users, cases, sla, notifications);

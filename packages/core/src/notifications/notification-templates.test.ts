@@ -30,6 +30,11 @@ describe('notice templates', () => {
       body: '示范银行已于 2026-11-20 收到您反映的问题，工单编号 FB-20261120-000001。我行将在 2026-12-07 前作出处理决定并告知您。如对处理结果有异议，可在收到处理决定之日起 30 日内申请核查。',
     });
     expect(renderNotice('case.acknowledgement', 'en', { ...ack, dueDate: null }).body).not.toContain('decision by');
+    // The review window is the rule set's; none is mentioned where the rules have no review.
+    expect(renderNotice('case.acknowledgement', 'zh-CN', { ...ack, reviewWindowDays: 30 }).body).toContain('可在收到处理决定之日起 30 日内申请核查。');
+    expect(renderNotice('case.acknowledgement', 'en', { ...ack, reviewWindowDays: 45 }).body).toContain('ask for a review within 45 days of receiving it.');
+    expect(renderNotice('case.acknowledgement', 'zh-CN', { ...ack, reviewWindowDays: null }).body).not.toContain('核查');
+    expect(renderNotice('case.acknowledgement', 'en', { ...ack, reviewWindowDays: null }).body).not.toContain('review');
     expect(renderNotice('case.acknowledgement', 'en', { ...ack, dueProvisional: true }).body).toContain('by 2026-12-07 (provisional)');
     const extension = renderNotice('regulatory.extension', 'en', { number: 'FB-20261120-000001', caseNumber: 'FB-20261120-000001', date: '2027-01-06', reason: 'an outside valuation of the collateral' });
     expect(extension.subject).toBe('We need more time for case FB-20261120-000001');

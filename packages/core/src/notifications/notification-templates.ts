@@ -47,28 +47,43 @@ function regulatoryWriters(key: RegulatoryNoticeKey): Record<NoticeLocale, Write
   return { 'zh-CN': (p) => renderRegulatoryNotice(key, 'zh-CN', values(p)), en: (p) => renderRegulatoryNotice(key, 'en', values(p)) };
 }
 
+/** The review window an acknowledgement states: the payload's, none when it is null, 30 days for a row from before it was carried. */
+function reviewDays(p: Payload): number | null {
+  if (p.reviewWindowDays === null) return null;
+  return typeof p.reviewWindowDays === 'number' && Number.isFinite(p.reviewWindowDays) ? p.reviewWindowDays : 30;
+}
+
 /**
  * The notices LoopDesk sends, by template key and locale. Every key has every locale (a test
  * checks it); payloads are what the writer of the outbox row put there, so every field is read
  * defensively.
  */
 export const NOTICE_TEMPLATES: Record<string, Record<NoticeLocale, Writer>> = {
-  // The customer's acknowledgement (登记回执), queued once triage has classified the case.
+  // The customer's acknowledgement (登记回执), queued once triage has classified the case. The
+  // review (核查) sentence states the window of the institution's rule set (reviewWindowDays),
+  // and is left out where the rules have none (null); rows queued before the payload carried the
+  // window were written under the China rules' 30 days.
   'case.acknowledgement': {
-    'zh-CN': (p, f) => ({
-      subject: `【受理回执】工单 ${f.text(p.caseNumber)}`,
-      body:
-        `${f.text(p.institutionName)}已于 ${f.text(p.receivedDate)} 收到您反映的问题，工单编号 ${f.text(p.caseNumber)}。` +
-        (p.dueDate ? `我行将在 ${f.text(p.dueDate)}${p.dueProvisional ? '（暂定）' : ''} 前作出处理决定并告知您。` : '') +
-        `如对处理结果有异议，可在收到处理决定之日起 30 日内申请核查。`,
-    }),
-    en: (p, f) => ({
-      subject: `We have received your case ${f.text(p.caseNumber)}`,
-      body:
-        `${f.text(p.institutionName)} received the matter you raised on ${f.text(p.receivedDate)}; its case number is ${f.text(p.caseNumber)}.` +
-        (p.dueDate ? ` We will tell you our decision by ${f.text(p.dueDate)}${p.dueProvisional ? ' (provisional)' : ''}.` : '') +
-        ` If you disagree with the decision, you may ask for a review within 30 days of receiving it.`,
-    }),
+    'zh-CN': (p, f) => {
+      const days = reviewDays(p);
+      return {
+        subject: `【受理回执】工单 ${f.text(p.caseNumber)}`,
+        body:
+          `${f.text(p.institutionName)}已于 ${f.text(p.receivedDate)} 收到您反映的问题，工单编号 ${f.text(p.caseNumber)}。` +
+          (p.dueDate ? `我行将在 ${f.text(p.dueDate)}${p.dueProvisional ? '（暂定）' : ''} 前作出处理决定并告知您。` : '') +
+          (days !== null ? `如对处理结果有异议，可在收到处理决定之日起 ${days} 日内申请核查。` : ''),
+      };
+    },
+    en: (p, f) => {
+      const days = reviewDays(p);
+      return {
+        subject: `We have received your case ${f.text(p.caseNumber)}`,
+        body:
+          `${f.text(p.institutionName)} received the matter you raised on ${f.text(p.receivedDate)}; its case number is ${f.text(p.caseNumber)}.` +
+          (p.dueDate ? ` We will tell you our decision by ${f.text(p.dueDate)}${p.dueProvisional ? ' (provisional)' : ''}.` : '') +
+          (days !== null ? ` If you disagree with the decision, you may ask for a review within ${days} days of receiving it.` : ''),
+      };
+    },
   },
   // Notices about the complainant's regulatory clock: the payload carries the notice's values.
   ...Object.fromEntries(REGULATORY_NOTICE_KEYS.map((key) => [key, regulatoryWriters(key)])),

@@ -5,6 +5,7 @@ import {
   civilDateTimeAt,
   decideTransition,
   DEFAULT_LIFECYCLE_POLICY,
+  reviewWindowDays,
   FINAL_STATUSES,
   OFFLINE_CHANNELS,
   type CaseFacts,
@@ -101,6 +102,8 @@ export const ACKNOWLEDGEMENT_TEMPLATE_CODE = 'ack_default';
 export interface AcknowledgementContext {
   timeZone: string;
   institutionName: string;
+  /** The days the institution's rule set gives to ask for a review (核查); null when it has none. */
+  reviewWindowDays: number | null;
 }
 
 /** The columns of a case-list export, in order. */
@@ -641,15 +644,16 @@ export class CasesService {
       // The deadline is the end (24:00) of its day: the day is the one just before that instant.
       dueDate: row.regulatoryDueAt ? await date(new Date(row.regulatoryDueAt.getTime() - 1)) : undefined,
       decisionOutcome: outcome ? outcomes[outcome]?.[locale === 'zh-CN' ? 0 : 1] : undefined,
-      reviewWindowDays: String(DEFAULT_LIFECYCLE_POLICY.reviewWindowDays),
+      // The window of the rule set in use; none where it has no review (a template then leaves the clause out).
+      reviewWindowDays: ((days) => (days === null ? undefined : String(days)))(reviewWindowDays(await this.clocks.ruleSetFor(row.institutionId))),
       today: await date(this.deps.now()),
     };
   }
 
   /** What the acknowledgement notice of the institution's cases needs besides the case (read outside any transaction). */
   async acknowledgementContext(institutionId: string): Promise<AcknowledgementContext> {
-    const [timeZone, institutionName] = await Promise.all([this.org.timeZone(institutionId), this.org.institutionName(institutionId)]);
-    return { timeZone, institutionName };
+    const [timeZone, institutionName, ruleSet] = await Promise.all([this.org.timeZone(institutionId), this.org.institutionName(institutionId), this.clocks.ruleSetFor(institutionId)]);
+    return { timeZone, institutionName, reviewWindowDays: reviewWindowDays(ruleSet) };
   }
 
   /**
@@ -683,6 +687,7 @@ export class CasesService {
         // The deadline is the end (24:00) of its day: the day is the one just before that instant.
         dueDate: row.regulatoryDueAt ? date(new Date(row.regulatoryDueAt.getTime() - 1)) : null,
         dueProvisional: row.regulatoryDueProvisional,
+        reviewWindowDays: context.reviewWindowDays,
       },
       caseId: row.id,
     });
