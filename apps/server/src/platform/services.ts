@@ -61,6 +61,7 @@ export function createServices(deps: Deps) {
   const reviews = new ReviewsService(deps, access, audit, org, cases, clocks, sla);
   cases.onReviewRequested(reviews.hook());
   calendar.onRecompute((tx, ctx, change) => reviews.recomputeOnCalendar(tx, ctx, change));
+  ruleSets.onRecompute((tx, ctx, change) => reviews.recomputeOnRuleSet(tx, ctx, change));
   const reviewWorker = new ReviewWorker(deps, audit, org, users, cases, reviews, sla, notifications);
   const jobs = deps.jobs;
   if (jobs) {
