@@ -32,6 +32,23 @@ export default tseslint.config(
           selector: "CallExpression[callee.property.name='transaction'][callee.object.property.name='db']",
           message: 'open write transactions with audit.transaction (its entries are chained last), not db.transaction',
         },
+        {
+          selector: "CallExpression[callee.property.name='insert'][arguments.0.name='notificationOutbox']",
+          message: 'queue notices through NotificationsService.enqueue (the one way into the outbox), not by inserting rows',
+        },
+      ],
+    },
+  },
+  {
+    // The outbox's own repository is where NotificationsService.enqueue writes.
+    files: ['apps/server/src/features/notifications/notifications.repo.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='transaction'][callee.object.property.name='db']",
+          message: 'open write transactions with audit.transaction (its entries are chained last), not db.transaction',
+        },
       ],
     },
   },

@@ -36,6 +36,11 @@ export const ZConfigEnv = z.object({
   LOOPDESK_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   /** How often each worker process asks for a clock tick (warnings, breaches, escalation). */
   LOOPDESK_CLOCK_TICK_SECONDS: z.coerce.number().min(0.05).max(3600).default(15),
+  /**
+   * How long a stop waits for running background jobs: then their jobs are given up (retried
+   * later by any worker) and whatever they still wait for in the database is cancelled.
+   */
+  LOOPDESK_STOP_GRACE_SECONDS: z.coerce.number().min(1).max(600).default(10),
   LOOPDESK_WEB_DIR: z.string().min(1).optional(),
   LOOPDESK_ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(200).default(20),
   LOOPDESK_ATTACHMENT_KINDS: z

@@ -24,6 +24,14 @@ export interface Database {
   /** Applies the committed migrations; safe to call from several processes at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Cancels the statement every connection checked out of the pool is running (PostgreSQL's
+   * pg_cancel_backend); returns how many it signalled. For a stopping process whose background
+   * work still waits in the database (a row lock held elsewhere): the statement fails, its
+   * transaction rolls back and the connection comes back, so the pool can close. The embedded
+   * engine has one connection and nothing can hold a lock against it: 0.
+   */
+  cancelRunning(): Promise<number>;
   /** The embedded engine, when that is the one in use (tests dump and reload it). */
   readonly pglite?: PGlite;
   /** The server's connection URL, when that is the engine in use (the job queue connects too). */
@@ -55,6 +63,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // PGlite is one connection in one process: nothing else can race this migration.
     migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER }),
     close: () => pglite.close(),
+    cancelRunning: async () => 0,
   };
 }
 
@@ -62,6 +71,11 @@ function openPostgres(url: string, poolSize: number): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client's error (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
+  // The connections checked out, with their server process ids (for cancelRunning).
+  const inUse = new Set<pg.PoolClient>();
+  pool.on('acquire', (client) => inUse.add(client));
+  pool.on('release', (_err, client) => inUse.delete(client));
+  pool.on('remove', (client) => inUse.delete(client as pg.PoolClient));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
     engine: 'postgres',
@@ -81,5 +95,18 @@ function openPostgres(url: string, poolSize: number): Database {
       }
     },
     close: () => pool.end(),
+    async cancelRunning() {
+      const pids = [...inUse].map((c) => (c as unknown as { processID?: number }).processID).filter((pid): pid is number => typeof pid === 'number');
+      if (pids.length === 0) return 0;
+      // On a connection of its own: the pool may have none to spare.
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        const r = await client.query<{ n: number }>('select count(*) filter (where pg_cancel_backend(pid))::int as n from unnest($1::int[]) as pid', [pids]);
+        return r.rows[0]?.n ?? 0;
+      } finally {
+        await client.end();
+      }
+    },
   };
 }

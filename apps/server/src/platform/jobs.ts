@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Database, Db } from '@loopdesk/db';
 import { sql } from 'drizzle-orm';
 import { fromDrizzle, fromPglite, PgBoss, type QueuePolicy } from 'pg-boss';
@@ -42,16 +43,20 @@ export class JobQueue {
   private readonly periodicSends: (() => void)[] = [];
   private periodicHeld = false;
   private readonly stopping = new AbortController();
+  /** Handlers running in this process (settled ones leave the set). */
+  private readonly running = new Set<Promise<void>>();
 
   /**
    * @param giveWay awaited before each job (Deps.giveWay): requests first.
    * @param activity on the embedded engine, the server's requests: the start of the worker counts as one.
+   * @param stopGraceMs how long a stop waits for running handlers before it gives their jobs up (see stop()).
    */
   constructor(
-    database: Database,
+    private readonly database: Database,
     private readonly log: Logger,
     private readonly giveWay: () => Promise<void>,
     private readonly activity?: RequestActivity,
+    private readonly stopGraceMs = DEFAULT_STOP_GRACE_MS,
   ) {
     const common = { schema: 'pgboss' };
     this.boss =
@@ -87,7 +92,14 @@ export class JobQueue {
           // chain of microtasks and hold every incoming request until it is through.
           await this.giveWay();
           const data = def.payload.parse(job.data);
-          await def.handle(data, this.stopping.signal);
+          const handled = def.handle(data, this.stopping.signal);
+          const tracked = handled.then(
+            () => undefined,
+            () => undefined,
+          );
+          this.running.add(tracked);
+          void tracked.finally(() => this.running.delete(tracked));
+          await handled;
         }
       });
       if (def.everySeconds) this.repeat(def.name, def.everySeconds);
@@ -141,11 +153,35 @@ export class JobQueue {
     await this.boss.insert(name, payloads.map((data) => ({ data })), { db: within(tx) });
   }
 
+  /**
+   * Stops within a bound, whatever a handler is waiting for. Handlers are told (`stopping`) and
+   * get the grace to end at their next safe point; pg-boss then fails the jobs still active, so
+   * they are retried later by any worker, never lost. A handler still running after that is
+   * waiting in the database (a row lock another process holds): its statements are cancelled
+   * until it ends, so its transaction rolls back and the pool it holds a connection of can close.
+   */
   async stop(): Promise<void> {
     for (const timer of this.timers.splice(0)) clearInterval(timer);
     this.stopping.abort();
-    if (this.started) await this.boss.stop({ graceful: true });
+    if (this.started) await this.boss.stop({ graceful: true, timeout: this.stopGraceMs });
     this.started = false;
+    await this.cancelStuckHandlers();
+  }
+
+  private async cancelStuckHandlers(): Promise<void> {
+    if (this.running.size === 0) return;
+    this.log.warn({ handlers: this.running.size, graceMs: this.stopGraceMs }, 'job handlers still running after the stop grace: cancelling their database work');
+    const until = Date.now() + CANCEL_BOUND_MS;
+    while (this.running.size > 0 && Date.now() < until) {
+      try {
+        await this.database.cancelRunning();
+      } catch (err) {
+        this.log.error({ err }, 'could not cancel the statements of stuck job handlers');
+      }
+      // A handler that catches the cancellation may wait on another lock: cancel again until it ends.
+      await Promise.race([Promise.allSettled([...this.running]), delay(CANCEL_EVERY_MS, undefined, { ref: false })]);
+    }
+    if (this.running.size > 0) this.log.error({ handlers: this.running.size }, 'job handlers did not end after their database work was cancelled');
   }
 }
 
@@ -153,3 +189,9 @@ export class JobQueue {
 function within(tx: Db) {
   return fromDrizzle(tx as unknown as Parameters<typeof fromDrizzle>[0], sql as unknown as Parameters<typeof fromDrizzle>[1]);
 }
+
+/** How long a stop waits for running handlers before pg-boss fails their jobs (to be retried). */
+export const DEFAULT_STOP_GRACE_MS = 10_000;
+/** After the grace: how often a stuck handler's statement is cancelled, and for how long at most. */
+const CANCEL_EVERY_MS = 200;
+const CANCEL_BOUND_MS = 10_000;

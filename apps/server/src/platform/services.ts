@@ -44,22 +44,24 @@ export function createServices(deps: Deps) {
   const categories = new CategoriesService(deps, audit);
   org.onInstitutionCreated((tx, institutionId) => categories.seedDefaults(tx, institutionId));
   const customers = new CustomersService(deps, access, audit, org);
-  const cases = new CasesService(deps, access, audit, org, users, customers, clocks, categories, sla);
-  const regulatory = new RegulatoryService(deps, audit, cases, clocks, users, customers);
+  // The one writer of the outbox: every notice is queued through it, in its cause's transaction.
+  const notifications = new NotificationsService(deps);
+  const cases = new CasesService(deps, access, audit, org, users, customers, clocks, categories, sla, notifications);
+  const regulatory = new RegulatoryService(deps, audit, cases, clocks, users, customers, notifications);
   cases.useRegulatoryInputs((tx, row) => regulatory.inputsOf(tx, row));
   const attachments = new AttachmentsService(deps, cases, audit);
   access.registerObjectType('case', (actor, id) => cases.pathInScope(actor, id));
   const calendar = new CalendarService(deps, audit, org, clocks, cases);
   const ruleSets = new RuleSetsService(audit, clocks, cases);
   const intake = new IntakeService(deps, audit, org, cases);
-  const templates = new TemplatesService(deps, audit, cases);
+  const templates = new TemplatesService(deps, audit, cases, clocks);
   const triage = new TriageService(deps, cases, categories, access, audit);
   org.onInstitutionCreated((tx, institutionId) => triage.seedRules(tx, institutionId));
-  const clockWorker = new ClockWorker(deps, audit, org, users, cases, sla);
-  const notifications = new NotificationsService(deps);
+  const clockWorker = new ClockWorker(deps, audit, org, users, cases, sla, notifications);
   const reviews = new ReviewsService(deps, access, audit, org, cases, clocks, sla);
   cases.onReviewRequested(reviews.hook());
   calendar.onRecompute((tx, ctx, change) => reviews.recomputeOnCalendar(tx, ctx, change));
+  ruleSets.onRecompute((tx, ctx, change) => reviews.recomputeOnRuleSet(tx, ctx, change));
   const reviewWorker = new ReviewWorker(deps, audit, org, users, cases, reviews, sla, notifications);
   const jobs = deps.jobs;
   if (jobs) {

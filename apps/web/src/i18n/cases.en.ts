@@ -197,7 +197,8 @@ export const casesEn: CasesMessages = {
     amount: 'Amount',
     addRemedy: 'Add remedy',
     receivedAt: 'Received by customer',
-    receivedAtHint: 'When the customer received the decision; starts the 30-day review window. May be recorded later.',
+    receivedAtHint: 'When the customer received the decision; starts the {{days}}-day review window. May be recorded later.',
+    receivedAtHintNoReview: 'When the customer received the decision. May be recorded later.',
     decidedAt: 'Answered',
   },
   messages: {
@@ -325,7 +326,7 @@ export const casesEn: CasesMessages = {
     decision_remedies: 'Compensation needs an amount above 0',
     expertReview: 'A major complaint needs the expert panel’s review first',
     resolution: 'The customer’s reply period has not passed; record when they received the decision first',
-    reopenKind: 'A review must be requested within 30 days of receiving the decision',
+    reopenKind: 'A review must be requested within the review window after the customer received the decision',
     targetCaseId: 'The chosen case does not exist, is finished, or is this case',
     splitText: 'Write the matter to split off (at least 2 characters)',
     orgUnitId: 'No such unit, or outside your part of the organisation',

@@ -195,7 +195,8 @@ export const casesZhCN = {
     amount: '金额',
     addRemedy: '添加补救措施',
     receivedAt: '客户收到时间',
-    receivedAtHint: '客户收到处理决定的时间，自此起算30日核查申请期；可稍后再记录',
+    receivedAtHint: '客户收到处理决定的时间，自此起算{{days}}日核查申请期；可稍后再记录',
+    receivedAtHintNoReview: '客户收到处理决定的时间；可稍后再记录',
     decidedAt: '答复时间',
   },
   messages: {
@@ -323,7 +324,7 @@ export const casesZhCN = {
     decision_remedies: '经济补偿须填写大于 0 的金额',
     expertReview: '重大投诉须先经专家组会审',
     resolution: '客户未回复满规定天数前，不能按逾期未回复解决；请先记录客户收到处理决定的时间',
-    reopenKind: '核查申请须在客户收到处理决定后 30 日内提出',
+    reopenKind: '核查申请须在客户收到处理决定后的核查申请期内提出',
     targetCaseId: '所选工单不存在、已办结或就是本工单',
     splitText: '请填写拆分出的事项（至少 2 个字）',
     orgUnitId: '所选机构不存在或不在您的管辖范围内',

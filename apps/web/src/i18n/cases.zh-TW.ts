@@ -197,7 +197,8 @@ export const casesZhTW: CasesMessages = {
     amount: '金額',
     addRemedy: '新增補救措施',
     receivedAt: '客戶收到時間',
-    receivedAtHint: '客戶收到處理決定的時間，自此起算30日核查申請期；可稍後再記錄',
+    receivedAtHint: '客戶收到處理決定的時間，自此起算{{days}}日核查申請期；可稍後再記錄',
+    receivedAtHintNoReview: '客戶收到處理決定的時間；可稍後再記錄',
     decidedAt: '答覆時間',
   },
   messages: {
@@ -325,7 +326,7 @@ export const casesZhTW: CasesMessages = {
     decision_remedies: '經濟補償須填寫大於 0 的金額',
     expertReview: '重大投訴須先經專家組會審',
     resolution: '客戶未回覆滿規定天數前，不能按逾期未回覆解決；請先記錄客戶收到處理決定的時間',
-    reopenKind: '核查申請須在客戶收到處理決定後 30 日內提出',
+    reopenKind: '核查申請須在客戶收到處理決定後的核查申請期內提出',
     targetCaseId: '所選工單不存在、已辦結或就是本工單',
     splitText: '請填寫拆分出的事項（至少 2 個字）',
     orgUnitId: '所選機構不存在或不在您的管轄範圍內',

@@ -149,7 +149,7 @@ export const vocabularyEn: VocabularyMessages = {
     answer: 'Record the decision and tell the customer. Open blocking sub-tasks prevent the answer.',
     resolve: 'Record that the customer confirmed, or did not reply in time.',
     close: 'Close the case.',
-    reopen: 'Reopen on a review request within 30 days of the decision, or on new facts.',
+    reopen: 'Reopen on a review request within the review window after the decision, or on new facts.',
     withdraw: 'The customer withdraws the matter.',
     merge: 'Merge into another case about the same matter; this case’s messages move with it.',
     split: 'Make one separate matter a case of its own.',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TEMPLATES, missingDecisionLetterElements, renderTemplate, templateVariables, unknownVariables } from './templates';
+import { CHINA_NFRA_2020, reviewWindowDays, SHIPPED_RULE_SETS, UK_FCA_DISP, US_CFPB } from '../clocks';
+import { DEFAULT_TEMPLATES, missingDecisionLetterElements, renderForRuleSet, renderTemplate, templateVariables, unknownVariables } from './templates';
 
 describe('reply templates', () => {
   it('lists and fills variables, leaving unknown values visible', () => {
@@ -10,19 +11,50 @@ describe('reply templates', () => {
   });
 
   it.each([
-    ['zh-CN', '可自收到之日起30日内申请核查，也可调解、仲裁或诉讼', []],
-    ['zh-CN', '可以申请调解、仲裁或诉讼', ['review within 30 days (核查, 30日)']],
-    ['zh-CN', '30日内申请核查', ['mediation (调解)', 'arbitration (仲裁)', 'litigation (诉讼)']],
-    ['en', 'ask for a review within 30 days; mediation, arbitration or litigation', []],
-    ['en', 'you may go to court or to arbitration', ['review within 30 days', 'mediation']],
-  ] as const)('a %s decision letter: %s → missing %j', (locale, body, missing) => {
-    expect(missingDecisionLetterElements(body, locale)).toEqual(missing);
+    ['zh-CN', 30, '可自收到之日起30日内申请核查，也可调解、仲裁或诉讼', []],
+    ['zh-CN', 30, '可以申请调解、仲裁或诉讼', ['review within 30 days (核查, 30日)']],
+    ['zh-CN', 30, '30日内申请核查', ['mediation (调解)', 'arbitration (仲裁)', 'litigation (诉讼)']],
+    ['zh-CN', 30, '可自收到之日起130日内申请核查，也可调解、仲裁或诉讼', ['review within 30 days (核查, 30日)']],
+    ['zh-CN', 60, '可自收到之日起30日内申请核查，也可调解、仲裁或诉讼', ['review within 60 days (核查, 60日)']],
+    ['zh-CN', null, '可以申请调解、仲裁或诉讼', []],
+    ['en', 30, 'ask for a review within 30 days; mediation, arbitration or litigation', []],
+    ['en', 30, 'you may go to court or to arbitration', ['review within 30 days', 'mediation']],
+    ['en', 14, 'ask for a review within 30 days; mediation, arbitration or litigation', ['review within 14 days']],
+    ['en', null, 'mediation, arbitration or litigation', []],
+  ] as const)('a %s decision letter under a %s-day review window: %s → missing %j', (locale, days, body, missing) => {
+    expect(missingDecisionLetterElements(body, locale, days)).toEqual(missing);
   });
 
-  it('ships default decision letters that carry every required element once filled', () => {
-    for (const t of DEFAULT_TEMPLATES.filter((x) => x.kind === 'decision_letter')) {
-      expect(missingDecisionLetterElements(renderTemplate(t.body, { reviewWindowDays: '30' }), t.locale)).toEqual([]);
-      expect(unknownVariables(t.body)).toEqual([]);
+  it.each([
+    [CHINA_NFRA_2020.id, 30],
+    [UK_FCA_DISP.id, null],
+    [US_CFPB.id, null],
+  ] as const)('the review window of rule set %s is %s days', (id, days) => {
+    expect(reviewWindowDays(SHIPPED_RULE_SETS[id]!)).toBe(days);
+  });
+
+  it('ships default decision letters that carry every required element once filled, under every shipped rule set', () => {
+    for (const ruleSet of Object.values(SHIPPED_RULE_SETS)) {
+      const days = reviewWindowDays(ruleSet);
+      for (const t of DEFAULT_TEMPLATES.filter((x) => x.kind === 'decision_letter')) {
+        const text = renderForRuleSet(t.body, {}, days);
+        expect(missingDecisionLetterElements(text, t.locale, days), `${ruleSet.id} ${t.locale}`).toEqual([]);
+        expect(text).not.toContain('【reviewWindowDays】');
+        expect(unknownVariables(t.body)).toEqual([]);
+      }
     }
+  });
+
+  it('states the rule set’s review window, and leaves out the clause about a review where the rules have none', () => {
+    const zh = DEFAULT_TEMPLATES.find((t) => t.code === 'decision_default' && t.locale === 'zh-CN')!.body;
+    const en = DEFAULT_TEMPLATES.find((t) => t.code === 'decision_default' && t.locale === 'en')!.body;
+    expect(renderForRuleSet(zh, {}, 30)).toContain('三、救济途径：如您对本处理决定有异议，可以自收到本决定之日起30日内向我行上级机构书面申请核查；您也可以依法申请调解、仲裁或者提起诉讼。\n');
+    expect(renderForRuleSet(zh, {}, null)).toContain('\n三、救济途径：您也可以依法申请调解、仲裁或者提起诉讼。\n');
+    expect(renderForRuleSet(zh, {}, null)).not.toMatch(/核查|30日/);
+    expect(renderForRuleSet(en, {}, null)).toContain('\n3. Your options: you may also seek mediation or arbitration, or bring litigation.\n');
+    expect(renderForRuleSet(en, {}, null)).not.toMatch(/review|30 days/);
+    // The lines around it stay as they were.
+    expect(renderForRuleSet(en, { institutionName: 'Demo Bank' }, null).split('\n')).toHaveLength(en.split('\n').length);
+    expect(renderForRuleSet('{{caseNumber}}: ask for a review within {{reviewWindowDays}} days.', { caseNumber: 'FB-1' }, 30)).toBe('FB-1: ask for a review within 30 days.');
   });
 });

@@ -37,25 +37,38 @@ export function renderTemplate(body: string, values: Partial<Record<TemplateVari
 
 /**
  * What a decision letter must tell the complainant (《银行业保险业消费投诉处理管理办法》 Art. 19,
- * 20): the right to ask a higher-level institution for a review within 30 days, and the routes
- * of mediation, arbitration and litigation. Returns the missing elements.
+ * 20): the right to ask a higher-level institution for a review within the window the rule set
+ * gives (`reviewDays`; 30 under the China rules; null where the rules have no review, and then
+ * nothing is asked of the letter about one), and the routes of mediation, arbitration and
+ * litigation. Returns the missing elements.
  */
-export function missingDecisionLetterElements(body: string, locale: TemplateLocale): string[] {
+export function missingDecisionLetterElements(body: string, locale: TemplateLocale, reviewDays: number | null): string[] {
+  const n = reviewDays;
+  const review: [string, RegExp][] =
+    n === null
+      ? []
+      : locale === 'zh-CN'
+        ? [[`review within ${n} days (核查, ${n}日)`, new RegExp(`核查[\\s\\S]*(?<!\\d)${n}\\s*日|(?<!\\d)${n}\\s*日[\\s\\S]*核查`)]]
+        : [[`review within ${n} days`, new RegExp(`review[\\s\\S]*(?<!\\d)${n} days|(?<!\\d)${n} days[\\s\\S]*review`, 'i')]];
   const required: [string, RegExp][] =
     locale === 'zh-CN'
-      ? [
-          ['review within 30 days (核查, 30日)', /核查[\s\S]*30\s*日|30\s*日[\s\S]*核查/],
-          ['mediation (调解)', /调解/],
-          ['arbitration (仲裁)', /仲裁/],
-          ['litigation (诉讼)', /诉讼/],
-        ]
-      : [
-          ['review within 30 days', /review[\s\S]*30 days|30 days[\s\S]*review/i],
-          ['mediation', /mediation/i],
-          ['arbitration', /arbitration/i],
-          ['litigation', /litigation|court/i],
-        ];
+      ? [...review, ['mediation (调解)', /调解/], ['arbitration (仲裁)', /仲裁/], ['litigation (诉讼)', /诉讼/]]
+      : [...review, ['mediation', /mediation/i], ['arbitration', /arbitration/i], ['litigation', /litigation|court/i]];
   return required.filter(([, re]) => !re.test(body)).map(([name]) => name);
+}
+
+/** The clause of a template that states the review window: from the punctuation before `{{reviewWindowDays}}` to the one after. */
+const REVIEW_CLAUSE = /[^：:；;。\n]*\{\{\s*reviewWindowDays\s*\}\}[^；;。.\n]*[；;。.]?[ \t]*/g;
+
+/**
+ * Fills a template for a case under a rule set: its review window where it has one; where it
+ * has none, the clause that would state a window (the text between the punctuation around
+ * `{{reviewWindowDays}}`) is left out, so the text says nothing of a review (核查).
+ */
+export function renderForRuleSet(body: string, values: Partial<Record<TemplateVariable, string>>, reviewDays: number | null): string {
+  // The space that led into the clause stays: it now leads into the next one.
+  if (reviewDays === null) return renderTemplate(body.replace(REVIEW_CLAUSE, (clause) => /^[ \t]*/.exec(clause)![0]), values);
+  return renderTemplate(body, { ...values, reviewWindowDays: String(reviewDays) });
 }
 
 export interface TemplateSeed {

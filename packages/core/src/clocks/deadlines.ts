@@ -237,6 +237,18 @@ function reviewSteps(ruleSet: TRegulatoryRuleSet): NonNullable<TRegulatoryRuleSe
   return ruleSet.review;
 }
 
+/**
+ * The days the rule set gives a complainant to ask for a review (核查) of a decision, as a
+ * decision letter states them; null when it has no review procedure (then a letter says nothing
+ * of one). A window in weeks is 7 days a week; one in business days gives its count.
+ */
+export function reviewWindowDays(ruleSet: TRegulatoryRuleSet): number | null {
+  if (!ruleSet.review) return null;
+  const limit = ruleSet.steps.find((s) => s.id === ruleSet.review!.requestStep)?.limit;
+  if (!limit) return null;
+  return limit.unit === 'weeks' ? limit.count * 7 : limit.count;
+}
+
 /** Until when the complainant may ask for a review (核查), counted from receiving the decision (Art. 20). */
 export function reviewWindow(decisionReceivedAt: Instant, context: ReviewClockContext): RegulatoryDeadline {
   return regulatoryDeadline({ ...context, receivedAt: decisionReceivedAt, step: reviewSteps(context.ruleSet).requestStep });

@@ -68,13 +68,23 @@ export function mayApproveExtension(
 export const REGULATORY_NOTICE_KEYS = ['regulatory.extension', 'regulatory.exclusion', 'regulatory.exclusion_ended'] as const;
 export type RegulatoryNoticeKey = (typeof REGULATORY_NOTICE_KEYS)[number];
 
-/** What a regulatory notice says: the case, the (new) deadline or the period, and why. */
+/**
+ * The values a regulatory notice is worded from, as its outbox row carries them: the case, the
+ * (new) deadline or the period's first day, the reason staff gave and, for an excluded period,
+ * its kind. No wording: the text is the template's, in the row's locale, at delivery.
+ */
 export interface RegulatoryNoticeValues {
   caseNumber: string;
   /** The new deadline's date, or for an exclusion the day the period began (for its end: the new deadline). */
   date: string;
-  reason: string;
-  /** For an exclusion: what the period is for, in the notice's language. */
+  /** Why, as staff wrote it; for an excluded period without one, the notice names the period's kind. */
+  reason?: string | null;
+  /** For an excluded period: what it is for. */
+  exclusionKind?: CaseExclusionKind;
+  /**
+   * Rows queued before the payload carried only values hold the period's name already worded
+   * in the row's locale here (and a rendered subject and body, which rendering ignores).
+   */
   what?: string;
 }
 
@@ -125,7 +135,10 @@ export function exclusionKindName(kind: CaseExclusionKind, locale: 'zh-CN' | 'en
 
 /** A regulatory notice in the complainant's language, ready to send. */
 export function renderRegulatoryNotice(key: RegulatoryNoticeKey, locale: 'zh-CN' | 'en', values: RegulatoryNoticeValues): { subject: string; body: string } {
-  const fill = (text: string) => text.replace(/\{\{(\w+)\}\}/g, (_all, name: string) => values[name as keyof RegulatoryNoticeValues] ?? '');
+  const kind = values.exclusionKind && (CASE_EXCLUSION_KINDS as readonly string[]).includes(values.exclusionKind) ? values.exclusionKind : undefined;
+  const what = kind ? exclusionKindName(kind, locale) : (values.what ?? '');
+  const words: Record<string, string> = { caseNumber: values.caseNumber, date: values.date, what, reason: values.reason || what };
+  const fill = (text: string) => text.replace(/\{\{(\w+)\}\}/g, (_all, name: string) => words[name] ?? '');
   const text = NOTICE_TEXTS[key][locale];
   return { subject: fill(text.subject), body: fill(text.body) };
 }

@@ -20,6 +20,7 @@ export const ZMe = z.object({
   institutionId: ZId,
   institutionName: z.string(),
   timeZone: z.string().describe('the institution’s IANA time zone: dates and deadlines are shown in it'),
+  reviewWindowDays: z.number().int().nullable().describe('the days the institution’s regulatory rule set gives a complainant to ask for a review (核查) of a decision; null when it has no review'),
   orgUnitId: ZId,
   orgUnitName: z.string(),
   mustChangePassword: z.boolean(),

@@ -1,5 +1,5 @@
 import { civilDateAt, type TimeZone } from '../clocks';
-import { REGULATORY_NOTICE_KEYS, renderRegulatoryNotice, type RegulatoryNoticeKey } from '../clocks/regulatory-actions';
+import { REGULATORY_NOTICE_KEYS, renderRegulatoryNotice, type CaseExclusionKind, type RegulatoryNoticeKey } from '../clocks/regulatory-actions';
 
 /** Locales notices are written in. */
 export const NOTICE_LOCALES = ['zh-CN', 'en'] as const;
@@ -36,8 +36,21 @@ function levelName(locale: NoticeLocale, level: unknown): string {
 }
 
 function regulatoryWriters(key: RegulatoryNoticeKey): Record<NoticeLocale, Writer> {
-  const values = (p: Payload) => ({ caseNumber: String(p.caseNumber ?? p.number ?? ''), date: String(p.date ?? ''), reason: String(p.reason ?? ''), what: String(p.what ?? '') });
+  // Values only: a rendered subject or body an older row also carries is not read.
+  const values = (p: Payload) => ({
+    caseNumber: String(p.caseNumber ?? p.number ?? ''),
+    date: String(p.date ?? ''),
+    reason: typeof p.reason === 'string' ? p.reason : null,
+    exclusionKind: typeof p.exclusionKind === 'string' ? (p.exclusionKind as CaseExclusionKind) : undefined,
+    what: typeof p.what === 'string' ? p.what : undefined,
+  });
   return { 'zh-CN': (p) => renderRegulatoryNotice(key, 'zh-CN', values(p)), en: (p) => renderRegulatoryNotice(key, 'en', values(p)) };
+}
+
+/** The review window an acknowledgement states: the payload's, none when it is null, 30 days for a row from before it was carried. */
+function reviewDays(p: Payload): number | null {
+  if (p.reviewWindowDays === null) return null;
+  return typeof p.reviewWindowDays === 'number' && Number.isFinite(p.reviewWindowDays) ? p.reviewWindowDays : 30;
 }
 
 /**
@@ -46,22 +59,31 @@ function regulatoryWriters(key: RegulatoryNoticeKey): Record<NoticeLocale, Write
  * defensively.
  */
 export const NOTICE_TEMPLATES: Record<string, Record<NoticeLocale, Writer>> = {
-  // The customer's acknowledgement (登记回执), queued once triage has classified the case.
+  // The customer's acknowledgement (登记回执), queued once triage has classified the case. The
+  // review (核查) sentence states the window of the institution's rule set (reviewWindowDays),
+  // and is left out where the rules have none (null); rows queued before the payload carried the
+  // window were written under the China rules' 30 days.
   'case.acknowledgement': {
-    'zh-CN': (p, f) => ({
-      subject: `【受理回执】工单 ${f.text(p.caseNumber)}`,
-      body:
-        `${f.text(p.institutionName)}已于 ${f.text(p.receivedDate)} 收到您反映的问题，工单编号 ${f.text(p.caseNumber)}。` +
-        (p.dueDate ? `我行将在 ${f.text(p.dueDate)}${p.dueProvisional ? '（暂定）' : ''} 前作出处理决定并告知您。` : '') +
-        `如对处理结果有异议，可在收到处理决定之日起 30 日内申请核查。`,
-    }),
-    en: (p, f) => ({
-      subject: `We have received your case ${f.text(p.caseNumber)}`,
-      body:
-        `${f.text(p.institutionName)} received the matter you raised on ${f.text(p.receivedDate)}; its case number is ${f.text(p.caseNumber)}.` +
-        (p.dueDate ? ` We will tell you our decision by ${f.text(p.dueDate)}${p.dueProvisional ? ' (provisional)' : ''}.` : '') +
-        ` If you disagree with the decision, you may ask for a review within 30 days of receiving it.`,
-    }),
+    'zh-CN': (p, f) => {
+      const days = reviewDays(p);
+      return {
+        subject: `【受理回执】工单 ${f.text(p.caseNumber)}`,
+        body:
+          `${f.text(p.institutionName)}已于 ${f.text(p.receivedDate)} 收到您反映的问题，工单编号 ${f.text(p.caseNumber)}。` +
+          (p.dueDate ? `我行将在 ${f.text(p.dueDate)}${p.dueProvisional ? '（暂定）' : ''} 前作出处理决定并告知您。` : '') +
+          (days !== null ? `如对处理结果有异议，可在收到处理决定之日起 ${days} 日内申请核查。` : ''),
+      };
+    },
+    en: (p, f) => {
+      const days = reviewDays(p);
+      return {
+        subject: `We have received your case ${f.text(p.caseNumber)}`,
+        body:
+          `${f.text(p.institutionName)} received the matter you raised on ${f.text(p.receivedDate)}; its case number is ${f.text(p.caseNumber)}.` +
+          (p.dueDate ? ` We will tell you our decision by ${f.text(p.dueDate)}${p.dueProvisional ? ' (provisional)' : ''}.` : '') +
+          (days !== null ? ` If you disagree with the decision, you may ask for a review within ${days} days of receiving it.` : ''),
+      };
+    },
   },
   // Notices about the complainant's regulatory clock: the payload carries the notice's values.
   ...Object.fromEntries(REGULATORY_NOTICE_KEYS.map((key) => [key, regulatoryWriters(key)])),

@@ -1,4 +1,4 @@
-import type { TMe } from '@loopdesk/core';
+import { DEFAULT_RULE_SET_ID, reviewWindowDays, shippedRuleSet, type TMe } from '@loopdesk/core';
 import type { RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
 import type { AuditService } from '../audit/audit.service';
@@ -45,6 +45,7 @@ export class AuthService {
       institutionId: actor.institutionId,
       institutionName: resolved.institutionName,
       timeZone: resolved.timeZone,
+      reviewWindowDays: reviewWindowDays(shippedRuleSet(resolved.ruleSetId) ?? shippedRuleSet(DEFAULT_RULE_SET_ID)!),
       orgUnitId: actor.orgUnitId,
       orgUnitName: resolved.orgUnitName,
       mustChangePassword: actor.mustChangePassword,

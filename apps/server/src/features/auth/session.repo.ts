@@ -5,7 +5,7 @@ export type SessionRow = typeof sessions.$inferSelect;
 
 function buildResolve(db: Db) {
   return db
-    .select({ session: sessions, user: users, orgPath: orgUnits.path, orgName: orgUnits.name, institutionName: institutions.name, timeZone: institutions.timeZone })
+    .select({ session: sessions, user: users, orgPath: orgUnits.path, orgName: orgUnits.name, institutionName: institutions.name, timeZone: institutions.timeZone, ruleSetId: institutions.ruleSetId })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))

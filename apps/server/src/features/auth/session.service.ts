@@ -16,6 +16,8 @@ export interface ResolvedSession {
   csrfToken: string;
   institutionName: string;
   timeZone: string;
+  /** The regulatory rule set the institution's clocks run on. */
+  ruleSetId: string;
   orgUnitName: string;
 }
 
@@ -82,6 +84,7 @@ export class SessionService {
       csrfToken: session.csrfToken,
       institutionName: found.institutionName,
       timeZone: found.timeZone,
+      ruleSetId: found.ruleSetId,
       orgUnitName: found.orgName,
     };
   }

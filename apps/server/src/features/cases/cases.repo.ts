@@ -97,10 +97,6 @@ export const casesRepo = {
       .then((r) => r.length > 0);
   },
 
-  insertNotice(db: Db, row: typeof notificationOutbox.$inferInsert) {
-    return db.insert(notificationOutbox).values(row).returning().then((r) => r[0]!);
-  },
-
   /** Locks the case row for the rest of the transaction. */
   lock(db: Db, id: string) {
     return db.select().from(cases).where(eq(cases.id, id)).for('update').then((r) => r[0]);

@@ -5,6 +5,7 @@ import {
   civilDateTimeAt,
   decideTransition,
   DEFAULT_LIFECYCLE_POLICY,
+  reviewWindowDays,
   FINAL_STATUSES,
   OFFLINE_CHANNELS,
   type CaseFacts,
@@ -44,6 +45,7 @@ import type { CategoriesService } from '../categories/categories.service';
 import type { ClocksService, RegulatoryCalendar, RegulatoryDue, RegulatoryInputs } from '../clocks/clocks.service';
 import type { ClockContext, SlaService } from '../clocks/sla.service';
 import type { CustomersService } from '../customers/customers.service';
+import type { NotificationsService } from '../notifications/notifications.service';
 import type { OrgService } from '../org/org.service';
 import type { UsersService } from '../users/users.service';
 import { indexTokens, queryTokens } from './case-search';
@@ -101,6 +103,8 @@ export const ACKNOWLEDGEMENT_TEMPLATE_CODE = 'ack_default';
 export interface AcknowledgementContext {
   timeZone: string;
   institutionName: string;
+  /** The days the institution's rule set gives to ask for a review (核查); null when it has none. */
+  reviewWindowDays: number | null;
 }
 
 /** The columns of a case-list export, in order. */
@@ -185,6 +189,7 @@ export class CasesService {
     private readonly clocks: ClocksService,
     private readonly categories: CategoriesService,
     private readonly sla: SlaService,
+    private readonly notifications: NotificationsService,
   ) {
     // Registrations arriving while others commit are written together (see GroupCommit); on the
     // embedded engine one transaction at a time, as it has one connection.
@@ -702,15 +707,16 @@ export class CasesService {
       // The deadline is the end (24:00) of its day: the day is the one just before that instant.
       dueDate: row.regulatoryDueAt ? await date(new Date(row.regulatoryDueAt.getTime() - 1)) : undefined,
       decisionOutcome: outcome ? outcomes[outcome]?.[locale === 'zh-CN' ? 0 : 1] : undefined,
-      reviewWindowDays: String(DEFAULT_LIFECYCLE_POLICY.reviewWindowDays),
+      // The window of the rule set in use; none where it has no review (a template then leaves the clause out).
+      reviewWindowDays: ((days) => (days === null ? undefined : String(days)))(reviewWindowDays(await this.clocks.ruleSetFor(row.institutionId))),
       today: await date(this.deps.now()),
     };
   }
 
   /** What the acknowledgement notice of the institution's cases needs besides the case (read outside any transaction). */
   async acknowledgementContext(institutionId: string): Promise<AcknowledgementContext> {
-    const [timeZone, institutionName] = await Promise.all([this.org.timeZone(institutionId), this.org.institutionName(institutionId)]);
-    return { timeZone, institutionName };
+    const [timeZone, institutionName, ruleSet] = await Promise.all([this.org.timeZone(institutionId), this.org.institutionName(institutionId), this.clocks.ruleSetFor(institutionId)]);
+    return { timeZone, institutionName, reviewWindowDays: reviewWindowDays(ruleSet) };
   }
 
   /**
@@ -724,8 +730,7 @@ export class CasesService {
     if (!row.customerId) return false;
     if (await casesRepo.hasNotice(tx, row.id, ACKNOWLEDGEMENT_TEMPLATE_KEY)) return false;
     const date = (at: Date) => civilDateAt(at.getTime(), context.timeZone);
-    const notice = await casesRepo.insertNotice(tx, {
-      id: randomUUID(),
+    const notice = await this.notifications.enqueue(tx, {
       institutionId: row.institutionId,
       recipientType: 'customer',
       recipientId: row.customerId,
@@ -745,10 +750,9 @@ export class CasesService {
         // The deadline is the end (24:00) of its day: the day is the one just before that instant.
         dueDate: row.regulatoryDueAt ? date(new Date(row.regulatoryDueAt.getTime() - 1)) : null,
         dueProvisional: row.regulatoryDueProvisional,
+        reviewWindowDays: context.reviewWindowDays,
       },
       caseId: row.id,
-      status: 'pending',
-      createdAt: this.deps.now(),
     });
     const ctx: RequestContext = { ...systemContext('triage'), via: 'system:triage' };
     await this.audit.record(tx, ctx, row.institutionId, {

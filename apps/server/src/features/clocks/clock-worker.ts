@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { escalationSteps, FINAL_STATUSES, type CaseStatus, type EscalationTarget, type Role } from '@loopdesk/core';
 import type { Db } from '@loopdesk/db';
 import { z } from 'zod';
@@ -7,6 +6,7 @@ import type { Deps } from '../../platform/deps';
 import type { JobDefinition } from '../../platform/jobs';
 import type { AuditService } from '../audit/audit.service';
 import type { CasesService } from '../cases/cases.service';
+import type { NotificationsService } from '../notifications/notifications.service';
 import type { OrgService } from '../org/org.service';
 import type { UsersService } from '../users/users.service';
 import { slaRepo } from './sla.repo';
@@ -55,6 +55,7 @@ export class ClockWorker {
     private readonly users: UsersService,
     private readonly cases: CasesService,
     private readonly sla: SlaService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   job(): JobDefinition<z.ZodObject<Record<string, never>>> {
@@ -144,8 +145,7 @@ export class ClockWorker {
 
     const recipients = [...new Set(steps.flatMap((s) => s.notify).map((t) => people.get(t)?.id).filter((x): x is string => !!x))];
     for (const recipientId of recipients) {
-      await slaRepo.insertNotification(tx, {
-        id: randomUUID(),
+      await this.notifications.enqueue(tx, {
         institutionId: row.institutionId,
         recipientType: 'staff',
         recipientId,
@@ -153,8 +153,6 @@ export class ClockWorker {
         locale: STAFF_LOCALE,
         payload: { caseId: row.id, number: row.number, title: row.titleMasked, clock: r.clock, level: r.level, dueAt: r.dueAt?.toISOString() ?? null, reassignedTo: outcome.reassignedTo },
         caseId: row.id,
-        status: 'pending',
-        createdAt: this.deps.now(),
       });
     }
     outcome.notified = recipients;

@@ -3,19 +3,30 @@ import { AppError } from '../../platform/errors';
 import { requireActor, type RequestContext } from '../../platform/context';
 import type { AuditService } from '../audit/audit.service';
 import type { CasesService } from '../cases/cases.service';
-import { schedulesOn, type ClocksService } from './clocks.service';
+import type { Db } from '@loopdesk/db';
+import { schedulesOn, type ClocksService, type RegulatoryCalendar } from './clocks.service';
 import { ruleSetsRepo } from './rule-sets.repo';
+
+/** Another clock counted on the rule set (the review windows and deadlines): recomputed in the choice's transaction; returns how many cases moved. */
+export type RuleSetRecomputeHook = (tx: Db, ctx: RequestContext, change: { institutionId: string; on: RegulatoryCalendar; reason: string }) => Promise<number>;
 
 /**
  * The regulatory rule sets LoopDesk ships and the one an institution's clocks run on. Choosing
- * another recomputes, in the same transaction, the regulatory deadline of every open case.
+ * another recomputes, in the same transaction, the regulatory deadline of every open case, and
+ * through the hooks the other clocks counted on the rules (review windows and deadlines).
  */
 export class RuleSetsService {
+  private readonly recomputeHooks: RuleSetRecomputeHook[] = [];
+
   constructor(
     private readonly audit: AuditService,
     private readonly clocks: ClocksService,
     private readonly cases: CasesService,
   ) {}
+
+  onRecompute(hook: RuleSetRecomputeHook): void {
+    this.recomputeHooks.push(hook);
+  }
 
   /** Every shipped rule set with its steps, limits, extensions and the exclusions it allows. */
   list(): TRegulatoryRuleSetList {
@@ -46,14 +57,17 @@ export class RuleSetsService {
       const calendar = await this.clocks.calendarWithin(tx, actor.institutionId);
       const zone = locked.timeZone;
       const cc = { ...before.cc, scheduleFor: schedulesOn(calendar, zone, before.cc.workingHours) };
-      const recomputedCases = await this.cases.recomputeRegulatoryDue(tx, ctx, actor.institutionId, 'all', { calendar, zone, ruleSet, cc }, `regulatory rule set ${locked.ruleSetId} → ${ruleSet.id}`);
+      const reason = `regulatory rule set ${locked.ruleSetId} → ${ruleSet.id}`;
+      const recomputedCases = await this.cases.recomputeRegulatoryDue(tx, ctx, actor.institutionId, 'all', { calendar, zone, ruleSet, cc }, reason);
+      let recomputedReviews = 0;
+      for (const hook of this.recomputeHooks) recomputedReviews += await hook(tx, ctx, { institutionId: actor.institutionId, on: { calendar, zone, ruleSet }, reason });
       await this.audit.record(tx, ctx, actor.institutionId, {
         action: 'institution.rule_set',
         objectType: 'institution',
         objectId: actor.institutionId,
         scopePath: null,
         before: { ruleSetId: locked.ruleSetId },
-        after: { ruleSetId: ruleSet.id, recomputedCases },
+        after: { ruleSetId: ruleSet.id, recomputedCases, recomputedReviews },
       });
       return { ruleSetId: ruleSet.id, recomputedCases };
     });

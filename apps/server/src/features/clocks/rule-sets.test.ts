@@ -73,12 +73,16 @@ describeEngines('regulatory rule sets chosen per institution', (engine) => {
   it('switching to FCA DISP moves an open complaint from 15 calendar days to 8 weeks, and back', async () => {
     const first = await intake();
     expect(first.regulatoryDueAt).toBe(endOf('2026-08-21'));
+    // The console words the review (核查) window from the rule set: 30 days under the China rules.
+    expect((await handler.get('/api/auth/me')).body.reviewWindowDays).toBe(30);
 
     const uk = await choose(cp, 'uk_fca_disp');
     expect(uk.status, JSON.stringify(uk.body)).toBe(200);
     expect(uk.body).toEqual({ ruleSetId: 'uk_fca_disp', recomputedCases: 1 });
     expect((await cp.get('/api/regulatory-rule-set')).body).toEqual({ ruleSetId: 'uk_fca_disp' });
     expect(await dueOf(first.caseId)).toBe(endOf('2026-10-01'));
+    // DISP has no review procedure: nothing to tell of one.
+    expect((await handler.get('/api/auth/me')).body.reviewWindowDays).toBeNull();
 
     // A complaint registered now runs on the set chosen; the set allows no excluded periods.
     const second = await intake();
@@ -97,6 +101,7 @@ describeEngines('regulatory rule sets chosen per institution', (engine) => {
     expect(cn.body).toEqual({ ruleSetId: 'cn_nfra_2020', recomputedCases: 2 });
     expect(await dueOf(first.caseId)).toBe(endOf('2026-08-21'));
     expect(await dueOf(second.caseId)).toBe(endOf('2026-08-21'));
+    expect((await handler.get('/api/auth/me')).body.reviewWindowDays).toBe(30);
 
     // Audited: the choice, and each case's move with the reason on its timeline.
     const audit = (await admin.get('/api/audit?action=institution.rule_set&limit=10')).body.items as { before: any; after: any }[];

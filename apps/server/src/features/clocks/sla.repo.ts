@@ -1,10 +1,9 @@
 import { and, asc, eq, gt, isNotNull, lte, notExists, sql } from 'drizzle-orm';
-import { caseClockEvents, caseClocks, cases, notificationOutbox, orgUnitWorkingHours, slaPolicies, type Db } from '@loopdesk/db';
+import { caseClockEvents, caseClocks, cases, orgUnitWorkingHours, slaPolicies, type Db } from '@loopdesk/db';
 
 export type SlaPolicyRow = typeof slaPolicies.$inferSelect;
 export type CaseClockRow = typeof caseClocks.$inferSelect;
 export type CaseClockEventRow = typeof caseClockEvents.$inferSelect;
-export type OutboxRow = typeof notificationOutbox.$inferSelect;
 
 export const slaRepo = {
   policy(db: Db, institutionId: string, code: string) {
@@ -83,10 +82,6 @@ export const slaRepo = {
 
   clockEventsOf(db: Db, caseId: string) {
     return db.select().from(caseClockEvents).where(eq(caseClockEvents.caseId, caseId)).orderBy(asc(caseClockEvents.recordedAt), asc(caseClockEvents.clock));
-  },
-
-  insertNotification(db: Db, row: typeof notificationOutbox.$inferInsert) {
-    return db.insert(notificationOutbox).values(row).returning().then((r) => r[0]!);
   },
 
   /** A case row read in the worker's transaction (the worker claimed and locked it). */

@@ -57,7 +57,12 @@ export class NotificationsService {
     this.mailer = mailer !== undefined ? mailer : url && from ? smtpMailer(url, from) : null;
   }
 
-  /** Writes a notice in the caller's transaction: it exists exactly when the change committed. */
+  /**
+   * Writes a notice in the caller's transaction: it exists exactly when the change committed.
+   * The one way into the outbox (the SLA escalation, the acknowledgement, the regulatory notices
+   * and the review worker all queue through it; a lint rule and a test keep it so). The payload
+   * holds the values the template needs, never wording: the text is rendered at delivery.
+   */
   async enqueue(tx: Db, notice: NewNotice): Promise<OutboxRow> {
     return notificationsRepo.insert(tx, { ...notice, id: randomUUID(), status: 'pending', createdAt: this.deps.now() });
   }

@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { caseExclusions, caseExtensions, notificationOutbox, type Db } from '@loopdesk/db';
+import { caseExclusions, caseExtensions, type Db } from '@loopdesk/db';
 
 export type CaseExtensionRow = typeof caseExtensions.$inferSelect;
 export type CaseExclusionRow = typeof caseExclusions.$inferSelect;
@@ -58,9 +58,5 @@ export const regulatoryRepo = {
       .where(and(eq(caseExclusions.id, id), eq(caseExclusions.version, version)))
       .returning()
       .then((r) => r[0]);
-  },
-
-  insertNotification(db: Db, row: typeof notificationOutbox.$inferInsert) {
-    return db.insert(notificationOutbox).values(row).returning().then((r) => r[0]!);
   },
 };

@@ -3,12 +3,10 @@ import {
   allowedExclusionKinds,
   CASE_EXCLUSION_KINDS,
   civilDateAt,
-  exclusionKindName,
   exclusionRequiresNotice,
   FINAL_STATUSES,
   mayApproveExtension,
   regulatoryStep,
-  renderRegulatoryNotice,
   ruleExclusionKind,
   type CaseExclusionKind,
   type CaseKind,
@@ -36,6 +34,7 @@ import type { CasesService, RegulatoryContext, RegulatoryRecompute } from '../ca
 import type { CaseRow } from '../cases/cases.repo';
 import type { ClocksService } from '../clocks/clocks.service';
 import type { CustomersService } from '../customers/customers.service';
+import type { NotificationsService } from '../notifications/notifications.service';
 import type { UsersService } from '../users/users.service';
 import { regulatoryRepo, type CaseExclusionRow, type CaseExtensionRow } from './regulatory.repo';
 
@@ -68,6 +67,7 @@ export class RegulatoryService {
     private readonly clocks: ClocksService,
     private readonly users: UsersService,
     private readonly customers: CustomersService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** The recorded inputs of a case's clock, for the one recomputation (read in the caller's transaction). */
@@ -258,8 +258,8 @@ export class RegulatoryService {
         data.noticeId = await this.notify(tx, r.row, locale, 'regulatory.exclusion', {
           caseNumber: row.number,
           date: civilDateAt(startAt.getTime(), on.zone),
-          reason: req.note ?? exclusionKindName(kind, locale),
-          what: exclusionKindName(kind, locale),
+          reason: req.note ?? null,
+          exclusionKind: kind,
         });
       }
       await this.cases.event(tx, ctx, r.row, 'regulatory.exclusion_started', { reason: req.note ?? null, data });
@@ -391,8 +391,7 @@ export class RegulatoryService {
 
   /** Queues the complainant's notice that an excluded period ended: the clock counts again, to the new deadline. */
   private endedNotice(tx: Db, r: RegulatoryRecompute, on: RegulatoryContext, locale: TemplateLocale, kind: CaseExclusionKind, note: string | undefined): Promise<string> {
-    const what = exclusionKindName(kind, locale);
-    return this.notify(tx, r.row, locale, 'regulatory.exclusion_ended', { caseNumber: r.row.number, date: this.dueDate(r, on), reason: note ?? what, what });
+    return this.notify(tx, r.row, locale, 'regulatory.exclusion_ended', { caseNumber: r.row.number, date: this.dueDate(r, on), reason: note ?? null, exclusionKind: kind });
   }
 
   /**
@@ -400,17 +399,15 @@ export class RegulatoryService {
    * itself (delivered on the channel it came in by). Delivery is the notification worker's.
    */
   private async notify(tx: Db, row: CaseRow, locale: TemplateLocale, key: RegulatoryNoticeKey, values: RegulatoryNoticeValues): Promise<string> {
-    const notice = await regulatoryRepo.insertNotification(tx, {
-      id: randomUUID(),
+    const notice = await this.notifications.enqueue(tx, {
       institutionId: row.institutionId,
       recipientType: row.customerId ? 'customer' : 'case',
       recipientId: row.customerId ?? row.id,
       templateKey: key,
       locale,
-      payload: { caseId: row.id, number: row.number, channel: row.channel, contactId: row.contactId, ...values, ...renderRegulatoryNotice(key, locale, values) },
+      // The values the template needs (its wording is renderNotice's, at delivery), and where to deliver.
+      payload: { caseId: row.id, number: row.number, channel: row.channel, contactId: row.contactId, ...values },
       caseId: row.id,
-      status: 'pending',
-      createdAt: this.deps.now(),
     });
     return notice.id;
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { renderNotice } from '@loopdesk/core';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client} from '../../../test/harness';
@@ -11,6 +12,8 @@ const COMPLAINT = '我公司在海淀支行的项目融资贷款评估费收取�
 const RECEIVED = '2026-08-06T10:00:00+08:00';
 const DAY = 86_400_000;
 /** 24:00 of a date in Beijing, as the API writes it. */
+/** A queued notice as delivery words it: template + locale + payload, nothing else. */
+const noticeText = (n: { template_key: string; locale: string; payload: unknown }) => renderNotice(n.template_key, n.locale, n.payload);
 const endOf = (date: string) => new Date(Date.parse(`${date}T00:00:00+08:00`) + DAY).toISOString();
 
 type Staff = { client: Client; id: string; password: string };
@@ -130,15 +133,18 @@ describeEngines('regulatory clock: extensions, exclusions, new facts', (engine) 
     });
 
     it('queues a notice to the customer, in their language, with the new deadline and the reason', async () => {
-      const notices = await rows<{ recipient_type: string; recipient_id: string; template_key: string; locale: string; payload: { date: string; reason: string; body: string } }>(
+      const notices = await rows<{ recipient_type: string; recipient_id: string; template_key: string; locale: string; payload: Record<string, unknown> }>(
         sql`select recipient_type, recipient_id, template_key, locale, payload from notification_outbox where case_id = ${id} order by created_at`,
       );
       expect(notices.map((n) => [n.recipient_type, n.recipient_id, n.template_key, n.locale, n.payload.date])).toEqual([
         ['customer', customerId, 'regulatory.extension', 'en', '2026-09-07'],
         ['customer', customerId, 'regulatory.extension', 'en', '2026-10-08'],
       ]);
-      expect(notices[0]!.payload.body).toContain('by 2026-09-07');
-      expect(notices[0]!.payload.body).toContain('需调取三年贷款流水并核对评估报告');
+      // The row carries the template's values, never its wording: delivery renders template + locale + payload.
+      for (const n of notices) expect(Object.keys(n.payload).filter((k) => ['subject', 'body', 'what'].includes(k))).toEqual([]);
+      const text = noticeText(notices[0]!);
+      expect(text.body).toContain('by 2026-09-07');
+      expect(text.body).toContain('需调取三年贷款流水并核对评估报告');
     });
 
     it('recomputes through the same inputs when the kind changes: out of the rules and back, the extensions still count', async () => {
@@ -191,16 +197,20 @@ describeEngines('regulatory clock: extensions, exclusions, new facts', (engine) 
       // 10 → 15 August leaves out 5 days: day 20 is Wednesday 26 August.
       expect(v).toMatchObject({ state: 'running', dueAt: endOf('2026-08-26'), excludedDays: 5, suspendedSince: null });
 
-      const notices = await rows<{ recipient_type: string; recipient_id: string; template_key: string; locale: string; payload: { body: string } }>(
-        sql`select recipient_type, recipient_id, template_key, locale, payload from notification_outbox where case_id = ${id}`,
+      const notices = await rows<{ recipient_type: string; recipient_id: string; template_key: string; locale: string; payload: Record<string, unknown> }>(
+        sql`select recipient_type, recipient_id, template_key, locale, payload from notification_outbox where case_id = ${id} order by created_at`,
       );
       expect(notices.map((n) => [n.recipient_type, n.recipient_id, n.template_key, n.locale])).toEqual([
         ['case', id, 'regulatory.exclusion', 'zh-CN'],
         ['case', id, 'regulatory.exclusion_ended', 'zh-CN'],
       ]);
-      expect(notices[0]!.payload.body).toContain('外部鉴定');
+      expect(notices.map((n) => [n.payload.exclusionKind, 'subject' in n.payload, 'body' in n.payload])).toEqual([
+        ['appraisal', false, false],
+        ['appraisal', false, false],
+      ]);
+      expect(noticeText(notices[0]!).body).toContain('外部鉴定');
       // At its end the complainant learns the clock runs again, with the new deadline.
-      expect(notices[1]!.payload.body).toContain('外部鉴定已结束，处理期限恢复计算，延至2026-08-26');
+      expect(noticeText(notices[1]!).body).toContain('外部鉴定已结束，处理期限恢复计算，延至2026-08-26');
       const events = ok(await handler.client.get(`/api/cases/${id}`)).events.map((e: { type: string }) => e.type);
       expect(events).toEqual(expect.arrayContaining(['regulatory.exclusion_started', 'regulatory.exclusion_ended']));
     });
@@ -257,9 +267,9 @@ describeEngines('regulatory clock: extensions, exclusions, new facts', (engine) 
       const audit = await rows<{ action: string }>(sql`select action from audit_entries where object_id = ${id} and action = 'case.exclusion_notice'`);
       expect(audit).toHaveLength(1);
       // The period is over: the complainant learns the new deadline.
-      const notices = await rows<{ template_key: string; payload: { body: string } }>(sql`select template_key, payload from notification_outbox where case_id = ${id}`);
+      const notices = await rows<{ template_key: string; locale: string; payload: Record<string, unknown> }>(sql`select template_key, locale, payload from notification_outbox where case_id = ${id}`);
       expect(notices.map((n) => n.template_key)).toEqual(['regulatory.exclusion_ended']);
-      expect(notices[0]!.payload.body).toContain('延至2026-08-26');
+      expect(noticeText(notices[0]!).body).toContain('延至2026-08-26');
     });
 
     it('suspends the clock from the appraisal’s start once the notice of a period still open is recorded', async () => {

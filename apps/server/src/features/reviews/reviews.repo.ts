@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, isNotNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import { caseReviews, cases, type Db } from '@loopdesk/db';
 
 export type CaseReviewRow = typeof caseReviews.$inferSelect;
@@ -74,6 +74,36 @@ export const reviewsRepo = {
   },
 
   /** Open reviews whose deadline a calendar change may move (all provisional ones), locked. */
+  /**
+   * After a rule-set change: the windows that may be open now (they end at or after `now`), and
+   * the decisions received since `receivedSince` that have no window (recorded under rules
+   * without a review), locked for the caller's transaction.
+   */
+  windowsOpenSince(db: Db, institutionId: string, now: Date, receivedSince: Date) {
+    return db
+      .select({ id: cases.id, institutionId: cases.institutionId, orgPath: cases.orgPath, decisionReceivedAt: cases.decisionReceivedAt, reviewWindowEndsAt: cases.reviewWindowEndsAt, reviewWindowProvisional: cases.reviewWindowProvisional })
+      .from(cases)
+      .where(
+        and(
+          eq(cases.institutionId, institutionId),
+          isNotNull(cases.decisionReceivedAt),
+          or(gte(cases.reviewWindowEndsAt, now), and(isNull(cases.reviewWindowEndsAt), gte(cases.decisionReceivedAt, receivedSince))),
+        ),
+      )
+      .orderBy(asc(cases.id))
+      .for('update');
+  },
+
+  /** Every open review of the institution, locked for the caller's transaction. */
+  allOpen(db: Db, institutionId: string) {
+    return db
+      .select()
+      .from(caseReviews)
+      .where(and(eq(caseReviews.institutionId, institutionId), eq(caseReviews.status, 'open')))
+      .orderBy(asc(caseReviews.caseId), asc(caseReviews.seq))
+      .for('update');
+  },
+
   openToRecompute(db: Db, institutionId: string, window: { from: Date; to: Date }) {
     return db
       .select()

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { levelKeys, regulatoryClockState, type TCaseReview, type TCaseReviews, type TDecideReviewRequest, type TRequestReviewRequest, type TReviewClock } from '@loopdesk/core';
+import { levelKeys, regulatoryClockState, reviewWindowDays, type TCaseReview, type TCaseReviews, type TDecideReviewRequest, type TRequestReviewRequest, type TReviewClock } from '@loopdesk/core';
 import type { cases, Db } from '@loopdesk/db';
 import { AppError } from '../../platform/errors';
 import { requireActor, type Actor, type RequestContext } from '../../platform/context';
@@ -18,6 +18,7 @@ type CaseRow = typeof cases.$inferSelect;
 const REVIEWER_ROLES = ['team_lead', 'branch_manager', 'consumer_protection'] as const;
 // A receipt time this far in the past is a back-dating, as at intake.
 const CLOCK_SKEW_MS = 5 * 60_000;
+const DAY_MS = 86_400_000;
 
 /**
  * Reviews (核查, 《银行业保险业消费投诉处理管理办法》 Art. 20). The complainant may ask within the
@@ -130,19 +131,54 @@ export class ReviewsService {
    */
   async recomputeOnCalendar(tx: Db, ctx: RequestContext, change: { institutionId: string; on: RegulatoryCalendar; window: { from: Date; to: Date }; reason: string }): Promise<number> {
     const { institutionId, on, window, reason } = change;
+    return this.recompute(tx, ctx, institutionId, on, reason, await reviewsRepo.windowsToRecompute(tx, institutionId, window), await reviewsRepo.openToRecompute(tx, institutionId, window));
+  }
+
+  /**
+   * After the institution chose another regulatory rule set, in its transaction, as its cases'
+   * decision deadlines are: the review windows open now, and those of decisions received
+   * recently under rules without a review, are counted again under the new rules, as is every
+   * open review's deadline. Rules without a review leave what they find as it was set (the
+   * complainant was told of that window).
+   */
+  async recomputeOnRuleSet(tx: Db, ctx: RequestContext, change: { institutionId: string; on: RegulatoryCalendar; reason: string }): Promise<number> {
+    const { institutionId, on, reason } = change;
+    const days = reviewWindowDays(on.ruleSet);
+    if (days === null) return 0;
+    const now = this.deps.now();
+    // A window ends at most a rest-day run after its last day: a month more covers every shift.
+    const receivedSince = new Date(now.getTime() - (days + 31) * DAY_MS);
+    const windows = (await reviewsRepo.windowsOpenSince(tx, institutionId, now, receivedSince)).filter((row) => {
+      if (row.reviewWindowEndsAt) return true;
+      // A decision without a window gets one only if it is still open under the new rules.
+      const next = this.clocks.reviewDueOn(on, row.decisionReceivedAt!, 'window');
+      return next !== null && next.dueAt.getTime() >= now.getTime();
+    });
+    return this.recompute(tx, ctx, institutionId, on, reason, windows, await reviewsRepo.allOpen(tx, institutionId));
+  }
+
+  private async recompute(
+    tx: Db,
+    ctx: RequestContext,
+    institutionId: string,
+    on: RegulatoryCalendar,
+    reason: string,
+    windows: Pick<CaseRow, 'id' | 'institutionId' | 'orgPath' | 'decisionReceivedAt' | 'reviewWindowEndsAt' | 'reviewWindowProvisional'>[],
+    reviews: CaseReviewRow[],
+  ): Promise<number> {
     const moved = new Set<string>();
-    for (const row of await reviewsRepo.windowsToRecompute(tx, institutionId, window)) {
-      if (!row.decisionReceivedAt || !row.reviewWindowEndsAt) continue;
+    for (const row of windows) {
+      if (!row.decisionReceivedAt) continue;
       const next = this.clocks.reviewDueOn(on, row.decisionReceivedAt, 'window');
       // A rule set without review clocks leaves the windows it finds as they were set.
-      if (!next || (next.dueAt.getTime() === row.reviewWindowEndsAt.getTime() && next.provisional === row.reviewWindowProvisional)) continue;
+      if (!next || (row.reviewWindowEndsAt && next.dueAt.getTime() === row.reviewWindowEndsAt.getTime() && next.provisional === row.reviewWindowProvisional)) continue;
       await reviewsRepo.setWindow(tx, row.id, next.dueAt, next.provisional);
-      const data = { from: { endsAt: row.reviewWindowEndsAt.toISOString(), provisional: row.reviewWindowProvisional }, to: { endsAt: next.dueAt.toISOString(), provisional: next.provisional } };
+      const data = { from: { endsAt: row.reviewWindowEndsAt?.toISOString() ?? null, provisional: row.reviewWindowProvisional }, to: { endsAt: next.dueAt.toISOString(), provisional: next.provisional } };
       await this.cases.event(tx, ctx, row, 'review.window_recomputed', { reason, data });
       await this.audit.record(tx, ctx, institutionId, { action: 'case.review_window', objectType: 'case', objectId: row.id, scopePath: row.orgPath, before: data.from, after: data.to });
       moved.add(row.id);
     }
-    for (const review of await reviewsRepo.openToRecompute(tx, institutionId, window)) {
+    for (const review of reviews) {
       const next = this.clocks.reviewDueOn(on, review.requestedAt, 'decision');
       if (!next || (next.dueAt.getTime() === review.dueAt.getTime() && next.provisional === review.provisional)) continue;
       await reviewsRepo.setDue(tx, review.id, next.dueAt, next.provisional, this.deps.now());

@@ -161,6 +161,36 @@ describeEngines('reviews: the 核查 window and the reviewing unit', (engine) =>
     expect(timeline.filter((x: string) => x.startsWith('review.'))).toEqual(['review.requested', 'review.warning', 'review.warning', 'review.warning', 'review.breach']);
   });
 
+  it('counts the windows open and the open reviews again when the institution changes rule set, as it does the decision deadlines', async () => {
+    const admin = () => t.admin();
+    const choose = async (ruleSetId: string) => {
+      const r = await (await admin()).request('PUT', '/api/regulatory-rule-set', { ruleSetId });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    };
+    // Answered while the institution ran on FCA DISP, which has no review: no window opened.
+    await setNow('2026-11-02T09:00:00+08:00');
+    await choose('uk_fca_disp');
+    let c: { id: string; version: number };
+    try {
+      c = await answered('2026-11-02T10:00:00+08:00', '2026-11-04T10:00:00+08:00');
+      expect((await handler.client.get(`/api/cases/${c.id}/reviews`)).body.window).toBeNull();
+      await setNow('2026-11-10T10:00:00+08:00');
+    } finally {
+      await choose('cn_nfra_2020');
+    }
+    // Back on the China rules the decision received on 4 November opens its 30 days: to the end of Friday 4 December.
+    const after = (await handler.client.get(`/api/cases/${c.id}/reviews`)).body;
+    expect(after.window).toMatchObject({ open: true, dueAt: '2026-12-04T16:00:00.000Z', provisional: false });
+    const detail = (await handler.client.get(`/api/cases/${c.id}`)).body;
+    const moved = detail.events.find((e: { type: string }) => e.type === 'review.window_recomputed');
+    expect(moved).toMatchObject({ reason: 'regulatory rule set uk_fca_disp → cn_nfra_2020', data: { from: { endsAt: null }, to: { endsAt: '2026-12-04T16:00:00.000Z' } } });
+    const audit = (await (await admin()).get('/api/audit?action=institution.rule_set&limit=1')).body.items[0];
+    expect(audit.after).toMatchObject({ ruleSetId: 'cn_nfra_2020', recomputedReviews: 1 });
+    // So the complainant can ask for the review the letter now tells them of.
+    const r = await handler.client.post(`/api/cases/${c.id}/reviews`, { version: detail.version, reason: '客户申请核查' });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+  });
+
   it('marks a window and a deadline in a year without a schedule provisional, and moves both when the schedule is imported', async () => {
     // Received 20 December 2026: day 30 is 19 January 2027, a year the calendar has no schedule for.
     const c = await answered('2026-12-18T10:00:00+08:00', '2026-12-20T10:00:00+08:00');

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import {
   DEFAULT_TEMPLATES,
   missingDecisionLetterElements,
-  renderTemplate,
+  renderForRuleSet,
+  reviewWindowDays,
   templateVariables,
   unknownVariables,
   type TemplateLocale,
@@ -17,6 +18,7 @@ import { requireActor, type RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
 import type { AuditService } from '../audit/audit.service';
 import type { CasesService } from '../cases/cases.service';
+import type { ClocksService } from '../clocks/clocks.service';
 import { templatesRepo, type TemplateRow } from './templates.repo';
 
 type CreateTemplate = z.infer<typeof ZCreateTemplateRequest>;
@@ -24,14 +26,22 @@ type UpdateTemplate = z.infer<typeof ZUpdateTemplateRequest>;
 
 /**
  * Reply templates with `{{variables}}`, per kind, locale and category. A decision letter that
- * lacks what the regulation requires the complainant be told is refused when saved.
+ * lacks what the regulation requires the complainant be told is refused when saved. The review
+ * (核查) window a template states is the institution's rule set's; under a rule set without a
+ * review the clause stating it is left out when a template is filled.
  */
 export class TemplatesService {
   constructor(
     private readonly deps: Deps,
     private readonly audit: AuditService,
     private readonly cases: CasesService,
+    private readonly clocks: ClocksService,
   ) {}
+
+  /** The review window the institution's rule set gives, in days; null when it has no review. */
+  private async reviewDays(institutionId: string): Promise<number | null> {
+    return reviewWindowDays(await this.clocks.ruleSetFor(institutionId));
+  }
 
   async list(ctx: RequestContext, f: { kind?: string; locale?: string; categoryId?: string }): Promise<TTemplate[]> {
     return (await templatesRepo.list(this.deps.db, requireActor(ctx).institutionId, f)).map(toTemplate);
@@ -39,7 +49,7 @@ export class TemplatesService {
 
   async create(ctx: RequestContext, input: CreateTemplate): Promise<TTemplate> {
     const actor = requireActor(ctx);
-    checkBody(input.kind, input.locale, input.body);
+    checkBody(input.kind, input.locale, input.body, await this.reviewDays(actor.institutionId));
     return this.audit.transaction(async (tx) => {
       const row = await templatesRepo.insert(tx, { id: randomUUID(), institutionId: actor.institutionId, ...input, categoryId: input.categoryId ?? null, updatedAt: this.deps.now() });
       await this.audit.record(tx, ctx, actor.institutionId, { action: 'template.create', objectType: 'template', objectId: row.id, scopePath: null, after: toTemplate(row) });
@@ -51,7 +61,7 @@ export class TemplatesService {
     const actor = requireActor(ctx);
     const before = await templatesRepo.byId(this.deps.db, actor.institutionId, id);
     if (!before) throw new AppError('not_found', 'no such template');
-    if (input.body !== undefined) checkBody(before.kind, before.locale as TemplateLocale, input.body);
+    if (input.body !== undefined) checkBody(before.kind, before.locale as TemplateLocale, input.body, await this.reviewDays(actor.institutionId));
     const { version, ...set } = input;
     return this.audit.transaction(async (tx) => {
       const row = await templatesRepo.update(tx, id, version, set, this.deps.now());
@@ -67,8 +77,10 @@ export class TemplatesService {
     const template = await templatesRepo.byId(this.deps.db, actor.institutionId, id);
     if (!template || !template.active) throw new AppError('not_found', 'no such template');
     const values = await this.cases.templateValues(ctx, caseId, template.locale as TemplateLocale);
-    const missing = templateVariables(template.body).filter((v) => values[v as keyof typeof values] === undefined);
-    return { title: template.title, body: renderTemplate(template.body, values), missing };
+    const days = await this.reviewDays(actor.institutionId);
+    // Without a review window its clause is left out, so its variable is not missing.
+    const missing = templateVariables(template.body).filter((v) => values[v as keyof typeof values] === undefined && !(v === 'reviewWindowDays' && days === null));
+    return { title: template.title, body: renderForRuleSet(template.body, values, days), missing };
   }
 
   /** The default templates for a new institution, in its creating transaction. */
@@ -79,11 +91,11 @@ export class TemplatesService {
   }
 }
 
-function checkBody(kind: string, locale: TemplateLocale, body: string): void {
+function checkBody(kind: string, locale: TemplateLocale, body: string, reviewDays: number | null): void {
   const unknown = unknownVariables(body);
   if (unknown.length > 0) throw new AppError('unprocessable', `unknown variables: ${unknown.join(', ')}`, [{ field: 'body', message: `unknown variables: ${unknown.join(', ')}` }]);
   if (kind === 'decision_letter') {
-    const missing = missingDecisionLetterElements(renderTemplate(body, { reviewWindowDays: '30' }), locale);
+    const missing = missingDecisionLetterElements(renderForRuleSet(body, {}, reviewDays), locale, reviewDays);
     if (missing.length > 0) {
       throw new AppError('unprocessable', `a decision letter must tell the complainant: ${missing.join('; ')}`, [{ field: 'body', message: `missing: ${missing.join('; ')}` }]);
     }

@@ -48,4 +48,32 @@ describeEngines('reply templates', (engine) => {
     expect(good.body.variables).toEqual(['customerName', 'caseNumber']);
     expect((await handler.post('/api/templates', { code: 'x_y', kind: 'reply', locale: 'en', title: 'x', body: 'some body text' })).status).toBe(403);
   });
+
+  it('states the review window of the institution’s rule set, and nothing of a review (核查) under one without it', async () => {
+    const cp = (await createStaff(t, admin, { username: 'tpl.cp', roles: ['consumer_protection'], orgCode: 'HO' })).client;
+    const choose = async (ruleSetId: string) => expect((await cp.request('PUT', '/api/regulatory-rule-set', { ruleSetId })).status).toBe(200);
+    const kase = (await handler.post('/api/cases', { channel: 'hotline', kind: 'complaint', text: '贷款展期申请迟迟没有答复' })).body;
+    const letters = (await handler.get('/api/templates?kind=decision_letter')).body.items as { id: string; locale: string }[];
+    const render = async (locale: string) => (await handler.post(`/api/templates/${letters.find((l) => l.locale === locale)!.id}/render`, { caseId: kase.caseId })).body;
+    try {
+      await choose('uk_fca_disp');
+      const zh = await render('zh-CN');
+      expect(zh.body).not.toMatch(/核查|30日|reviewWindowDays/);
+      expect(zh.body).toContain('三、救济途径：您也可以依法申请调解、仲裁或者提起诉讼。');
+      expect(zh.missing).toEqual(['decisionOutcome']);
+      const en = await render('en');
+      expect(en.body).not.toMatch(/review|30 days|reviewWindowDays/);
+      expect(en.body).toContain('3. Your options: you may also seek mediation or arbitration, or bring litigation.');
+      // A decision letter need not offer a review the rules do not have.
+      const noReview = await admin.post('/api/templates', { code: 'uk_decision', kind: 'decision_letter', locale: 'en', title: 'Decision', body: 'Our decision: {{decisionOutcome}}. You may seek mediation or arbitration, or go to court.' });
+      expect(noReview.status, JSON.stringify(noReview.body)).toBe(201);
+    } finally {
+      await choose('cn_nfra_2020');
+    }
+    expect((await render('zh-CN')).body).toContain('可以自收到本决定之日起30日内向我行上级机构书面申请核查');
+    expect((await render('en')).body).toContain('for a review within 30 days of receiving this decision');
+    const without = await admin.post('/api/templates', { code: 'cn_decision', kind: 'decision_letter', locale: 'en', title: 'Decision', body: 'Our decision: {{decisionOutcome}}. You may seek mediation or arbitration, or go to court.' });
+    expect(without.status).toBe(422);
+    expect(without.body.detail).toContain('review within 30 days');
+  });
 });

@@ -114,7 +114,7 @@ describeEngines('triage job after intake', (engine) => {
     expect(more).toEqual([]);
     expect(notice).toMatchObject({ recipient_type: 'customer', recipient_id: customerId, locale: 'zh-CN', status: 'pending' });
     // It carries what triage settled: the kind, the number and the deadline (a civil date), nothing personal.
-    expect(notice!.payload).toMatchObject({ templateCode: 'ack_default', caseId: detail.id, caseNumber: detail.number, kind: detail.kind, regulatoryDueAt: detail.regulatoryDueAt });
+    expect(notice!.payload).toMatchObject({ templateCode: 'ack_default', caseId: detail.id, caseNumber: detail.number, kind: detail.kind, regulatoryDueAt: detail.regulatoryDueAt, reviewWindowDays: 30 });
     expect(notice!.payload.receivedDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const audit = await admin.get(`/api/audit?objectType=case&objectId=${detail.id}&action=case.acknowledgement_queue`);
     expect(audit.body.items).toHaveLength(1);

@@ -5,8 +5,9 @@ import type { DecisionOutcome } from '@loopdesk/core';
  * The decision letter (处理决定告知书) as sent to the complainant. It is a document in the
  * customer's language, not console text, so it stays in zh-CN whatever the console speaks.
  * Art. 19 of 《银行业保险业消费投诉处理管理办法》 asks for the verification, the basis and
- * reasons, and the remedies open to the complainant: 核查 within 30 days of receipt (Art. 20),
- * mediation, arbitration and litigation.
+ * reasons, and the remedies open to the complainant: 核查 within the window the institution's
+ * rule set gives (30 days of receipt under Art. 20; no sentence about 核查 where the rules have
+ * none), mediation, arbitration and litigation.
  */
 const OUTCOME_SENTENCE: Record<DecisionOutcome, string> = {
   upheld: '经核实，您反映的问题属实，我行对此诚挚致歉。',
@@ -21,6 +22,8 @@ export interface LetterFacts {
   institutionName: string;
   /** None yet: the verdict line waits for the handler. */
   outcome: DecisionOutcome | undefined;
+  /** The review (核查) window of the institution's rule set, in days (TMe.reviewWindowDays); null when it has none. */
+  reviewWindowDays: number | null;
 }
 
 export function decisionLetter(f: LetterFacts): string {
@@ -34,7 +37,9 @@ export function decisionLetter(f: LetterFacts): string {
     '二、处理依据和理由：【请填写所依据的合同条款、业务规则或监管规定，以及作出决定的理由】',
     '三、处理结果及补救措施：【请填写处理结果及补救措施】',
     '',
-    '如您对上述处理决定有异议，可以自收到本处理决定之日起30日内，向我行上级机构书面申请核查；也可以向银行业消费纠纷调解组织申请调解，或依法申请仲裁、向人民法院提起诉讼。',
+    f.reviewWindowDays !== null
+      ? `如您对上述处理决定有异议，可以自收到本处理决定之日起${f.reviewWindowDays}日内，向我行上级机构书面申请核查；也可以向银行业消费纠纷调解组织申请调解，或依法申请仲裁、向人民法院提起诉讼。`
+      : '如您对上述处理决定有异议，可以向银行业消费纠纷调解组织申请调解，或依法申请仲裁、向人民法院提起诉讼。',
     '',
     '感谢您对我行工作的理解与支持。',
     '',

@@ -29,7 +29,7 @@ export function ActionModal({ action, detail, onClose }: Props) {
   const [problem, setProblem] = useState<string>();
 
   const letterFor = (outcome: DecisionOutcome | undefined) =>
-    decisionLetter({ number: detail.number, customerName: detail.customerName, receivedAt: detail.receivedAt, institutionName: me.institutionName, outcome });
+    decisionLetter({ number: detail.number, customerName: detail.customerName, receivedAt: detail.receivedAt, institutionName: me.institutionName, outcome, reviewWindowDays: me.reviewWindowDays });
   const initialValues: ActionValues = action === 'answer' ? { letter: letterFor(undefined), remedies: [] } : {};
 
   // Choosing the outcome rewrites the template's verdict line while the letter is still the untouched template.
