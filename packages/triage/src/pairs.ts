@@ -3,7 +3,9 @@
 // number and negation mismatch) are binned so a linear model can bend them, and joined by sparse
 // indicators of the words the texts share and the words only one of them has — which lets the
 // model learn that 花呗 vs 借呗 matters while 请问 vs 你好 does not. A small logistic regression
-// trained on labelled pairs combines them.
+// trained on labelled pairs combines them. The boosted scorer adds IDF-weighted measures (TF-IDF
+// cosines, BM25), word vectors learnt from the training texts and a siamese model learnt from the
+// pairs, and lets gradient-boosted trees (gbdt.ts) combine all of it with the regression's vote.
 import { base64ToFloat32, float32ToBase64 } from './binary';
 import { prepareText, type PreparedText } from './features';
 import { featureContributions, linearProbabilities, trainLogistic, type LabelledVector, type LinearModel, type LogisticOptions } from './linear';
