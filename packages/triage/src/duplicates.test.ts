@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LshIndex, bandKeys, hotTopics, signature, signatureFromBase64, signatureToBase64, similarity } from './duplicates';
 import { groupedSplit } from './eval/split';
-import { PairScorer, bestMacroF1Threshold, editDistance, pairSimilarities } from './pairs';
+import { DENSE_PAIR_FEATURES, PairScorer, PairStatistics, bestMacroF1Threshold, densePairFeatures, editDistance, pairSimilarities, type SerialisedPairScorer } from './pairs';
 import { prepareText } from './features';
 
 const original = '我公司在贵行申请的项目贷款审批已经通过两个月了，至今没有放款，客户经理一直说在走流程，耽误了我们的工程进度，请尽快放款。联系电话13812345678';
@@ -127,5 +127,66 @@ describe('pair scorer', () => {
     expect(PairScorer.deserialise(scorer.serialise()).threshold).toBe(scorer.threshold);
     const probability = scorer.score('怎么提前还款', '如何提前还款').probability;
     expect(scorer.score('怎么提前还款', '如何提前还款').same).toBe(probability >= scorer.threshold);
+  });
+
+  describe('boosted: trees over the similarity measures and two learnt models', () => {
+    const questions = ['怎么提前还款', '为什么不能借款', '额度怎么提升', '还款日可以改吗', '逾期了怎么办', '怎么注销账户', '利息怎么算', '怎么开通借款', '还款失败是什么原因', '借款怎么还'];
+    const rewordings = ['如何提前还款', '为何不能借款', '如何提高额度', '能修改还款日吗', '逾期以后怎么处理', '如何注销账户', '利息如何计算', '如何开通借款', '还款为什么失败', '贷款怎么还'];
+    const pairs: { a: string; b: string; same: boolean }[] = [];
+    questions.forEach((q, i) => {
+      for (const [k, tail] of ['', '吗', '呀', '呢'].entries()) {
+        pairs.push({ a: `${q}${tail}`, b: rewordings[i]!, same: true });
+        pairs.push({ a: `${q}${tail}`, b: rewordings[(i + k + 1) % questions.length]!, same: false });
+      }
+    });
+    const options = { model: 'boosted', minCount: 1, gbdt: { trees: 40 }, embeddings: { minCount: 1 }, logistic: { seed: 3 } } as const;
+
+    it('the dense features are named and bounded as documented', () => {
+      const statistics = PairStatistics.fit(pairs.flatMap((p) => [prepareText(p.a), prepareText(p.b)]));
+      const x = densePairFeatures(prepareText('借呗怎么还款'), prepareText('借呗如何还款'), statistics);
+      // The last two (the learnt models' probabilities) are appended by the scorer.
+      expect(x).toHaveLength(DENSE_PAIR_FEATURES.length - 2);
+      expect(x.every((v) => Number.isFinite(v))).toBe(true);
+      const named = Object.fromEntries(DENSE_PAIR_FEATURES.slice(0, -2).map((n, i) => [n, x[i]!]));
+      expect(named.tfidfWordCosine).toBeGreaterThan(0);
+      expect(named.tfidfWordCosine).toBeLessThan(1);
+      expect(named.sharedWords).toBe(3); // 借, 呗, 还款 (jieba splits 借呗)
+      expect(named.unsharedWords).toBe(2); // 怎么, 如何
+      expect(named['question:怎么']).toBe(1); // in the first text only
+      expect(named['question:如何']).toBe(2); // in the second only
+      const itself = Object.fromEntries(DENSE_PAIR_FEATURES.slice(0, -2).map((n, i) => [n, densePairFeatures(prepareText('借呗怎么还款'), prepareText('借呗怎么还款'), statistics)[i]!]));
+      expect(itself.tfidfCharCosine).toBeCloseTo(1, 9);
+      expect(itself.bm25Min).toBeCloseTo(1, 9);
+      expect(itself.alignedMin).toBeCloseTo(1, 6);
+      expect(itself.unsharedWords).toBe(0);
+    });
+
+    it('learns the training pairs, explains with named features, is deterministic and round-trips', () => {
+      const scorer = PairScorer.train(pairs, options);
+      const scored = pairs.map((p) => ({ ...p, probability: scorer.score(p.a, p.b).probability }));
+      const mean = (same: boolean) => scored.filter((p) => p.same === same).reduce((s, p) => s + p.probability, 0) / (pairs.length / 2);
+      expect(mean(true)).toBeGreaterThan(mean(false) + 0.3);
+      const score = scorer.score('怎么提前还款', '如何提前还款');
+      expect(score.topFeatures.length).toBeGreaterThan(0);
+      expect(score.topFeatures.every((t) => t.term.startsWith('g:') && DENSE_PAIR_FEATURES.includes(t.term.slice(2)) && t.weight > 0)).toBe(true);
+      const serialised = JSON.parse(JSON.stringify(scorer.serialise())) as SerialisedPairScorer;
+      expect(serialised.formatVersion).toBe(2);
+      expect(JSON.stringify(PairScorer.train(pairs, options).serialise())).toBe(JSON.stringify(serialised));
+      const restored = PairScorer.deserialise(serialised);
+      for (const p of pairs.slice(0, 10)) expect(restored.score(p.a, p.b)).toEqual(scorer.score(p.a, p.b));
+      expect(restored.score('还款日能不能改', '逾期以后怎么处理')).toEqual(scorer.score('还款日能不能改', '逾期以后怎么处理'));
+      // A model made for another feature list is refused rather than misread.
+      const shorter = { ...serialised, boosted: { ...serialised.boosted!, gbdt: { ...serialised.boosted!.gbdt, features: 3 } } };
+      expect(() => PairScorer.deserialise(shorter)).toThrow(/features/);
+    });
+
+    it("with threshold 'macro-f1' the threshold is chosen on out-of-fold scores and kept by a round trip", () => {
+      const scorer = PairScorer.train(pairs, { ...options, threshold: 'macro-f1' });
+      expect(scorer.threshold).toBeGreaterThanOrEqual(0.05);
+      expect(scorer.threshold).toBeLessThanOrEqual(0.95);
+      expect(PairScorer.deserialise(scorer.serialise()).threshold).toBe(scorer.threshold);
+      const { probability, same } = scorer.score('逾期了怎么办', '逾期以后怎么处理');
+      expect(same).toBe(probability >= scorer.threshold);
+    });
   });
 });

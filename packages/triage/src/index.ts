@@ -13,6 +13,8 @@ export * from './sentiment';
 export * from './risk';
 export * from './pii';
 export * from './duplicates';
+export * from './gbdt';
+export * from './embeddings';
 export * from './pairs';
 export * from './triage';
 export * from './csv';
