@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { DEMO_CASE_COUNT } from '../apps/server/src/features/setup/demo-data.service';
 import { freePort } from '../apps/server/test/postgres-cluster';
 
 export { freePort };
@@ -46,6 +48,32 @@ export async function startLoopDesk(env: Record<string, string>, nodeArgs: reado
       await exited;
     },
   };
+}
+
+/**
+ * Waits (at most `limitMs`) until a new LoopDesk on PostgreSQL has done its start-up work: the demo
+ * cases written and triaged, no job waiting. A measurement taken before would count that one-off
+ * work against the requests. Returns the seconds waited.
+ */
+export async function settled(databaseUrl: string, limitMs = 180_000): Promise<number> {
+  const t0 = performance.now();
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    for (;;) {
+      const { rows } = await client.query<{ cases: number; untriaged: number; jobs: number }>(
+        `select (select count(*)::int from cases) as cases, (select count(*)::int from cases where triaged_at is null) as untriaged,
+                (select count(*)::int from pgboss.job where state in ('created', 'retry', 'active') and name not like '%clock%' and name not like '%delivery%' and name not like '%review%') as jobs`,
+      );
+      const r = rows[0]!;
+      if (r.cases >= DEMO_CASE_COUNT && r.untriaged === 0 && r.jobs === 0) break;
+      if (performance.now() - t0 > limitMs) throw new Error(`LoopDesk did not settle in ${limitMs / 1000} s: ${JSON.stringify(r)}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  } finally {
+    await client.end();
+  }
+  return (performance.now() - t0) / 1000;
 }
 
 export function machine(): string {

@@ -5,7 +5,25 @@ export type SessionRow = typeof sessions.$inferSelect;
 
 function buildResolve(db: Db) {
   return db
-    .select({ session: sessions, user: users, orgPath: orgUnits.path, orgName: orgUnits.name, institutionName: institutions.name, timeZone: institutions.timeZone, ruleSetId: institutions.ruleSetId })
+    // Only what a request needs (every request runs this): not the password hash or the rest of the rows.
+    .select({
+      session: { id: sessions.id, csrfToken: sessions.csrfToken, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt },
+      user: {
+        id: users.id,
+        username: users.username,
+        displayName: users.displayName,
+        institutionId: users.institutionId,
+        orgUnitId: users.orgUnitId,
+        roles: users.roles,
+        status: users.status,
+        mustChangePassword: users.mustChangePassword,
+      },
+      orgPath: orgUnits.path,
+      orgName: orgUnits.name,
+      institutionName: institutions.name,
+      timeZone: institutions.timeZone,
+      ruleSetId: institutions.ruleSetId,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
