@@ -148,11 +148,13 @@ export class WordEmbeddings {
         }
       }
     }
-    const multiply = (x: Float64Array): Float64Array => {
+    // M·x (or Mᵀ·x) for the sparse M held as (rows, cols, vals), x a v×d block of columns.
+    const times = (x: Float64Array, transposed = false): Float64Array => {
       const y = new Float64Array(v * d);
+      const [to, from] = transposed ? [cols, rows] : [rows, cols];
       for (let n = 0; n < vals.length; n++) {
-        const r = rows[n]! * d;
-        const c = cols[n]! * d;
+        const r = to[n]! * d;
+        const c = from[n]! * d;
         const s = vals[n]!;
         for (let k = 0; k < d; k++) y[r + k]! += s * x[c + k]!;
       }
@@ -163,7 +165,7 @@ export class WordEmbeddings {
     orthonormaliseColumns(q, v, d);
     for (let it = 0; it < o.iterations; it++) {
       // The PPMI matrix is not symmetric (the context side is smoothed): iterate with M·Mᵀ.
-      q = multiply(multiplyTransposed(q));
+      q = times(times(q, true));
       orthonormaliseColumns(q, v, d);
     }
     // Rows of M projected on the top right singular subspace: U·S up to a rotation, which
@@ -178,21 +180,11 @@ export class WordEmbeddings {
     }
     return new WordEmbeddings(vocabulary, d, vectors);
 
-    function multiplyTransposed(x: Float64Array): Float64Array {
-      const y = new Float64Array(v * d);
-      for (let n = 0; n < vals.length; n++) {
-        const r = rows[n]! * d;
-        const c = cols[n]! * d;
-        const s = vals[n]!;
-        for (let k = 0; k < d; k++) y[c + k]! += s * x[r + k]!;
-      }
-      return y;
-    }
     function multiplyTransposedInto(leftSingular: Float64Array): Float64Array {
       // With Q spanning the top left singular vectors, P = orth(Mᵀ·Q) spans the right ones and M·P = U·S·(rotation).
-      const p = multiplyTransposed(leftSingular);
+      const p = times(leftSingular, true);
       orthonormaliseColumns(p, v, d);
-      return multiply(p);
+      return times(p);
     }
   }
 }

@@ -3,6 +3,16 @@ import { caseReviews, cases, type Db } from '@loopdesk/db';
 
 export type CaseReviewRow = typeof caseReviews.$inferSelect;
 
+/** What recomputing a case's review window reads. */
+const WINDOW_COLUMNS = {
+  id: cases.id,
+  institutionId: cases.institutionId,
+  orgPath: cases.orgPath,
+  decisionReceivedAt: cases.decisionReceivedAt,
+  reviewWindowEndsAt: cases.reviewWindowEndsAt,
+  reviewWindowProvisional: cases.reviewWindowProvisional,
+};
+
 export const reviewsRepo = {
   ofCase(db: Db, caseId: string) {
     return db.select().from(caseReviews).where(eq(caseReviews.caseId, caseId)).orderBy(asc(caseReviews.seq));
@@ -56,7 +66,7 @@ export const reviewsRepo = {
   /** Cases whose review window a calendar change between `from` and `to` may move (all provisional ones), locked in id order. */
   windowsToRecompute(db: Db, institutionId: string, window: { from: Date; to: Date }) {
     return db
-      .select({ id: cases.id, institutionId: cases.institutionId, orgPath: cases.orgPath, decisionReceivedAt: cases.decisionReceivedAt, reviewWindowEndsAt: cases.reviewWindowEndsAt, reviewWindowProvisional: cases.reviewWindowProvisional })
+      .select(WINDOW_COLUMNS)
       .from(cases)
       .where(
         and(
@@ -73,7 +83,6 @@ export const reviewsRepo = {
     return db.update(cases).set({ reviewWindowEndsAt: endsAt, reviewWindowProvisional: provisional }).where(eq(cases.id, caseId));
   },
 
-  /** Open reviews whose deadline a calendar change may move (all provisional ones), locked. */
   /**
    * After a rule-set change: the windows that may be open now (they end at or after `now`), and
    * the decisions received since `receivedSince` that have no window (recorded under rules
@@ -81,7 +90,7 @@ export const reviewsRepo = {
    */
   windowsOpenSince(db: Db, institutionId: string, now: Date, receivedSince: Date) {
     return db
-      .select({ id: cases.id, institutionId: cases.institutionId, orgPath: cases.orgPath, decisionReceivedAt: cases.decisionReceivedAt, reviewWindowEndsAt: cases.reviewWindowEndsAt, reviewWindowProvisional: cases.reviewWindowProvisional })
+      .select(WINDOW_COLUMNS)
       .from(cases)
       .where(
         and(
@@ -104,6 +113,7 @@ export const reviewsRepo = {
       .for('update');
   },
 
+  /** Open reviews whose deadline a calendar change may move (all provisional ones), locked. */
   openToRecompute(db: Db, institutionId: string, window: { from: Date; to: Date }) {
     return db
       .select()
