@@ -372,6 +372,8 @@ export const cases = pgTable(
     index('cases_review_due_idx').on(t.institutionId, t.reviewDueAt).where(sql`${t.reviewDueAt} is not null`),
     // The worker's range scan: only cases with a clock counting are in it.
     index('cases_next_clock_idx').on(t.nextClockAt).where(sql`${t.nextClockAt} is not null`),
+    // A case page reads the timelines of the cases merged into it: few cases are merged.
+    index('cases_merged_into_idx').on(t.mergedIntoId).where(sql`${t.mergedIntoId} is not null`),
   ],
 );
 

@@ -211,7 +211,9 @@ export const casesRepo = {
     return db
       .select()
       .from(caseEvents)
-      .where(or(eq(caseEvents.caseId, caseId), inArray(caseEvents.caseId, db.select({ id: cases.id }).from(cases).where(eq(cases.mergedIntoId, caseId)))))
+      // One array of case ids, so the timeline is read through its index: `case_id = $1 or case_id in (…)`
+      // made PostgreSQL scan every event (0.7 s at 200,000 cases).
+      .where(sql`${caseEvents.caseId} = any(array[${caseId}::uuid] || array(${db.select({ id: cases.id }).from(cases).where(eq(cases.mergedIntoId, caseId))}))`)
       .orderBy(asc(caseEvents.at), asc(caseEvents.seq));
   },
 
