@@ -125,19 +125,42 @@ async function picked(option: Locator): Promise<boolean> {
 }
 
 /**
- * Types a date and time into an antd DatePicker with showTime and confirms it with OK, then makes
- * sure the field holds it: on a busy machine OK can be clicked before the typed text is parsed.
+ * Types a date and time ("YYYY-MM-DD HH:mm") into an antd DatePicker with showTime and confirms it
+ * with OK, then makes sure the field holds it. OK takes what the panel holds, so it is clicked only
+ * once the panel shows the typed day and hour as selected: on a busy machine the typed text is
+ * parsed a moment after it is typed. Every wait is bounded, so a stall names itself.
  */
 export async function fillDateTime(page: Page, selector: string, text: string): Promise<void> {
   const input = page.locator(selector);
+  const [day, time = ''] = text.split(' ');
+  const panel = page.locator('.ant-picker-dropdown:visible');
+  const selectedDay = panel.locator(`.ant-picker-cell-selected[title="${day}"]`);
+  const selectedHour = panel.locator('.ant-picker-time-panel-column').first().locator('.ant-picker-time-panel-cell-selected', { hasText: new RegExp(`^${time.slice(0, 2)}$`) });
   for (let attempt = 1; ; attempt++) {
     await input.click();
     await input.fill(text);
-    await page.locator('.ant-picker-dropdown:visible .ant-picker-ok button:not([disabled])').click();
-    await page.locator('.ant-picker-dropdown:visible').first().waitFor({ state: 'hidden' }).catch(() => undefined);
-    if ((await input.inputValue()) === text) return;
-    if (attempt === 3) throw new Error(`the date field ${selector} did not keep "${text}"`);
+    const parsed = await Promise.all([selectedDay.waitFor({ timeout: 5_000 }), selectedHour.waitFor({ timeout: 5_000 })]).then(() => true, () => false);
+    if (parsed) {
+      await panel.locator('.ant-picker-ok button:not([disabled])').click({ timeout: 5_000 }).catch(() => undefined);
+      await panel.first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+      if ((await input.inputValue()) === text) return;
+    }
+    if (attempt === 3) throw new Error(`the date field ${selector} did not take "${text}" (it shows "${await input.inputValue()}")`);
   }
+}
+
+/**
+ * Waits for the dialog holding `submit` to close once submitted; when it stays open, fails with what
+ * the dialog says (a field's error, the server's refusal) and the fields' values, not a bare timeout.
+ */
+export async function dialogClosed(page: Page, submit: string): Promise<void> {
+  await page.locator(submit).waitFor({ state: 'detached', timeout: 20_000 }).catch(async () => {
+    const dialog = page.locator('.ant-modal:visible');
+    const said = (await dialog.innerText().catch(() => '')).replaceAll('\n', ' | ');
+    const values = await dialog.locator('input, textarea').evaluateAll((els) => els.map((e) => `${e.id}=${(e as HTMLInputElement).value}`).join(', ')).catch(() => '');
+    const toasts = await page.locator('.ant-message-notice').allInnerTexts().catch(() => []);
+    throw new Error(`the dialog of ${submit} stayed open: "${said}"; fields ${values}; messages ${JSON.stringify(toasts)}`);
+  });
 }
 
 /** Closes the open dropdown of a multiple select (Escape only while one is open: with none, Escape would close the dialog). */

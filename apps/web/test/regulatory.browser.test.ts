@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaff, startTestApp, type Client, type TestApp } from '../../server/test/harness';
-import { buildWebIfMissing, fillDateTime, HAS_CHROMIUM, openBrowser, SHOTS, signIn, type TestBrowser } from './browser';
+import { buildWebIfMissing, dialogClosed, fillDateTime, HAS_CHROMIUM, openBrowser, SHOTS, signIn, type TestBrowser } from './browser';
 
 // The test clock reads 10:00 on Friday 20 November 2026 in Beijing: day 15 is Saturday 5 December
 // (due Monday 7 December); once extended to 30 days, day 30 is Sunday 20 December (due Monday 21).
@@ -103,7 +103,7 @@ describe.skipIf(!HAS_CHROMIUM)('the regulatory clock panel, in Chromium', () => 
     await handlerPage.locator('#exclusion-notice-note').fill('已电话告知客户');
     await handlerPage.locator('#exclusion-notice-submit').click();
     // The dialog closes once the server has recorded it (a refusal would keep it open, with the reason).
-    await handlerPage.locator('#exclusion-notice-submit').waitFor({ state: 'detached' });
+    await dialogClosed(handlerPage, '#exclusion-notice-submit');
     await handlerPage.locator(`[data-testid="regulatory-due"][data-due="${LETTER_DUE_20}"]`).waitFor();
     await handlerPage.locator('#regulatory-clock').getByText('已告知 2026-11-12 11:00', { exact: false }).waitFor();
     expect(await handlerPage.locator('[data-testid="exclusion-notice"]').count()).toBe(0);

@@ -2,17 +2,14 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaff, startTestApp, type Client, type TestApp } from '../../server/test/harness';
+import { triaged } from '../../server/src/features/triage/triage.fixtures';
 import { buildWebIfMissing, HAS_CHROMIUM, openBrowser, pickOption, SHOTS, signIn, type TestBrowser } from './browser';
 
 /** Registers a case through the API and waits until triage has read it. */
 async function registerTriaged(client: Client, text: string): Promise<{ id: string; number: string }> {
   const ack = (await client.post('/api/cases', { channel: 'hotline', text })).body;
-  for (let i = 0; i < 100; i++) {
-    const detail = (await client.get(`/api/cases/${ack.caseId}`)).body;
-    if (detail.events.some((e: { type: string }) => e.type === 'triaged')) return { id: ack.caseId, number: ack.number };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('triage never ran');
+  await triaged(client, ack.caseId);
+  return { id: ack.caseId, number: ack.number };
 }
 
 describe.skipIf(!HAS_CHROMIUM)('the human triage queue in the staff console, in Chromium', () => {

@@ -1,11 +1,12 @@
 import { expect } from 'vitest';
 import type { Client } from '../../../test/harness';
 
-/** Waits until the triage job has written to the case, and returns the case as it is then. */
+/** Waits (up to 30 s, for a busy machine) until the triage job has written to the case, and returns the case as it is then. */
 export async function triaged(client: Client, caseId: string) {
   const done = (d: { events?: { type: string }[] }) => d.events?.some((e) => e.type === 'triaged') ?? false;
+  const until = Date.now() + 30_000;
   let detail = (await client.get(`/api/cases/${caseId}`)).body;
-  for (let i = 0; i < 100 && !done(detail); i++) {
+  while (Date.now() < until && !done(detail)) {
     await new Promise((r) => setTimeout(r, 100));
     detail = (await client.get(`/api/cases/${caseId}`)).body;
   }
