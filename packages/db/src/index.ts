@@ -3,3 +3,4 @@ export * from './schema';
 export * from './client';
 export * from './demo-institution';
 export * from './sql';
+export * from './insert-rows';

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, gte, like, lt, lte, sql, type SQL } from 'drizzle-orm';
-import { auditEntries, auditHeads, type Db, escapeLike } from '@loopdesk/db';
+import { auditEntries, auditHeads, type Db, escapeLike, insertRowsSql, runStatement, Statement } from '@loopdesk/db';
 import type { TAuditQuery } from '@loopdesk/core';
 
 export type AuditRow = typeof auditEntries.$inferSelect;
@@ -23,9 +23,10 @@ export const auditRepo = {
     const last = rows.at(-1);
     if (!last) return;
     // One round trip: the entries in a data-modifying CTE, the head moved by the statement itself.
-    const insert = tx.insert(auditEntries).values([...rows]).getSQL();
-    const move = tx.update(auditHeads).set({ seq: last.seq, hash: last.hash }).where(eq(auditHeads.institutionId, last.institutionId)).getSQL();
-    await tx.execute(sql`with appended as (${insert}) ${move}`);
+    const s = new Statement();
+    const insert = insertRowsSql(auditEntries, rows, s);
+    const move = s.expression(tx.update(auditHeads).set({ seq: last.seq, hash: last.hash }).where(eq(auditHeads.institutionId, last.institutionId)).getSQL());
+    await runStatement(tx, `with appended as (${insert}) ${move}`, s);
   },
 
   head(db: Db, institutionId: string) {

@@ -1,10 +1,12 @@
 import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
-import { institutions, orgUnits, sessions, users, type Db } from '@loopdesk/db';
+import { institutions, orgUnits, preparedOn, sessions, users, type Db } from '@loopdesk/db';
 
 export type SessionRow = typeof sessions.$inferSelect;
 
-function buildResolve(db: Db) {
-  return db
+// Every API request resolves its session: a prepared statement spares building the SQL and
+// planning the join each time (PostgreSQL keeps the plan per connection).
+const resolveStatement = preparedOn((db) =>
+  db
     // Only what a request needs (every request runs this): not the password hash or the rest of the rows.
     .select({
       session: { id: sessions.id, csrfToken: sessions.csrfToken, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt },
@@ -35,17 +37,8 @@ function buildResolve(db: Db) {
         gt(sessions.expiresAt, sql.placeholder('now')),
       ),
     )
-    .prepare('loopdesk_resolve_session');
-}
-
-// Every API request resolves its session: a prepared statement spares building the SQL and
-// planning the join each time (PostgreSQL keeps the plan per connection).
-const prepared = new WeakMap<Db, ReturnType<typeof buildResolve>>();
-function resolveStatement(db: Db) {
-  let statement = prepared.get(db);
-  if (!statement) prepared.set(db, (statement = buildResolve(db)));
-  return statement;
-}
+    .prepare('loopdesk_resolve_session'),
+);
 
 export const sessionRepo = {
   insert(db: Db, row: typeof sessions.$inferInsert) {

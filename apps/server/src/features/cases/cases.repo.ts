@@ -1,5 +1,21 @@
 import { and, asc, desc, eq, gt, gte, ilike, inArray, isNotNull, isNull, like, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
-import { caseClocks, caseEvents, caseMessages, caseNumberCounters, caseTasks, cases, customers, escapeLike, notificationOutbox, teamMembers, type Db } from '@loopdesk/db';
+import {
+  caseClocks,
+  caseEvents,
+  caseMessages,
+  caseNumberCounters,
+  caseTasks,
+  cases,
+  customers,
+  escapeLike,
+  insertRows,
+  insertRowsSql,
+  notificationOutbox,
+  runStatement,
+  Statement,
+  teamMembers,
+  type Db,
+} from '@loopdesk/db';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type CaseEventRow = typeof caseEvents.$inferSelect;
@@ -51,10 +67,11 @@ export const casesRepo = {
 
   /** Inserts cases, each with its search vector built from its `searchTokens`, in one statement; the rows in the order given. */
   async insertMany(db: Db, items: readonly { row: typeof cases.$inferInsert & { id: string }; searchTokens: string }[]) {
-    const rows = await db
-      .insert(cases)
-      .values(items.map(({ row, searchTokens }) => ({ ...row, searchVector: sql`to_tsvector('simple', ${searchTokens})` })))
-      .returning();
+    const rows = await insertRows(
+      db,
+      cases,
+      items.map(({ row, searchTokens }) => ({ ...row, searchVector: sql`to_tsvector('simple', ${searchTokens})` })),
+    );
     const byId = new Map(rows.map((r) => [r.id, r]));
     return items.map(({ row }) => byId.get(row.id)!);
   },
@@ -230,10 +247,10 @@ export const casesRepo = {
     db: Db,
     o: { messages: readonly (typeof caseMessages.$inferInsert)[]; clocks: readonly (typeof caseClocks.$inferInsert)[]; events: readonly (typeof caseEvents.$inferInsert)[] },
   ) {
-    const message = db.insert(caseMessages).values([...o.messages]).getSQL();
-    const event = db.insert(caseEvents).values([...o.events]).getSQL();
-    const clocks = o.clocks.length > 0 ? db.insert(caseClocks).values([...o.clocks]).getSQL() : undefined;
-    await db.execute(clocks ? sql`with message as (${message}), clocks as (${clocks}) ${event}` : sql`with message as (${message}) ${event}`);
+    const s = new Statement();
+    const message = `message as (${insertRowsSql(caseMessages, o.messages, s)})`;
+    const clocks = o.clocks.length > 0 ? `, clocks as (${insertRowsSql(caseClocks, o.clocks, s)})` : '';
+    await runStatement(db, `with ${message}${clocks} ${insertRowsSql(caseEvents, o.events, s)}`, s);
   },
 
   insertMessage(db: Db, row: typeof caseMessages.$inferInsert) {

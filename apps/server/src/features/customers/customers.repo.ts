@@ -1,12 +1,12 @@
 import { and, eq, ilike } from 'drizzle-orm';
-import { contacts, customers, escapeLike, orgUnits, type Db } from '@loopdesk/db';
+import { contacts, customers, escapeLike, insertRows, orgUnits, type Db } from '@loopdesk/db';
 
 export type CustomerRow = typeof customers.$inferSelect;
 export type ContactRow = typeof contacts.$inferSelect;
 
 export const customersRepo = {
   insert(db: Db, row: typeof customers.$inferInsert) {
-    return db.insert(customers).values(row).returning().then((r) => r[0]!);
+    return insertRows(db, customers, [row]).then((r) => r[0]!);
   },
 
   /** A customer with the path of the unit that owns the relationship. */

@@ -1,8 +1,19 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
-import { intakeRequests, integrations, orgUnits, type Db } from '@loopdesk/db';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { insertRowsSql, intakeRequests, integrations, orgUnits, preparedOn, runStatement, Statement, type Db } from '@loopdesk/db';
 
 export type IntegrationRow = typeof integrations.$inferSelect;
 export type IntakeRequestRow = typeof intakeRequests.$inferSelect;
+
+// Every channel request reads its integration: prepared once per handle.
+const signedRequestStatement = preparedOn((db) =>
+  db
+    .select({ integration: integrations, unit: { id: orgUnits.id, path: orgUnits.path }, earlier: intakeRequests })
+    .from(integrations)
+    .leftJoin(orgUnits, and(eq(orgUnits.id, integrations.orgUnitId), eq(orgUnits.institutionId, integrations.institutionId)))
+    .leftJoin(intakeRequests, and(eq(intakeRequests.integrationId, integrations.id), eq(intakeRequests.idempotencyKey, sql.placeholder('idempotencyKey'))))
+    .where(and(eq(integrations.keyId, sql.placeholder('keyId')), isNull(integrations.revokedAt)))
+    .prepare('loopdesk_signed_request'),
+);
 
 export const intakeRepo = {
   insertIntegration(db: Db, row: typeof integrations.$inferInsert) {
@@ -26,12 +37,8 @@ export const intakeRepo = {
    * (null when gone) and the request recorded earlier under this Idempotency-Key (null: none).
    */
   signedRequest(db: Db, keyId: string, idempotencyKey: string) {
-    return db
-      .select({ integration: integrations, unit: { id: orgUnits.id, path: orgUnits.path }, earlier: intakeRequests })
-      .from(integrations)
-      .leftJoin(orgUnits, and(eq(orgUnits.id, integrations.orgUnitId), eq(orgUnits.institutionId, integrations.institutionId)))
-      .leftJoin(intakeRequests, and(eq(intakeRequests.integrationId, integrations.id), eq(intakeRequests.idempotencyKey, idempotencyKey)))
-      .where(and(eq(integrations.keyId, keyId), isNull(integrations.revokedAt)))
+    return signedRequestStatement(db)
+      .execute({ keyId, idempotencyKey })
       .then((r) => r[0]);
   },
 
@@ -53,6 +60,7 @@ export const intakeRepo = {
   },
 
   insertRequest(db: Db, row: typeof intakeRequests.$inferInsert) {
-    return db.insert(intakeRequests).values(row);
+    const s = new Statement();
+    return runStatement(db, insertRowsSql(intakeRequests, [row], s), s);
   },
 };

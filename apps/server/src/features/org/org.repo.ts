@@ -1,8 +1,17 @@
 import { and, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
-import { institutions, orgUnits, type Db, escapeLike } from '@loopdesk/db';
+import { institutions, orgUnits, preparedOn, type Db, escapeLike } from '@loopdesk/db';
 
 export type OrgUnitRow = typeof orgUnits.$inferSelect;
 
+
+// Read by most writes (the unit in scope): prepared once per handle.
+const unitByIdStatement = preparedOn((db) =>
+  db
+    .select()
+    .from(orgUnits)
+    .where(and(eq(orgUnits.institutionId, sql.placeholder('institutionId')), eq(orgUnits.id, sql.placeholder('id'))))
+    .prepare('loopdesk_org_unit_by_id'),
+);
 
 export const orgRepo = {
   institutionByCode(db: Db, code: string) {
@@ -41,10 +50,8 @@ export const orgRepo = {
   },
 
   byId(db: Db, institutionId: string, id: string) {
-    return db
-      .select()
-      .from(orgUnits)
-      .where(and(eq(orgUnits.institutionId, institutionId), eq(orgUnits.id, id)))
+    return unitByIdStatement(db)
+      .execute({ institutionId, id })
       .then((r) => r[0]);
   },
 
