@@ -117,7 +117,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       try {
         await database.migrate();
         const services = createServices(cliDeps(config, database.db));
-        const filled = await services.sla.backfillMissing({ ...systemContext('cli'), via: 'system:cli' });
+        const filled = await services.sla.backfillMissing({ ...systemContext('cli'), via: 'system:cli' }, 'all');
         process.stdout.write(`clocks given to ${filled} case(s) that had none\n`);
         return 0;
       } finally {

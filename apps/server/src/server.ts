@@ -48,8 +48,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const app = await buildApp({ config, database, secrets, logger: log });
   let setup = config.LOOPDESK_SEED === 'demo' ? await app.services.setup.ensureDemoInstitution() : null;
   if (setup?.created) setup = { ...setup, ...(await app.services.setup.createDemoStaff(setup.institutionId)) };
-  // Cases from before SLA clocks existed get theirs (idempotent: a no-op once done).
-  await app.services.sla.backfillMissing({ ...systemContext('start-up'), via: 'system:clocks' });
+  // Cases from before SLA clocks existed get theirs (once per institution: a no-op once checked).
+  await app.services.sla.backfillMissing({ ...systemContext('start-up'), via: 'system:clocks' }, 'unchecked');
   const address = await app.http.listen({ port: config.PORT, host: config.HOST });
   const url = address.replace('127.0.0.1', 'localhost');
   let stopping: Promise<void> | undefined;

@@ -39,6 +39,8 @@ export const institutions = pgTable('institutions', {
   calendarVersion: integer('calendar_version').notNull().default(0),
   /** The regulatory rule set its clocks run on (a shipped set's id; the default is China's NFRA 2020, DEFAULT_RULE_SET_ID). */
   ruleSetId: text('rule_set_id').notNull().default('cn_nfra_2020'),
+  /** When every case of the institution was last checked for missing SLA clocks (the start-up backfill runs once per institution). */
+  clocksCheckedAt: timestamp('clocks_checked_at', { withTimezone: true, precision: 3 }),
   createdAt: createdAt(),
 });
 

@@ -50,6 +50,9 @@ describeEngines('clocks: the unit’s working hours, and clocks for cases from b
       expect(r.status, JSON.stringify(r.body)).toBe(200);
       v = r.body.version;
     }
+    const ctx = systemContext('test');
+    // The start-up pass: every case has its clocks; the institution is marked checked.
+    expect(await t.app.services.sla.backfillMissing(ctx, 'unchecked')).toBe(0);
     // As if registered before SLA clocks existed: no clocks, no projection.
     for (const id of [open, answered]) {
       await t.database.db.execute(sql`delete from case_clocks where case_id = ${id}`);
@@ -59,10 +62,12 @@ describeEngines('clocks: the unit’s working hours, and clocks for cases from b
 
     // Ten days later the open case's SLA clocks are long breached, and its regulatory clock (due 7 December) past 50 %.
     t.clock.advance(10 * 86_400_000);
-    const ctx = systemContext('test');
-    const filled = await t.app.services.sla.backfillMissing(ctx);
+    // A later start does not read every case again: the institution was checked.
+    expect(await t.app.services.sla.backfillMissing(ctx, 'unchecked')).toBe(0);
+    // `loopdesk clocks backfill` checks every institution again, in pages smaller than the cases here.
+    const filled = await t.app.services.sla.backfillMissing(ctx, 'all', 1);
     expect(filled).toBe(2);
-    expect(await t.app.services.sla.backfillMissing(ctx)).toBe(0);
+    expect(await t.app.services.sla.backfillMissing(ctx, 'all')).toBe(0);
 
     const clocks = async (id: string) =>
       (await rows<{ clock: string; status: string; level: number; recorded_level: number }>(sql`select clock, status, level, recorded_level from case_clocks where case_id = ${id} order by clock`)).map((c) => ({ ...c }));

@@ -1,5 +1,5 @@
-import { and, asc, eq, gt, isNotNull, lte, notExists, sql } from 'drizzle-orm';
-import { caseClockEvents, caseClocks, cases, orgUnitWorkingHours, slaPolicies, type Db } from '@loopdesk/db';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, notExists, sql } from 'drizzle-orm';
+import { caseClockEvents, caseClocks, cases, institutions, orgUnitWorkingHours, slaPolicies, type Db } from '@loopdesk/db';
 
 export type SlaPolicyRow = typeof slaPolicies.$inferSelect;
 export type CaseClockRow = typeof caseClocks.$inferSelect;
@@ -89,15 +89,41 @@ export const slaRepo = {
     return db.select().from(cases).where(eq(cases.id, id)).then((r) => r[0]);
   },
 
-  /** Cases that have no clock at all (registered before SLA clocks existed), in id order after `afterId`. */
-  casesWithoutClocks(db: Db, afterId: string | null, limit: number) {
-    const none = notExists(db.select({ one: sql`1` }).from(caseClocks).where(eq(caseClocks.caseId, cases.id)));
+  /** Institutions whose cases were never checked for missing clocks (or all of them), with their ids. */
+  institutionsToCheck(db: Db, all: boolean) {
     return db
-      .select()
+      .select({ id: institutions.id })
+      .from(institutions)
+      .where(all ? undefined : isNull(institutions.clocksCheckedAt))
+      .orderBy(asc(institutions.id));
+  },
+
+  /**
+   * The next page of an institution's cases in id order after `afterId` (`lastId`, null at the
+   * end), with those of them that have no clock at all. Each page costs its own size: the
+   * anti-join looks up each case's clocks by index, never the whole clock table.
+   */
+  async casesWithoutClocks(db: Db, institutionId: string, afterId: string | null, pageSize: number) {
+    const page = await db
+      .select({ id: cases.id })
       .from(cases)
-      .where(afterId ? and(none, gt(cases.id, afterId)) : none)
+      .where(afterId ? and(eq(cases.institutionId, institutionId), gt(cases.id, afterId)) : eq(cases.institutionId, institutionId))
       .orderBy(asc(cases.id))
-      .limit(limit);
+      .limit(pageSize);
+    const ids = page.map((r) => r.id);
+    const rows =
+      ids.length === 0
+        ? []
+        : await db
+            .select()
+            .from(cases)
+            .where(and(inArray(cases.id, ids), notExists(db.select({ one: sql`1` }).from(caseClocks).where(eq(caseClocks.caseId, cases.id)))))
+            .orderBy(asc(cases.id));
+    return { rows, lastId: ids.at(-1) ?? null };
+  },
+
+  markClocksChecked(db: Db, institutionId: string, at: Date) {
+    return db.update(institutions).set({ clocksCheckedAt: at }).where(eq(institutions.id, institutionId));
   },
 
   /** How many cases are due now (for the worker's log line). */

@@ -162,26 +162,34 @@ export class SlaService {
    * clock are touched), in batches, each case audited. The clocks start at receipt; a decided
    * case's stop at its decision (or last change), a waiting case's SLA clocks pause at its last
    * change. Levels already passed are marked recorded, not escalated: notices about deadlines
-   * long gone would only be noise. Returns how many cases got clocks.
+   * long gone would only be noise. Returns how many cases got clocks. Start-up checks each
+   * institution once ('unchecked'): it is marked when its pass ends, so a restart does not read
+   * every case again; `loopdesk clocks backfill` checks them all again ('all').
    */
-  async backfillMissing(ctx: RequestContext, batch = 100): Promise<number> {
-    const contexts = new Map<string, ClockContext>();
-    let afterId: string | null = null;
+  async backfillMissing(ctx: RequestContext, scope: 'unchecked' | 'all', pageSize = 500): Promise<number> {
     let filled = 0;
-    for (;;) {
-      const rows = await slaRepo.casesWithoutClocks(this.deps.db, afterId, batch);
-      if (rows.length === 0) break;
-      afterId = rows[rows.length - 1]!.id;
-      for (const row of rows) if (!contexts.has(row.institutionId)) contexts.set(row.institutionId, await this.context(row.institutionId));
-      filled += await this.audit.transaction(async (tx) => {
-        let n = 0;
-        for (const row of rows) if (await this.backfillCase(tx, ctx, contexts.get(row.institutionId)!, row)) n++;
-        return n;
-      });
+    for (const { id: institutionId } of await slaRepo.institutionsToCheck(this.deps.db, scope === 'all')) {
+      const startedAt = this.deps.now();
+      let cc: ClockContext | undefined;
+      for (let afterId: string | null = null; ; ) {
+        const { rows, lastId } = await slaRepo.casesWithoutClocks(this.deps.db, institutionId, afterId, pageSize);
+        if (lastId === null) break;
+        afterId = lastId;
+        if (rows.length === 0) continue;
+        cc ??= await this.context(institutionId);
+        filled += await this.audit.transaction(async (tx) => {
+          let n = 0;
+          for (const row of rows) if (await this.backfillCase(tx, ctx, cc!, row)) n++;
+          return n;
+        });
+      }
+      // Cases registered from now on get their clocks at registration.
+      await slaRepo.markClocksChecked(this.deps.db, institutionId, startedAt);
     }
     if (filled > 0) this.deps.log.info({ filled }, 'clocks backfilled for cases registered before SLA clocks');
     return filled;
   }
+
 
   private async backfillCase(tx: Db, ctx: RequestContext, cc: ClockContext, row: CaseRow): Promise<boolean> {
     const start = row.receivedAt.getTime();

@@ -1,0 +1,1 @@
+ALTER TABLE "institutions" ADD COLUMN "clocks_checked_at" timestamp (3) with time zone;
