@@ -53,6 +53,7 @@ export const en: Messages = {
     saved: 'Saved',
     required: 'This field is required',
     total: '{{count}} in total',
+    totalAtLeast: 'more than {{count}}: narrow the filters for an exact count',
   },
   nav: {
     slaPolicy: 'SLA policy',

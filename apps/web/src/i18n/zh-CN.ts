@@ -52,6 +52,7 @@ export const zhCN = {
     saved: '已保存',
     required: '此项为必填项',
     total: '共 {{count}} 条',
+    totalAtLeast: '超过 {{count}} 条，缩小筛选范围可得准确数量',
   },
   nav: {
     slaPolicy: 'SLA 策略',

@@ -53,6 +53,7 @@ export const zhTW: Messages = {
     saved: '已儲存',
     required: '此欄位為必填',
     total: '共 {{count}} 筆',
+    totalAtLeast: '超過 {{count}} 筆，縮小篩選範圍可得準確數量',
   },
   nav: {
     slaPolicy: 'SLA 策略',

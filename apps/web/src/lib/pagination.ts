@@ -7,15 +7,18 @@ export interface OffsetPage {
   offset: number;
 }
 
-/** Ant Design table paging for an offset-paged list: page numbers in, limit and offset out. */
-export function offsetPagination(page: OffsetPage, total: number, onPage: (page: OffsetPage) => void): TablePaginationConfig {
+/**
+ * Ant Design table paging for an offset-paged list: page numbers in, limit and offset out.
+ * `more`: the list stopped counting at `total` (case lists count up to a limit).
+ */
+export function offsetPagination(page: OffsetPage, total: number, onPage: (page: OffsetPage) => void, more = false): TablePaginationConfig {
   return {
     current: Math.floor(page.offset / page.limit) + 1,
     pageSize: page.limit,
     total,
     showSizeChanger: true,
     pageSizeOptions: [20, 50, 100, 200],
-    showTotal: (count) => i18n.t('common.total', { count }),
+    showTotal: (count) => i18n.t(more ? 'common.totalAtLeast' : 'common.total', { count }),
     onChange: (current, pageSize) => onPage({ limit: pageSize, offset: (current - 1) * pageSize }),
   };
 }

@@ -220,6 +220,20 @@ export const ZCaseListQuery = z.object({
 });
 export type TCaseListQuery = z.infer<typeof ZCaseListQuery>;
 
+/**
+ * How far a case list counts its matches. Counting every match of a queue or a search read
+ * every matching row (a scan of all cases at a million); past this many the list says "more"
+ * and the console shows "1,000+" — narrowing the filters gives exact figures again.
+ */
+export const CASE_COUNT_LIMIT = 1_000;
+
+export const ZCasePage = z.object({
+  items: z.array(ZCaseSummary),
+  total: z.number().int().describe(`matching cases, counted up to ${CASE_COUNT_LIMIT}`),
+  more: z.boolean().describe('more cases match than `total` says (the count stopped at its limit)'),
+});
+export type TCasePage = z.infer<typeof ZCasePage>;
+
 /** The most cases one export holds: narrow the filters for more. */
 export const CASE_EXPORT_LIMIT = 10_000;
 

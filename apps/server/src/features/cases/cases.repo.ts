@@ -44,8 +44,13 @@ export interface CaseFilter {
   reviewWindowOpenAt?: Date;
   /** Cases with a review open (null), or one due before this instant. */
   reviewDueBefore?: Date | null;
-  /** A case number, or words matched in the search vector (jieba tokens) or fuzzily in the title. */
-  q?: { raw: string; tokens: string };
+  /**
+   * A case number, words of the title, or words matched in the search vector (jieba tokens);
+   * `fuzzy`: titles similar to the query instead (trigram similarity, for a typo). Similarity
+   * is worked out for every candidate row the trigram index gives — most rows for common
+   * words — so it is asked only when nothing else matched.
+   */
+  q?: { raw: string; tokens: string; fuzzy: boolean };
 }
 
 const selection = { case: cases, customerName: customers.displayName };
@@ -119,7 +124,8 @@ export const casesRepo = {
     return db.select().from(cases).where(eq(cases.id, id)).for('update').then((r) => r[0]);
   },
 
-  async list(db: Db, f: CaseFilter, limit: number, offset: number) {
+  /** A page of the cases matching `f`, and how many match, counted up to `countUpTo` (`more` when there are more). */
+  async list(db: Db, f: CaseFilter, limit: number, offset: number, countUpTo: number) {
     const visible: SQL[] = [like(cases.orgPath, `${escapeLike(f.underPath)}%`)];
     if (f.grantedIds.length > 0) visible.push(inArray(cases.id, f.grantedIds));
     const where: (SQL | undefined)[] = [eq(cases.institutionId, f.institutionId), or(...visible)];
@@ -139,10 +145,12 @@ export const casesRepo = {
     // null: any open review; an instant: one due before it.
     if (f.reviewDueBefore !== undefined) where.push(f.reviewDueBefore === null ? isNotNull(cases.reviewDueAt) : lt(cases.reviewDueAt, f.reviewDueBefore));
     if (f.q) {
-      const match: SQL[] = [eq(cases.number, f.q.raw.toUpperCase()), ilike(cases.titleMasked, `%${escapeLike(f.q.raw)}%`)];
-      if (f.q.tokens) match.push(sql`${cases.searchVector} @@ plainto_tsquery('simple', ${f.q.tokens})`);
-      if (f.q.raw.length >= 3) match.push(sql`${cases.titleMasked} % ${f.q.raw}`);
-      where.push(or(...match));
+      if (f.q.fuzzy) where.push(sql`${cases.titleMasked} % ${f.q.raw}`);
+      else {
+        const match: SQL[] = [eq(cases.number, f.q.raw.toUpperCase()), ilike(cases.titleMasked, `%${escapeLike(f.q.raw)}%`)];
+        if (f.q.tokens) match.push(sql`${cases.searchVector} @@ plainto_tsquery('simple', ${f.q.tokens})`);
+        where.push(or(...match));
+      }
     }
     const condition = and(...where);
     const [rows, [total]] = await Promise.all([
@@ -162,9 +170,11 @@ export const casesRepo = {
         )
         .limit(limit)
         .offset(offset),
-      db.select({ n: sql<number>`count(*)::int` }).from(cases).where(condition),
+      // Bounded: the count reads at most countUpTo + 1 matching rows, however many cases match.
+      db.select({ n: sql<number>`count(*)::int` }).from(db.select({ one: sql`1` }).from(cases).where(condition).limit(countUpTo + 1).as('matching')),
     ]);
-    return { rows, total: total?.n ?? 0 };
+    const n = total?.n ?? 0;
+    return { rows, total: Math.min(n, countUpTo), more: n > countUpTo };
   },
 
   /**

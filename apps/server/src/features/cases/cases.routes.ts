@@ -3,12 +3,11 @@ import {
   ZCaseDetail,
   ZCaseExportQuery,
   ZCaseListQuery,
-  ZCaseSummary,
+  ZCasePage,
   ZCompleteTaskRequest,
   ZCreateTaskRequest,
   ZIdParams,
   ZIntakeAck,
-  ZPage,
   ZStaffIntakeRequest,
   ZTransitionRequest,
 } from '@loopdesk/core';
@@ -29,7 +28,7 @@ export function casesRoutes(app: FastifyInstance, s: Services): void {
 
   r.get('/api/cases', {
     config: { access: 'cases.read' },
-    schema: { tags, summary: 'Queues: mine, unassigned, new, due soon, overdue, awaiting customer, open, all', querystring: ZCaseListQuery, response: { 200: ZPage(ZCaseSummary) } },
+    schema: { tags, summary: 'Queues: mine, unassigned, new, due soon, overdue, awaiting customer, open, all', querystring: ZCaseListQuery, response: { 200: ZCasePage } },
     handler: async (req) => s.cases.list(req.ctx, req.query),
   });
 

@@ -18,9 +18,11 @@ import {
   type TCaseDetail,
   type TCaseExportQuery,
   type TCaseListQuery,
+  CASE_COUNT_LIMIT,
   CASE_EXPORT_LIMIT,
   CSV_BOM,
   toCsv,
+  type TCasePage,
   type TCaseSummary,
   type TCaseTask,
   type TCreateCustomerRequest,
@@ -600,10 +602,17 @@ export class CasesService {
     return (await this.visible(actor, id)).row;
   }
 
-  async list(ctx: RequestContext, q: TCaseListQuery): Promise<{ items: TCaseSummary[]; total: number }> {
+  async list(ctx: RequestContext, q: TCaseListQuery): Promise<TCasePage> {
     const actor = requireActor(ctx);
-    const { rows, total } = await casesRepo.list(this.deps.db, await this.listFilter(actor, q), q.limit, q.offset);
-    return { items: rows.map((r) => toSummary(r.case, r.customerName)), total };
+    const found = await this.find(await this.listFilter(actor, q), q.limit, q.offset, CASE_COUNT_LIMIT);
+    return { items: found.rows.map((r) => toSummary(r.case, r.customerName)), total: found.total, more: found.more };
+  }
+
+  /** The cases a filter matches; when a query finds nothing by number, title or words, titles close to it (a typo). */
+  private async find(filter: CaseFilter, limit: number, offset: number, countUpTo: number) {
+    const found = await casesRepo.list(this.deps.db, filter, limit, offset, countUpTo);
+    if (found.total > 0 || !filter.q || filter.q.raw.length < FUZZY_MIN_LENGTH) return found;
+    return casesRepo.list(this.deps.db, { ...filter, q: { ...filter.q, fuzzy: true } }, limit, offset, countUpTo);
   }
 
   /**
@@ -614,9 +623,9 @@ export class CasesService {
    */
   async exportCsv(ctx: RequestContext, q: TCaseExportQuery): Promise<{ filename: string; csv: string }> {
     const actor = requireActor(ctx);
-    const { rows, total } = await casesRepo.list(this.deps.db, await this.listFilter(actor, { ...q, limit: CASE_EXPORT_LIMIT, offset: 0 }), CASE_EXPORT_LIMIT, 0);
-    if (total > CASE_EXPORT_LIMIT) {
-      throw new AppError('unprocessable', `${total} cases match; an export holds at most ${CASE_EXPORT_LIMIT}: narrow the filters`, [{ field: 'queue', message: 'too many cases to export' }]);
+    const { rows, more } = await this.find(await this.listFilter(actor, { ...q, limit: CASE_EXPORT_LIMIT, offset: 0 }), CASE_EXPORT_LIMIT, 0, CASE_EXPORT_LIMIT);
+    if (more) {
+      throw new AppError('unprocessable', `more than ${CASE_EXPORT_LIMIT} cases match; an export holds at most ${CASE_EXPORT_LIMIT}: narrow the filters`, [{ field: 'queue', message: 'too many cases to export' }]);
     }
     const unmask = actor.permissions.has('customers.read_pii');
     const first = await casesRepo.firstInbound(this.deps.db, rows.map((r) => r.case.id));
@@ -688,7 +697,7 @@ export class CasesService {
         channel: q.channel,
         priority: q.priority,
         customerId: q.customerId,
-        q: q.q ? { raw: q.q, tokens: queryTokens(q.q) } : undefined,
+        q: q.q ? { raw: q.q, tokens: queryTokens(q.q), fuzzy: false } : undefined,
     } satisfies CaseFilter;
   }
 
@@ -1205,6 +1214,9 @@ export function staffRegistration(
     regulatorDeadline: input.regulatorDeadline ? new Date(input.regulatorDeadline) : null,
   };
 }
+
+/** The shortest query that is also matched fuzzily against titles (trigram similarity needs a few characters). */
+const FUZZY_MIN_LENGTH = 3;
 
 function titleOf(maskedText: string): string {
   const oneLine = maskedText.replace(/\s+/g, ' ').trim();

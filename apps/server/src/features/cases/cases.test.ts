@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client} from '../../../test/harness';
+import { casesRepo } from './cases.repo';
 import { createStaff, describeEngines, orgUnitId, startTestApp, type TestApp } from '../../../test/harness';
 
 const COMPLAINT = '我公司在贵行海淀支行申请的项目融资贷款审批拖延三个月，客户经理电话13812345678一直不回复，请尽快处理。';
@@ -188,6 +189,11 @@ describeEngines('cases: intake and lifecycle', (engine) => {
     expect(note.status).toBe(200);
     expect(await ids('保函')).toEqual([caseId]);
     expect(await ids('完全无关的词语')).toEqual([]);
+    // A typo in a long stretch of the title: nothing matches exactly, the title is close.
+    const title = (await lead.client.get(`/api/cases/${caseId}`)).body.title as string;
+    const typo = title.slice(0, 26).replace('贷款', '贷欵');
+    expect(typo).not.toBe(title.slice(0, 26));
+    expect(await ids(typo)).toEqual([caseId]);
   });
 
   it('lists every department for sub-tasks, wherever the case sits', async () => {
@@ -214,6 +220,21 @@ describeEngines('cases: intake and lifecycle', (engine) => {
     const target = await lead.client.get(`/api/cases/${first}`);
     expect(target.body.messages).toHaveLength(2);
     expect(target.body.events.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['merged_in', 'merge']));
+  });
+
+  it('counts a list’s matches up to a limit and says when there are more', async () => {
+    const page = await lead.client.get('/api/cases?queue=all&limit=2');
+    expect(page.status).toBe(200);
+    const n = page.body.total as number;
+    expect(n).toBeGreaterThan(2);
+    expect(page.body).toMatchObject({ more: false });
+    expect(page.body.items).toHaveLength(2);
+    // The same list counted with a lower limit: the count stops there and says so.
+    const filter = { institutionId: t.setup!.institutionId, underPath: '', grantedIds: [] };
+    expect(await casesRepo.list(t.database.db, filter, 2, 0, n)).toMatchObject({ total: n, more: false });
+    const capped = await casesRepo.list(t.database.db, filter, 2, 0, n - 1);
+    expect(capped).toMatchObject({ total: n - 1, more: true });
+    expect(capped.rows).toHaveLength(2);
   });
 });
 
@@ -261,4 +282,5 @@ describe.each(['pglite'] as const)('customers [%s]', (engine) => {
     expect(raw).not.toContain('李小明');
     expect(raw).not.toContain('13912345678');
   });
+
 });

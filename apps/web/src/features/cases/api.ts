@@ -3,9 +3,8 @@ import type { z } from 'zod';
 import {
   ZBulkAssignResult,
   ZCaseDetail,
-  ZCaseSummary,
+  ZCasePage,
   ZIntakeAck,
-  ZPage,
   type TBulkAssignRequest,
   type TCaseDetail,
   type TCaseListQuery,
@@ -18,7 +17,6 @@ import {
 import { api, isApiError } from '@/lib/api';
 
 const CASES_KEY = ['cases'] as const;
-const ZCasePage = ZPage(ZCaseSummary);
 
 export type CaseFilters = Partial<Pick<TCaseListQuery, 'status' | 'kind' | 'channel' | 'priority' | 'q'>>;
 export type CaseListParams = CaseFilters & Pick<TCaseListQuery, 'queue' | 'limit' | 'offset'>;

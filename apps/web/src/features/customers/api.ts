@@ -1,8 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { ZCaseSummary, ZPage } from '@loopdesk/core';
+import { ZCasePage } from '@loopdesk/core';
 import { api } from '@/lib/api';
-
-const ZCasePage = ZPage(ZCaseSummary);
 
 /** The latest cases of one customer (for the detail drawer); only for those who may read cases. */
 export function useCustomerCases(customerId: string | undefined, enabled: boolean) {

@@ -91,6 +91,7 @@ export function CaseQueuePage() {
         <CasesTable
           cases={data?.items ?? []}
           total={data?.total ?? 0}
+          more={data?.more ?? false}
           loading={isFetching}
           page={page}
           onPage={(p) => update(filters, p)}

@@ -11,6 +11,8 @@ import { DueBadge, MajorTag, PriorityTag, SlaBadge, StatusTag } from './case-tag
 interface Props {
   cases: TCaseSummary[];
   total: number;
+  /** More cases match than `total` (the count stopped at its limit). */
+  more: boolean;
   loading: boolean;
   page: OffsetPage;
   onPage: (page: OffsetPage) => void;
@@ -19,7 +21,7 @@ interface Props {
 }
 
 /** A queue: one row per case; a click opens it. */
-export function CasesTable({ cases, total, loading, page, onPage, selection }: Props) {
+export function CasesTable({ cases, total, more, loading, page, onPage, selection }: Props) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const nameOf = useUserNames();
@@ -32,7 +34,7 @@ export function CasesTable({ cases, total, loading, page, onPage, selection }: P
       dataSource={cases}
       scroll={{ x: 1100 }}
       onRow={(c) => ({ onClick: () => void navigate(`/cases/${c.id}`), style: { cursor: 'pointer' }, 'data-number': c.number }) as HTMLAttributes<HTMLElement>}
-      pagination={offsetPagination(page, total, onPage)}
+      pagination={offsetPagination(page, total, onPage, more)}
       rowSelection={
         selection && {
           selectedRowKeys: selection.selected.map((c) => c.id),
