@@ -15,10 +15,11 @@ export function offsetPagination(page: OffsetPage, total: number, onPage: (page:
   return {
     current: Math.floor(page.offset / page.limit) + 1,
     pageSize: page.limit,
-    total,
+    // One more than counted when there are more, so the next page can be opened.
+    total: more ? total + 1 : total,
     showSizeChanger: true,
     pageSizeOptions: [20, 50, 100, 200],
-    showTotal: (count) => i18n.t(more ? 'common.totalAtLeast' : 'common.total', { count }),
+    showTotal: () => i18n.t(more ? 'common.totalAtLeast' : 'common.total', { count: total }),
     onChange: (current, pageSize) => onPage({ limit: pageSize, offset: (current - 1) * pageSize }),
   };
 }

@@ -229,8 +229,8 @@ export const CASE_COUNT_LIMIT = 1_000;
 
 export const ZCasePage = z.object({
   items: z.array(ZCaseSummary),
-  total: z.number().int().describe(`matching cases, counted up to ${CASE_COUNT_LIMIT}`),
-  more: z.boolean().describe('more cases match than `total` says (the count stopped at its limit)'),
+  total: z.number().int().describe(`matching cases, counted up to ${CASE_COUNT_LIMIT}; for a search (q), the cases up to the end of this page`),
+  more: z.boolean().describe('more cases match than `total` says (the count stopped at its limit; for a search, a next page exists)'),
 });
 export type TCasePage = z.infer<typeof ZCasePage>;
 

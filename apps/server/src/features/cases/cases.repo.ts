@@ -124,7 +124,11 @@ export const casesRepo = {
     return db.select().from(cases).where(eq(cases.id, id)).for('update').then((r) => r[0]);
   },
 
-  /** A page of the cases matching `f`, and how many match, counted up to `countUpTo` (`more` when there are more). */
+  /**
+   * A page of the cases matching `f`, and how many match, counted up to `countUpTo` (`more`
+   * when there are more). `countUpTo` 0: no count, the page's end instead (`total` = the cases up
+   * to the end of this page, `more` = a next page exists).
+   */
   async list(db: Db, f: CaseFilter, limit: number, offset: number, countUpTo: number) {
     const visible: SQL[] = [like(cases.orgPath, `${escapeLike(f.underPath)}%`)];
     if (f.grantedIds.length > 0) visible.push(inArray(cases.id, f.grantedIds));
@@ -153,7 +157,7 @@ export const casesRepo = {
       }
     }
     const condition = and(...where);
-    const [rows, [total]] = await Promise.all([
+    const page = (n: number) =>
       db
         .select(selection)
         .from(cases)
@@ -168,8 +172,15 @@ export const casesRepo = {
                 ? asc(cases.reviewWindowEndsAt)
                 : desc(cases.receivedAt),
         )
-        .limit(limit)
-        .offset(offset),
+        .limit(n)
+        .offset(offset);
+    if (countUpTo === 0) {
+      // Only the page: one row more than it holds says whether there are more.
+      const rows = await page(limit + 1);
+      return { rows: rows.slice(0, limit), total: offset + Math.min(rows.length, limit), more: rows.length > limit };
+    }
+    const [rows, [total]] = await Promise.all([
+      page(limit),
       // Bounded: the count reads at most countUpTo + 1 matching rows, however many cases match.
       db.select({ n: sql<number>`count(*)::int` }).from(db.select({ one: sql`1` }).from(cases).where(condition).limit(countUpTo + 1).as('matching')),
     ]);

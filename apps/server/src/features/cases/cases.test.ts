@@ -235,6 +235,14 @@ describeEngines('cases: intake and lifecycle', (engine) => {
     const capped = await casesRepo.list(t.database.db, filter, 2, 0, n - 1);
     expect(capped).toMatchObject({ total: n - 1, more: true });
     expect(capped.rows).toHaveLength(2);
+    // A search is not counted: the page says whether another follows.
+    const first = await lead.client.get(`/api/cases?queue=all&limit=1&q=${encodeURIComponent('审批')}`);
+    expect(first.body).toMatchObject({ total: 1, more: true });
+    const all = await lead.client.get(`/api/cases?queue=all&limit=200&q=${encodeURIComponent('审批')}`);
+    expect(all.body.more).toBe(false);
+    expect(all.body.total).toBe(all.body.items.length);
+    const last = await lead.client.get(`/api/cases?queue=all&limit=1&offset=${all.body.total - 1}&q=${encodeURIComponent('审批')}`);
+    expect(last.body).toMatchObject({ total: all.body.total, more: false });
   });
 });
 
