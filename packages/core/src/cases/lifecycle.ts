@@ -233,7 +233,11 @@ const GUARDS: Partial<Record<CaseAction, Guard>> = {
       const at = (input.requestReceivedAt ?? now).getTime();
       const windowEnds = facts.reviewWindowEndsAt?.getTime() ?? facts.decisionReceivedAt.getTime() + policy.reviewWindowDays * DAY_MS;
       if (at > windowEnds) {
-        return refuse('unprocessable', `a review must be requested within ${policy.reviewWindowDays} days of receiving the decision`, 'reopenKind');
+        // The stored end is the rule set's window on the business calendar; the policy's days only serve rows without one.
+        const window = facts.reviewWindowEndsAt
+          ? `the review window closed at ${facts.reviewWindowEndsAt.toISOString()}`
+          : `a review must be requested within ${policy.reviewWindowDays} days of receiving the decision`;
+        return refuse('unprocessable', window, 'reopenKind');
       }
     }
     return undefined;

@@ -128,6 +128,7 @@ describeEngines('reviews: the 核查 window and the reviewing unit', (engine) =>
     // The plain reopen is held to the same window.
     const reopen = await handler.client.post(`/api/cases/${late.id}/transitions`, { version: late.version, action: 'reopen', reopenKind: 'review_request', reason: '逾期申请' });
     expect(reopen.status).toBe(422);
+    expect(reopen.body.errors[0]).toMatchObject({ field: 'reopenKind', message: `the review window closed at ${refused.body.errors[0].message.match(/closed at (\S+):/)[1]}` });
     expect((await handler.client.get(`/api/cases/${late.id}/reviews`)).body.window).toMatchObject({ open: false, status: 'breached' });
     // A letter postmarked 8 October, opened on the 9th, is in time.
     const postmarked = await handler.client.post(`/api/cases/${late.id}/reviews`, { version: late.version, receivedAt: '2026-10-08T17:00:00+08:00', reason: '信件邮戳 10月8日' });
