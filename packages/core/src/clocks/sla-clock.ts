@@ -49,10 +49,14 @@ export interface SlaState {
  * The state at `now` of an SLA clock with this history. Events after `now` are not yet known;
  * redundant ones (pause while paused, resume while counting) and all after a stop are ignored.
  * A running clock is breached from its due instant on; a stop exactly at it is still met.
+ * Asked about an instant before it started, it answers as at its start.
  */
-export function slaState(definition: SlaClockDefinition, events: readonly SlaEvent[], now: Instant): SlaState {
-  const start = events.find((event) => event.type === 'start' && event.at <= now);
-  if (!start) throw new RangeError('the SLA clock has not started');
+export function slaState(definition: SlaClockDefinition, events: readonly SlaEvent[], asked: Instant): SlaState {
+  const first = events.find((event) => event.type === 'start');
+  if (!first) throw new RangeError('the SLA clock has no start');
+  // Asked before its start (a server whose clock lags the one that started it): as at its start.
+  const now = Math.max(asked, first.at);
+  const start = events.find((event) => event.type === 'start' && event.at <= now)!;
   const measure = measureOf(definition);
   const budget = targetBudget(definition, measure, start.at);
   const fractions = definition.warningFractions ?? DEFAULT_WARNING_FRACTIONS;

@@ -137,4 +137,17 @@ describeEngines('regulatory rule sets chosen per institution', (engine) => {
     expect(refused.body.errors[0]).toMatchObject({ field: 'receivedAt', message: expect.stringContaining('us_cfpb') });
     expect((await choose(cp, 'cn_nfra_2020')).status).toBe(200);
   });
+
+  it('recomputes a case registered a moment ahead of this server’s clock (another server, its clock skewed)', async () => {
+    const r = await agent.post('/api/cases', { channel: 'hotline', kind: 'complaint', text: COMPLAINT });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    t.clock.advance(-60_000);
+    try {
+      const changed = await choose(cp, 'uk_fca_disp');
+      expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+      expect((await choose(cp, 'cn_nfra_2020')).status).toBe(200);
+    } finally {
+      t.clock.advance(60_000);
+    }
+  });
 });
