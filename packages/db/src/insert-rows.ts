@@ -88,6 +88,12 @@ export async function runReturning<T extends PgTable>(db: Db, table: T, text: st
   return (await sessionOf(db).prepareQuery({ sql: text, params: statement.params }, fields, undefined, true).execute()) as InferSelectModel<T>[];
 }
 
+/** Inserts rows of one table in one statement. */
+export function writeRows<T extends PgTable>(db: Db, table: T, rows: readonly PgInsertValue<T>[]): Promise<void> {
+  const statement = new Statement();
+  return runStatement(db, insertRowsSql(table, rows, statement), statement);
+}
+
 /** Inserts rows of one table in one statement and returns them (in no promised order). */
 export function insertRows<T extends PgTable>(db: Db, table: T, rows: readonly PgInsertValue<T>[]): Promise<InferSelectModel<T>[]> {
   const statement = new Statement();

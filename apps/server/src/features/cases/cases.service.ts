@@ -35,7 +35,8 @@ import {
   type TStaffIntakeRequest,
   type TTransitionRequest,
 } from '@loopdesk/core';
-import type { Db } from '@loopdesk/db';
+import { writeRows, type Db } from '@loopdesk/db';
+import type { PgInsertValue, PgTable } from 'drizzle-orm/pg-core';
 import { maskPii } from '@loopdesk/triage';
 import { AppError, type FieldProblem } from '../../platform/errors';
 import { GroupCommit } from '../../platform/group-commit';
@@ -150,11 +151,28 @@ export interface RegulatoryRecompute {
 /** The most registrations one transaction writes when many arrive together, and one statement inserts. */
 const REGISTRATION_BATCH = 50;
 
+/**
+ * A row a caller writes with its registration, in the same transaction: the rows of all the
+ * registrations committed together go in one insert per table (a channel's request record).
+ */
+export interface RegistrationRow {
+  table: PgTable;
+  row(created: CaseRow): Record<string, unknown>;
+}
+
+/** A RegistrationRow, its values checked against the table. */
+export function registrationRow<T extends PgTable>(table: T, row: (created: CaseRow) => PgInsertValue<T>): RegistrationRow {
+  return { table, row: row as RegistrationRow['row'] };
+}
+
+/** What a caller writes with its registration: a row batched with the others', or any writes of its own. */
+export type RegistrationExtra = RegistrationRow | ((tx: Db, row: CaseRow) => Promise<void>);
+
 /** A registration waiting for its group commit. */
 interface PendingRegistration {
   ctx: RequestContext;
   r: Registration;
-  extra: ((tx: Db, row: CaseRow) => Promise<void>) | undefined;
+  extra: RegistrationExtra | undefined;
 }
 
 /**
@@ -298,7 +316,7 @@ export class CasesService {
    * transaction (group commit). The number is taken first, outside it, so a failure leaves only
    * a gap in the numbering.
    */
-  async register(ctx: RequestContext, r: Registration, extra?: (tx: Db, row: CaseRow) => Promise<void>): Promise<TIntakeAck> {
+  async register(ctx: RequestContext, r: Registration, extra?: RegistrationExtra): Promise<TIntakeAck> {
     return ackOf(await this.registrations.submit({ ctx, r, extra }), false);
   }
 
@@ -312,7 +330,12 @@ export class CasesService {
     }
     return this.audit.transaction(async (tx) => {
       const rows = await this.registerManyWithin(tx, items.map((item) => ({ ...item, prepared: prepared.get(item)! })));
-      for (const [k, item] of items.entries()) await item.extra?.(tx, rows[k]!);
+      const batched = new Map<PgTable, Record<string, unknown>[]>();
+      for (const [k, { extra }] of items.entries()) {
+        if (typeof extra === 'function') await extra(tx, rows[k]!);
+        else if (extra) batched.set(extra.table, [...(batched.get(extra.table) ?? []), extra.row(rows[k]!)]);
+      }
+      for (const [table, values] of batched) await writeRows(tx, table, values);
       return rows;
     });
   }

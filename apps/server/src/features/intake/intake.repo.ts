@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import { insertRowsSql, intakeRequests, integrations, orgUnits, preparedOn, runStatement, Statement, type Db } from '@loopdesk/db';
+import { intakeRequests, integrations, orgUnits, preparedOn, type Db } from '@loopdesk/db';
 
 export type IntegrationRow = typeof integrations.$inferSelect;
 export type IntakeRequestRow = typeof intakeRequests.$inferSelect;
@@ -59,8 +59,4 @@ export const intakeRepo = {
       .then((r) => r[0]);
   },
 
-  insertRequest(db: Db, row: typeof intakeRequests.$inferInsert) {
-    const s = new Statement();
-    return runStatement(db, insertRowsSql(intakeRequests, [row], s), s);
-  },
 };

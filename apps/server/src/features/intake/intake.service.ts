@@ -1,10 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Channel, TChannelIntakeRequest, TCreateIntegrationRequest, TIntakeAck, TIntegration } from '@loopdesk/core';
+import { intakeRequests } from '@loopdesk/db';
 import { AppError, uniqueViolation } from '../../platform/errors';
 import { requireActor, type RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
 import type { AuditService } from '../audit/audit.service';
-import type { CasesService } from '../cases/cases.service';
+import { registrationRow, type CasesService } from '../cases/cases.service';
 import type { OrgService } from '../org/org.service';
 import { bodyHash, checkSignature, INTAKE_HEADERS, REPLAY_WINDOW_SECONDS } from './intake.signature';
 import { intakeRepo, type IntakeRequestRow, type IntegrationRow } from './intake.repo';
@@ -145,15 +146,15 @@ export class IntakeService {
           staffComplainedAbout: [],
           intakeIntegrationId: integration.id,
         },
-        (tx, row) =>
-          intakeRepo.insertRequest(tx, {
-            integrationId: integration.id,
-            idempotencyKey,
-            institutionId: integration.institutionId,
-            bodyHash: hash,
-            caseId: row.id,
-            createdAt: this.deps.now(),
-          }).then(() => undefined),
+        // The request is recorded with its case; its key's unique constraint settles a race.
+        registrationRow(intakeRequests, (row) => ({
+          integrationId: integration.id,
+          idempotencyKey,
+          institutionId: integration.institutionId,
+          bodyHash: hash,
+          caseId: row.id,
+          createdAt: this.deps.now(),
+        })),
       );
       return { ack, created: true };
     } catch (e) {
