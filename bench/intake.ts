@@ -91,7 +91,7 @@ async function run(url: string, make: (i: number) => { path: string; headers: Re
 
 /**
  * Logs every statement from now on; `report` stops logging and prints the statements per
- * registration (each registration inserts one case row: they are counted, in-flight ones too).
+ * registration (the cases stored meanwhile: registrations share statements in a group commit).
  */
 async function statementLog(url: string): Promise<{ report(): Promise<void> }> {
   const pg = (await import('pg')).default;
@@ -100,12 +100,15 @@ async function statementLog(url: string): Promise<{ report(): Promise<void> }> {
   const dataDir = (await admin.query<{ data_directory: string }>('show data_directory')).rows[0]!.data_directory;
   const file = path.join(dataDir, '..', 'sock', 'log'); // where apps/server/test/postgres-cluster.ts writes it
   const from = statSync(file).size;
+  const stored = async () => (await admin.query<{ n: number }>('select count(*)::int as n from cases')).rows[0]!.n;
+  const before = await stored();
   await admin.query(`alter system set log_statement = 'all'`);
   await admin.query('select pg_reload_conf()');
   return {
     async report() {
       await admin.query('alter system reset log_statement');
       await admin.query('select pg_reload_conf()');
+      const registrations = (await stored()) - before;
       await admin.end();
       const text = readFileSync(file, 'utf8').slice(from);
       const kinds = new Map<string, number>();
@@ -115,7 +118,6 @@ async function statementLog(url: string): Promise<{ report(): Promise<void> }> {
         kinds.set(words, (kinds.get(words) ?? 0) + 1);
         total++;
       }
-      const registrations = [...kinds].filter(([k]) => k.startsWith('insert into cases (')).reduce((sum, [, n]) => sum + n, 0);
       console.log(`  statements during the channel run: ${total} for ${registrations} registrations = ${(total / registrations).toFixed(1)} each`);
       for (const [k, n] of [...kinds].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`    ${(n / registrations).toFixed(2).padStart(6)}  ${k}`);
     },
