@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, createStaff, startTestApp, type TestApp } from '../../server/test/harness';
+import { ADMIN_PASSWORD, createStaff, startTestApp, type Client, type TestApp } from '../../server/test/harness';
 import { buildWebIfMissing, closeDropdown, HAS_CHROMIUM, openBrowser, pickOption, SHOTS, signIn, type TestBrowser } from './browser';
 
 // A place name no demo case uses, so the word search finds this case alone.
@@ -45,6 +45,7 @@ describe.skipIf(!HAS_CHROMIUM)('cases in the staff console, in Chromium', () => 
   let handlerPage: Page;
   let leadPage: Page;
   let handler: { username: string; password: string };
+  let handlerApi: Client;
   let lead: { username: string; password: string };
   let number = '';
 
@@ -55,6 +56,7 @@ describe.skipIf(!HAS_CHROMIUM)('cases in the staff console, in Chromium', () => 
     const h = await createStaff(t, admin, { username: 'e2e.handler', displayName: '张海', roles: ['handler'], orgCode: 'BJ-HD' });
     const l = await createStaff(t, admin, { username: 'e2e.lead', displayName: '李组长', roles: ['team_lead'], orgCode: 'BJ' });
     handler = { username: 'e2e.handler', password: h.password };
+    handlerApi = h.client;
     lead = { username: 'e2e.lead', password: l.password };
     // Two people at once: each page has its own session.
     browser = await openBrowser();
@@ -238,6 +240,25 @@ describe.skipIf(!HAS_CHROMIUM)('cases in the staff console, in Chromium', () => 
     expect(masked.text).toContain(number);
     expect(masked.text).toContain('138****5678');
     expect(masked.text).not.toContain('13812345678');
+  });
+
+  it('pages through a search with more results than a page: it says there are more and opens the next page', async () => {
+    // 51 complaints about one branch, a word no other case uses.
+    for (let i = 0; i < 51; i++) {
+      const r = await handlerApi.post('/api/cases', { channel: 'hotline', kind: 'complaint', text: `翠湖支行贷款审批一直没有进展，第${i + 1}次来电催办。` });
+      expect(r.status).toBe(201);
+    }
+    const page = handlerPage;
+    await page.locator('#main-menu').getByText('全部', { exact: true }).click();
+    await page.locator('#case-search').fill('翠湖');
+    await page.locator('#case-search').press('Enter');
+    const rows = page.locator('#cases-table tbody tr[data-number]');
+    const total = page.locator('.ant-pagination-total-text');
+    await expect.poll(() => rows.count()).toBe(50);
+    await expect.poll(() => total.textContent()).toBe('超过 50 条，缩小筛选范围可得准确数量');
+    await page.locator('.ant-pagination-next').click();
+    await expect.poll(() => rows.count()).toBe(1);
+    await expect.poll(() => total.textContent()).toBe('共 51 条');
   });
 
   it('finds the customer by name and shows the full record to staff who may read personal data', async () => {
