@@ -43,7 +43,7 @@ export function insertRowsSql<T extends PgTable>(
   table: T,
   rows: readonly PgInsertValue<T>[],
   statement: Statement,
-  opts: { returning?: boolean; onConflict?: string } = {},
+  opts: { returning?: boolean } = {},
 ): string {
   if (rows.length === 0) throw new Error(`insertRowsSql: no rows for ${getTableName(table)}`);
   const columns = Object.entries(getTableColumns(table)) as [string, Column][];
@@ -54,15 +54,14 @@ export function insertRowsSql<T extends PgTable>(
   const values = rows.map((row) => {
     const cells = used.map(([key, column]) => {
       let value = (row as Record<string, unknown>)[key];
-      if (value === undefined) value = column.defaultFn?.() ?? column.onUpdateFn?.();
+      if (value === undefined) value = column.defaultFn ? column.defaultFn() : column.default === undefined ? column.onUpdateFn?.() : undefined;
       if (value === undefined) return 'default';
       return is(value, SQL) ? statement.expression(value) : statement.param(value, column);
     });
     return `(${cells.join(', ')})`;
   });
   const head = `insert into ${quote(getTableName(table))} (${used.map(([, c]) => quote(c.name)).join(', ')}) values ${values.join(', ')}`;
-  const conflict = opts.onConflict ? ` ${opts.onConflict}` : '';
-  return opts.returning ? `${head}${conflict} returning ${columns.map(([, c]) => quote(c.name)).join(', ')}` : `${head}${conflict}`;
+  return opts.returning ? `${head} returning ${columns.map(([, c]) => quote(c.name)).join(', ')}` : head;
 }
 
 interface Session {
