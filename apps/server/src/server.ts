@@ -53,15 +53,17 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const address = await app.http.listen({ port: config.PORT, host: config.HOST });
   const url = address.replace('127.0.0.1', 'localhost');
   let stopping: Promise<void> | undefined;
-  const demoCases = setup?.created ? seedDemoCases(app, log, options.demo ?? {}, () => stopping !== undefined) : Promise.resolve(null);
+  // Background work starts once requests are served: the demo cases of a new folder, and jobs
+  // waiting from before the start (a triage backlog, overdue clock work), are written without
+  // holding the console back. On the embedded engine a transaction holds every request's
+  // queries, and work that runs has the thread until it ends, so it starts once the server has
+  // answered its first request (a browser, a health probe) or after WORKER_JOINS_AFTER_MS,
+  // whichever is first; else a first request could wait behind the first batch of demo cases.
+  const served = database.engine === 'pglite' ? Promise.race([app.activity.firstAnswered, delay(WORKER_JOINS_AFTER_MS, undefined, { ref: false })]) : Promise.resolve();
+  const demoCases = setup?.created ? served.then(() => seedDemoCases(app, log, options.demo ?? {}, () => stopping !== undefined)) : Promise.resolve(null);
   if (setup?.created) app.deps.jobs!.holdPeriodicUntil(demoCases);
-  // The worker joins once requests are served: jobs waiting from before the start (a triage
-  // backlog, overdue clock work) are caught up without holding the console back. On the
-  // embedded engine a job's transaction holds every request's queries, and a job that runs
-  // has the thread until it ends, so the worker joins once the server has answered its first
-  // request (a browser, a health probe) or after WORKER_JOINS_AFTER_MS, whichever is first.
   if (database.engine === 'pglite') {
-    const joined = Promise.race([app.activity.firstAnswered, delay(WORKER_JOINS_AFTER_MS, undefined, { ref: false })]).then(() => app.deps.jobs!.work());
+    const joined = served.then(() => app.deps.jobs!.work());
     joined.catch((err: unknown) => log.error({ err }, 'the job worker could not start'));
   } else {
     await app.deps.jobs!.work();
