@@ -81,9 +81,13 @@ export async function runStatement(db: Db, text: string, statement: Statement): 
   await sessionOf(db).prepareQuery({ sql: text, params: statement.params }, undefined, undefined, false).execute();
 }
 
+/** The fields Drizzle maps a table's returned rows by, worked out once per table. */
+const returnedFields = new WeakMap<PgTable, { path: string[]; field: Column }[]>();
+
 /** Runs a statement whose result rows are `table`'s rows (from `insertRowsSql(…, { returning: true })`), mapped as Drizzle maps them. */
 export async function runReturning<T extends PgTable>(db: Db, table: T, text: string, statement: Statement): Promise<InferSelectModel<T>[]> {
-  const fields = (Object.entries(getTableColumns(table)) as [string, Column][]).map(([key, field]) => ({ path: [key], field }));
+  const fields = returnedFields.get(table) ?? (Object.entries(getTableColumns(table)) as [string, Column][]).map(([key, field]) => ({ path: [key], field }));
+  returnedFields.set(table, fields);
   return (await sessionOf(db).prepareQuery({ sql: text, params: statement.params }, fields, undefined, true).execute()) as InferSelectModel<T>[];
 }
 

@@ -333,7 +333,11 @@ export class CasesService {
       const batched = new Map<PgTable, Record<string, unknown>[]>();
       for (const [k, { extra }] of items.entries()) {
         if (typeof extra === 'function') await extra(tx, rows[k]!);
-        else if (extra) batched.set(extra.table, [...(batched.get(extra.table) ?? []), extra.row(rows[k]!)]);
+        else if (extra) {
+          const values = batched.get(extra.table) ?? [];
+          values.push(extra.row(rows[k]!));
+          batched.set(extra.table, values);
+        }
       }
       for (const [table, values] of batched) await writeRows(tx, table, values);
       return rows;

@@ -190,7 +190,6 @@ export class SlaService {
     return filled;
   }
 
-
   private async backfillCase(tx: Db, ctx: RequestContext, cc: ClockContext, row: CaseRow): Promise<boolean> {
     const start = row.receivedAt.getTime();
     const clocks: CaseClockRow[] = [];
