@@ -8,14 +8,14 @@ import {
   cases,
   customers,
   escapeLike,
-  insertRows,
   insertRowsSql,
   notificationOutbox,
-  runStatement,
+  runReturning,
   Statement,
   teamMembers,
   type Db,
 } from '@loopdesk/db';
+import type { PgTable } from 'drizzle-orm/pg-core';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type CaseEventRow = typeof caseEvents.$inferSelect;
@@ -68,17 +68,6 @@ export const casesRepo = {
       .onConflictDoUpdate({ target: [caseNumberCounters.institutionId, caseNumberCounters.day], set: { last: sql`${caseNumberCounters.last} + ${count}` } })
       .returning({ last: caseNumberCounters.last });
     return row!.last;
-  },
-
-  /** Inserts cases, each with its search vector built from its `searchTokens`, in one statement; the rows in the order given. */
-  async insertMany(db: Db, items: readonly { row: typeof cases.$inferInsert & { id: string }; searchTokens: string }[]) {
-    const rows = await insertRows(
-      db,
-      cases,
-      items.map(({ row, searchTokens }) => ({ ...row, searchVector: sql`to_tsvector('simple', ${searchTokens})` })),
-    );
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return items.map(({ row }) => byId.get(row.id)!);
   },
 
   byId(db: Db, institutionId: string, id: string) {
@@ -263,15 +252,34 @@ export const casesRepo = {
       .where(eq(cases.id, caseId));
   },
 
-  /** New cases' first messages, clocks and 'registered' events, in one statement (foreign keys are checked at its end). */
-  async insertOpening(
+  /**
+   * Inserts registered cases — each with its search vector built from its `searchTokens` — their
+   * first messages, clocks and events, and the rows that go with them (`alongside`, one insert per
+   * table), in one statement; the case rows in the order given.
+   */
+  async insertRegistered(
     db: Db,
-    o: { messages: readonly (typeof caseMessages.$inferInsert)[]; clocks: readonly (typeof caseClocks.$inferInsert)[]; events: readonly (typeof caseEvents.$inferInsert)[] },
-  ) {
+    o: {
+      cases: readonly { row: typeof cases.$inferInsert & { id: string }; searchTokens: string }[];
+      messages: readonly (typeof caseMessages.$inferInsert)[];
+      clocks: readonly (typeof caseClocks.$inferInsert)[];
+      events: readonly (typeof caseEvents.$inferInsert)[];
+      alongside: readonly { table: PgTable; rows: readonly Record<string, unknown>[] }[];
+    },
+  ): Promise<CaseRow[]> {
     const s = new Statement();
-    const message = `message as (${insertRowsSql(caseMessages, o.messages, s)})`;
-    const clocks = o.clocks.length > 0 ? `, clocks as (${insertRowsSql(caseClocks, o.clocks, s)})` : '';
-    await runStatement(db, `with ${message}${clocks} ${insertRowsSql(caseEvents, o.events, s)}`, s);
+    const withSearch = o.cases.map(({ row, searchTokens }) => ({ ...row, searchVector: sql`to_tsvector('simple', ${searchTokens})` }));
+    // Sub-statements of one statement: the foreign keys to the new cases are checked at its end.
+    const parts = [
+      `registered as (${insertRowsSql(cases, withSearch, s, { returning: true })})`,
+      `messages as (${insertRowsSql(caseMessages, o.messages, s)})`,
+      `events as (${insertRowsSql(caseEvents, o.events, s)})`,
+      ...(o.clocks.length > 0 ? [`clocks as (${insertRowsSql(caseClocks, o.clocks, s)})`] : []),
+      ...o.alongside.map((a, i) => `alongside${i} as (${insertRowsSql(a.table, a.rows, s)})`),
+    ];
+    const rows = await runReturning(db, cases, `with ${parts.join(', ')} select * from registered`, s);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return o.cases.map(({ row }) => byId.get(row.id)!);
   },
 
   insertMessage(db: Db, row: typeof caseMessages.$inferInsert) {

@@ -35,7 +35,7 @@ import {
   type TStaffIntakeRequest,
   type TTransitionRequest,
 } from '@loopdesk/core';
-import { writeRows, type Db } from '@loopdesk/db';
+import type { Db } from '@loopdesk/db';
 import type { PgInsertValue, PgTable } from 'drizzle-orm/pg-core';
 import { maskPii } from '@loopdesk/triage';
 import { AppError, type FieldProblem } from '../../platform/errors';
@@ -97,7 +97,6 @@ const DAY_MS = 86_400_000;
 /** The due-soon queue: a regulatory deadline within three days, an SLA target within four hours. */
 const SLA_SOON_MS = 4 * 60 * 60_000;
 
-/** Work that follows a registration inside its transaction (the triage job is sent this way). */
 /** The outbox template of the customer's acknowledgement (登记回执); the reply template it is worded by. */
 export const ACKNOWLEDGEMENT_TEMPLATE_KEY = 'case.acknowledgement';
 export const ACKNOWLEDGEMENT_TEMPLATE_CODE = 'ack_default';
@@ -113,6 +112,7 @@ export interface AcknowledgementContext {
 /** The columns of a case-list export, in order. */
 const CASE_EXPORT_COLUMNS = ['number', 'status', 'kind', 'channel', 'priority', 'title', 'customer', 'received_at', 'regulatory_due_at', 'sla_status', 'risk_flags', 'text'];
 
+/** Work that follows a registration inside its transaction (the triage job is sent this way). */
 export type RegistrationHook = (tx: Db, rows: readonly CaseRow[]) => Promise<void>;
 
 /** Work that follows an accept inside its transaction (assignment rules place the case this way). */
@@ -151,17 +151,20 @@ export interface RegulatoryRecompute {
 /** The most registrations one transaction writes when many arrive together, and one statement inserts. */
 const REGISTRATION_BATCH = 50;
 
+/** What is known of a case before it is inserted. */
+export type RegisteringCase = Pick<CaseRow, 'id' | 'number' | 'institutionId'>;
+
 /**
- * A row a caller writes with its registration, in the same transaction: the rows of all the
- * registrations committed together go in one insert per table (a channel's request record).
+ * A row a caller writes with its registration, in the same statement as the case: the rows of
+ * all the registrations committed together go in one insert per table (a channel's request record).
  */
 export interface RegistrationRow {
   table: PgTable;
-  row(created: CaseRow): Record<string, unknown>;
+  row(registering: RegisteringCase): Record<string, unknown>;
 }
 
 /** A RegistrationRow, its values checked against the table. */
-export function registrationRow<T extends PgTable>(table: T, row: (created: CaseRow) => PgInsertValue<T>): RegistrationRow {
+export function registrationRow<T extends PgTable>(table: T, row: (registering: RegisteringCase) => PgInsertValue<T>): RegistrationRow {
   return { table, row: row as RegistrationRow['row'] };
 }
 
@@ -329,17 +332,11 @@ export class CasesService {
       mine.forEach((item, k) => prepared.set(item, numbered[k]!));
     }
     return this.audit.transaction(async (tx) => {
-      const rows = await this.registerManyWithin(tx, items.map((item) => ({ ...item, prepared: prepared.get(item)! })));
-      const batched = new Map<PgTable, Record<string, unknown>[]>();
-      for (const [k, { extra }] of items.entries()) {
-        if (typeof extra === 'function') await extra(tx, rows[k]!);
-        else if (extra) {
-          const values = batched.get(extra.table) ?? [];
-          values.push(extra.row(rows[k]!));
-          batched.set(extra.table, values);
-        }
-      }
-      for (const [table, values] of batched) await writeRows(tx, table, values);
+      const rows = await this.registerManyWithin(
+        tx,
+        items.map((item) => ({ ...item, prepared: prepared.get(item)!, alongside: typeof item.extra === 'function' ? undefined : item.extra })),
+      );
+      for (const [k, { extra }] of items.entries()) if (typeof extra === 'function') await extra(tx, rows[k]!);
       return rows;
     });
   }
@@ -372,12 +369,15 @@ export class CasesService {
 
   /**
    * Writes registrations inside the caller's transaction (a group commit, a bulk import, the demo)
-   * in a fixed number of statements however many there are: the cases in one insert, their
-   * messages, clocks and first events in one more, the registration hooks' work (the triage jobs)
-   * in one each; customers named by the channel are found or created first, one by one. The rows
-   * in the registrations' order.
+   * in a fixed number of statements however many there are: the cases, their messages, clocks,
+   * first events and the rows that go with them (`alongside`) in one, the registration hooks'
+   * work (the triage jobs) in one each; customers named by the channel are found or created
+   * first, one by one. The rows in the registrations' order.
    */
-  async registerManyWithin(tx: Db, items: readonly { ctx: RequestContext; r: Registration; prepared: PreparedRegistration }[]): Promise<CaseRow[]> {
+  async registerManyWithin(
+    tx: Db,
+    items: readonly { ctx: RequestContext; r: Registration; prepared: PreparedRegistration; alongside?: RegistrationRow }[],
+  ): Promise<CaseRow[]> {
     // Bounded statements (a bulk import brings up to a thousand): PostgreSQL takes at most 65,535 parameters each.
     if (items.length > REGISTRATION_BATCH) {
       const rows: CaseRow[] = [];
@@ -386,7 +386,8 @@ export class CasesService {
     }
     const now = this.deps.now();
     const planned = [];
-    for (const { ctx, r, prepared } of items) {
+    const alongside = new Map<PgTable, Record<string, unknown>[]>();
+    for (const { ctx, r, prepared, alongside: extra } of items) {
       const { number, due } = prepared;
       const masked = maskPii(r.text);
       const id = randomUUID();
@@ -451,12 +452,18 @@ export class CasesService {
         clocks: opening.clocks,
         event: this.firstEvent(ctx, { id, institutionId: r.institutionId }, { reason: r.backDateReason ?? null, data: { channel: r.channel, number } }),
       });
+      if (extra) {
+        const rows = alongside.get(extra.table) ?? [];
+        rows.push(extra.row({ id, number, institutionId: r.institutionId }));
+        alongside.set(extra.table, rows);
+      }
     }
-    const created = await casesRepo.insertMany(tx, planned);
-    await casesRepo.insertOpening(tx, {
+    const created = await casesRepo.insertRegistered(tx, {
+      cases: planned,
       messages: planned.map((p) => p.message),
       clocks: planned.flatMap((p) => p.clocks),
       events: planned.map((p) => p.event),
+      alongside: [...alongside].map(([table, rows]) => ({ table, rows })),
     });
     for (const { ctx, r, row } of planned) {
       await this.audit.record(tx, ctx, r.institutionId, {
