@@ -371,8 +371,8 @@ export class CasesService {
    * Writes registrations inside the caller's transaction (a group commit, a bulk import, the demo)
    * in a fixed number of statements however many there are: the cases, their messages, clocks,
    * first events and the rows that go with them (`alongside`) in one, the registration hooks'
-   * work (the triage jobs) in one each; customers named by the channel are found or created
-   * first, one by one. The rows in the registrations' order.
+   * work (the triage jobs) in one each; the customers channels name are found or created first,
+   * together. The rows in the registrations' order.
    */
   async registerManyWithin(
     tx: Db,
@@ -386,12 +386,13 @@ export class CasesService {
     }
     const now = this.deps.now();
     const planned = [];
+    const customerIds = await this.namedCustomers(tx, items);
     const alongside = new Map<PgTable, Record<string, unknown>[]>();
-    for (const { ctx, r, prepared, alongside: extra } of items) {
+    for (const [k, { ctx, r, prepared, alongside: extra }] of items.entries()) {
       const { number, due } = prepared;
       const masked = maskPii(r.text);
       const id = randomUUID();
-      const customerId = r.customer ? await this.customers.findOrCreate(tx, ctx, r.institutionId, r.customer, r.orgPath) : (r.customerId ?? null);
+      const customerId = customerIds[k]!;
       const values = {
         id,
         institutionId: r.institutionId,
@@ -476,6 +477,21 @@ export class CasesService {
     }
     for (const hook of this.registrationHooks) await hook(tx, created);
     return created;
+  }
+
+  /** The customer of each registration: given, or named by the channel and found or created (together, per institution). */
+  private async namedCustomers(tx: Db, items: readonly { ctx: RequestContext; r: Registration }[]): Promise<(string | null)[]> {
+    const ids = items.map(({ r }) => r.customerId ?? null);
+    for (const institutionId of new Set(items.filter(({ r }) => r.customer).map(({ r }) => r.institutionId))) {
+      const naming = [...items.keys()].filter((k) => items[k]!.r.customer && items[k]!.r.institutionId === institutionId);
+      const found = await this.customers.findOrCreateMany(
+        tx,
+        institutionId,
+        naming.map((k) => ({ ctx: items[k]!.ctx, input: items[k]!.r.customer!, scopePath: items[k]!.r.orgPath })),
+      );
+      naming.forEach((k, j) => (ids[k] = found[j]!));
+    }
+    return ids;
   }
 
   /** A case triage has not read yet, with its words (the masked copy), or undefined. */

@@ -1,12 +1,27 @@
-import { and, eq, ilike } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, or } from 'drizzle-orm';
 import { contacts, customers, escapeLike, insertRows, orgUnits, type Db } from '@loopdesk/db';
 
 export type CustomerRow = typeof customers.$inferSelect;
 export type ContactRow = typeof contacts.$inferSelect;
 
 export const customersRepo = {
-  insert(db: Db, row: typeof customers.$inferInsert) {
-    return insertRows(db, customers, [row]).then((r) => r[0]!);
+  /** Inserts customers in one statement; the rows in no promised order. */
+  insertMany(db: Db, rows: readonly (typeof customers.$inferInsert)[]) {
+    return insertRows(db, customers, rows);
+  },
+
+  /** Customers of an institution with any of these USCCs, ID-number or phone keyed hashes, oldest first. */
+  findAny(db: Db, institutionId: string, by: { usccs: string[]; idNumberIndexes: string[]; phoneIndexes: string[] }) {
+    const any = [
+      by.usccs.length > 0 ? inArray(customers.uscc, by.usccs) : undefined,
+      by.idNumberIndexes.length > 0 ? inArray(customers.idNumberIndex, by.idNumberIndexes) : undefined,
+      by.phoneIndexes.length > 0 ? inArray(customers.phoneIndex, by.phoneIndexes) : undefined,
+    ].filter((c) => c !== undefined);
+    return db
+      .select({ id: customers.id, uscc: customers.uscc, idNumberIndex: customers.idNumberIndex, phoneIndex: customers.phoneIndex })
+      .from(customers)
+      .where(and(eq(customers.institutionId, institutionId), or(...any)))
+      .orderBy(asc(customers.createdAt), asc(customers.id));
   },
 
   /** A customer with the path of the unit that owns the relationship. */

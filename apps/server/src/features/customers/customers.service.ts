@@ -12,6 +12,13 @@ import { customersRepo, type ContactRow, type CustomerRow } from './customers.re
 /** Keyed-hash purposes: a value hashed for one purpose never matches another's. */
 const INDEX = { phone: 'customer.phone', idNumber: 'customer.id_number', openId: 'contact.wechat_openid' } as const;
 
+/** A customer a registration names, with the request that names it and the path its audit entry is scoped to. */
+export interface NamedCustomer {
+  ctx: RequestContext;
+  input: TCreateCustomerRequest;
+  scopePath: string;
+}
+
 /**
  * Customers are the institution's master data (like a core-banking CIF): any case handler may
  * find one, but personal data is sealed at rest, masked by default, and shown in full only to
@@ -34,7 +41,7 @@ export class CustomersService {
     });
   }
 
-  /** Inserts in the caller's transaction (intake creates customers too), with its audit entry. */
+  /** Inserts in the caller's transaction, with its audit entry; an enterprise's USCC must be new. */
   async insert(tx: Db, ctx: RequestContext, institutionId: string, input: TCreateCustomerRequest, scopePath: string): Promise<CustomerRow> {
     if (input.type === 'enterprise') {
       const existing = await customersRepo.find(tx, institutionId, { uscc: input.uscc }, 1);
@@ -42,11 +49,27 @@ export class CustomersService {
         throw new AppError('duplicate', 'a customer with this unified social credit code exists', [{ field: 'uscc', message: 'already registered' }]);
       }
     }
+    return (await this.insertMany(tx, institutionId, [{ ctx, input, scopePath }]))[0]!;
+  }
+
+  /** Inserts customers in one statement, each with its audit entry; the rows in the order given. */
+  private async insertMany(tx: Db, institutionId: string, items: readonly NamedCustomer[]): Promise<CustomerRow[]> {
+    const planned = items.map((item) => ({ ...item, row: this.newRow(institutionId, item.input) }));
+    const byId = new Map((await customersRepo.insertMany(tx, planned.map((p) => p.row))).map((r) => [r.id, r]));
+    const rows = planned.map((p) => byId.get(p.row.id)!);
+    for (const [k, { ctx, scopePath }] of planned.entries()) {
+      await this.audit.record(tx, ctx, institutionId, { action: 'customer.create', objectType: 'customer', objectId: rows[k]!.id, scopePath, after: this.toCustomer(rows[k]!, false) });
+    }
+    return rows;
+  }
+
+  /** A new customer's row: personal data sealed, its look-up keys hashed, the display name masked for individuals. */
+  private newRow(institutionId: string, input: TCreateCustomerRequest) {
     const id = randomUUID();
     const c = this.deps.cipher;
     const seal = (value: string | null | undefined, column: string) => c.sealNullable(value, `customers.${column}:${id}`);
     const now = this.deps.now();
-    const row = await customersRepo.insert(tx, {
+    return {
       id,
       institutionId,
       orgUnitId: input.orgUnitId,
@@ -61,34 +84,60 @@ export class CustomersService {
       relationshipManagerId: input.type === 'enterprise' ? (input.relationshipManagerId ?? null) : null,
       valueTier: input.valueTier ?? null,
       idNumberSealed: input.type === 'individual' ? seal(input.idNumber, 'id_number') : null,
-      idNumberIndex: input.type === 'individual' && input.idNumber ? c.blindIndex(input.idNumber, INDEX.idNumber) : null,
+      idNumberIndex: this.idNumberIndex(input),
       phoneSealed: seal(input.phone, 'phone'),
-      phoneIndex: input.phone ? c.blindIndex(input.phone, INDEX.phone) : null,
+      phoneIndex: this.phoneIndex(input),
       emailSealed: seal(input.email, 'email'),
       addressSealed: seal(input.address, 'address'),
       preferredLocale: input.preferredLocale ?? null,
       createdAt: now,
       updatedAt: now,
-    });
-    await this.audit.record(tx, ctx, institutionId, { action: 'customer.create', objectType: 'customer', objectId: id, scopePath, after: this.toCustomer(row, false) });
-    return row;
+    };
+  }
+
+  private idNumberIndex(input: TCreateCustomerRequest): string | null {
+    return input.type === 'individual' && input.idNumber ? this.deps.cipher.blindIndex(input.idNumber, INDEX.idNumber) : null;
+  }
+
+  private phoneIndex(input: TCreateCustomerRequest): string | null {
+    return input.phone ? this.deps.cipher.blindIndex(input.phone, INDEX.phone) : null;
   }
 
   /**
-   * The customer a channel names: found by USCC (enterprise), ID number or phone (individual),
-   * else registered — in the caller's transaction.
+   * What a channel's customer is recognised by: the USCC (enterprise), else the ID number, else
+   * the phone (individual; keyed hashes); null when it gives none of them.
    */
-  async findOrCreate(tx: Db, ctx: RequestContext, institutionId: string, input: TCreateCustomerRequest, scopePath: string): Promise<string> {
-    const by =
-      input.type === 'enterprise'
-        ? { uscc: input.uscc }
-        : input.idNumber
-          ? { idNumber: input.idNumber }
-          : input.phone
-            ? { phone: input.phone }
-            : null;
-    const [found] = by ? await this.findRows(tx, institutionId, by, 1) : [];
-    return found ? found.customer.id : (await this.insert(tx, ctx, institutionId, input, scopePath)).id;
+  private lookupKey(input: TCreateCustomerRequest): { column: 'uscc' | 'idNumberIndex' | 'phoneIndex'; value: string } | null {
+    if (input.type === 'enterprise') return { column: 'uscc', value: input.uscc };
+    const idNumberIndex = this.idNumberIndex(input);
+    if (idNumberIndex) return { column: 'idNumberIndex', value: idNumberIndex };
+    const phoneIndex = this.phoneIndex(input);
+    return phoneIndex ? { column: 'phoneIndex', value: phoneIndex } : null;
+  }
+
+  /**
+   * The customers channels name, each found by its USCC (enterprise), ID number or phone
+   * (individual), else registered — in the caller's transaction, in one look-up and one insert
+   * however many there are; one named twice is registered once. The ids in the order given.
+   */
+  async findOrCreateMany(tx: Db, institutionId: string, named: readonly NamedCustomer[]): Promise<string[]> {
+    const lookups = named.map((n) => this.lookupKey(n.input));
+    // A registration naming no key gets a customer of its own.
+    const keys = lookups.map((k, i) => (k ? `${k.column}:${k.value}` : `unnamed:${i}`));
+    const found = new Map<string, string>();
+    if (lookups.some((k) => k)) {
+      const values = (column: string) => [...new Set(lookups.filter((k) => k?.column === column).map((k) => k!.value))];
+      const rows = await customersRepo.findAny(tx, institutionId, { usccs: values('uscc'), idNumberIndexes: values('idNumberIndex'), phoneIndexes: values('phoneIndex') });
+      // The oldest customer with a key answers for it.
+      for (const row of rows.reverse()) for (const column of ['uscc', 'idNumberIndex', 'phoneIndex'] as const) if (row[column]) found.set(`${column}:${row[column]}`, row.id);
+    }
+    const creating = new Map<string, NamedCustomer>();
+    for (const [i, key] of keys.entries()) if (!found.has(key) && !creating.has(key)) creating.set(key, named[i]!);
+    if (creating.size > 0) {
+      const rows = await this.insertMany(tx, institutionId, [...creating.values()]);
+      [...creating.keys()].forEach((key, k) => found.set(key, rows[k]!.id));
+    }
+    return keys.map((key) => found.get(key)!);
   }
 
   /** Finds customers by exact USCC, ID number or phone (keyed hash), or by part of an enterprise name. */

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createStaff, describeEngines, orgUnitId, type Client, type TestApp, startTestApp } from '../../../test/harness';
+import { systemContext } from '../../platform/context';
 import { sign } from './intake.signature';
 
 describeEngines('channel intake API', (engine) => {
@@ -53,6 +54,32 @@ describeEngines('channel intake API', (engine) => {
     // The same customer is found again by phone, not registered twice.
     const again = await post(body('又一次：还款计划仍然错误。'), 'wx-order-0002');
     expect((await lead.get(`/api/cases/${again.body.caseId}`)).body.customerId).toBe(seen.body.customerId);
+  });
+
+  it('finds or registers the customers a batch of registrations names: each once, in one look-up and one insert', async () => {
+    const { customers, audit } = t.app.services;
+    const bj = await orgUnitId(admin, 'BJ');
+    const institutionId = lead.me!.institutionId;
+    const path = ((await t.database.db.execute(sql`select path from org_units where id = ${bj}`)) as unknown as { rows: { path: string }[] }).rows[0]!.path;
+    const named = (input: object) => ({ ctx: { ...systemContext('batch-test'), via: 'integration:test' }, scopePath: path, input: { orgUnitId: bj, ...input } as never });
+    const ids = await audit.transaction((tx) =>
+      customers.findOrCreateMany(tx, institutionId, [
+        named({ type: 'individual', name: '赵六', phone: '13700001111' }), // registered by the first test
+        named({ type: 'individual', name: '钱七', phone: '13900002222' }),
+        named({ type: 'enterprise', name: '北京批量建设有限公司', uscc: '91110108MA01C9XK3C' }),
+        named({ type: 'individual', name: '钱七', phone: '13900002222' }),
+        named({ type: 'enterprise', name: '北京批量建设有限公司', uscc: '91110108MA01C9XK3C' }),
+        named({ type: 'individual', name: '无名氏' }),
+        named({ type: 'individual', name: '无名氏' }),
+      ]),
+    );
+    const first = await post(body('再次来电'), 'wx-batch-0001');
+    expect(ids[0]).toBe((await lead.get(`/api/cases/${first.body.caseId}`)).body.customerId);
+    expect(ids[3]).toBe(ids[1]);
+    expect(ids[4]).toBe(ids[2]);
+    expect(new Set(ids).size).toBe(5);
+    const created = await admin.get('/api/audit?action=customer.create&limit=10');
+    expect(created.body.items.filter((e: { requestId: string }) => e.requestId === 'batch-test')).toHaveLength(4);
   });
 
   it('answers a retry with the first case, and refuses the key with another body', async () => {
