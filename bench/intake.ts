@@ -5,7 +5,7 @@
 // Prints figures; asserts nothing.
 // Profiling: `--engine postgres|pglite` runs one engine; `--cpu-prof DIR` writes the measured
 // server's V8 CPU profile there (open it in Chrome DevTools); `--statements` (PostgreSQL) logs
-// every statement during the channel run and prints the count per registration by kind;
+// every statement during each run and prints the count per registration by kind;
 // `--settle S` waits S seconds after the start before measuring (see settleSeconds).
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -93,7 +93,7 @@ async function run(url: string, make: (i: number) => { path: string; headers: Re
  * Logs every statement from now on; `report` stops logging and prints the statements per
  * registration (the cases stored meanwhile: registrations share statements in a group commit).
  */
-async function statementLog(url: string): Promise<{ report(): Promise<void> }> {
+async function statementLog(url: string, run: string): Promise<{ report(): Promise<void> }> {
   const pg = (await import('pg')).default;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -118,7 +118,7 @@ async function statementLog(url: string): Promise<{ report(): Promise<void> }> {
         kinds.set(words, (kinds.get(words) ?? 0) + 1);
         total++;
       }
-      console.log(`  statements during the channel run: ${total} for ${registrations} registrations = ${(total / registrations).toFixed(1)} each`);
+      console.log(`  statements during the ${run} run: ${total} for ${registrations} registrations = ${(total / registrations).toFixed(1)} each`);
       for (const [k, n] of [...kinds].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`    ${(n / registrations).toFixed(2).padStart(6)}  ${k}`);
     },
   };
@@ -139,9 +139,11 @@ async function measure(engine: string, env: Record<string, string>): Promise<voi
     const { integration, secret } = (await created.json()) as { integration: { keyId: string }; secret: string };
     const handler = await signIn(server.url, 'bj.handler', password);
 
+    const staffLog = countStatements && env.DATABASE_URL ? await statementLog(env.DATABASE_URL, 'staff') : undefined;
     const staff = await run(server.url, (i) => ({ path: '/api/cases', headers: handler.headers, body: staffBody(texts[i % texts.length]!, i) }));
+    await staffLog?.report();
     const runId = Date.now().toString(36);
-    const log = countStatements && env.DATABASE_URL ? await statementLog(env.DATABASE_URL) : undefined;
+    const log = countStatements && env.DATABASE_URL ? await statementLog(env.DATABASE_URL, 'channel') : undefined;
     const channel = await run(server.url, (i) => {
       const body = channelBody(texts[(i * 7) % texts.length]!);
       const ts = String(Math.floor(Date.now() / 1000));
