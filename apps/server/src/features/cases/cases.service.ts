@@ -285,14 +285,15 @@ export class CasesService {
     const actor = requireActor(ctx);
     const [problem] = staffEntryProblems(input, this.deps.now());
     if (problem) throw fieldError(problem.field, problem.message);
-    const unit = input.orgUnitId ? await this.org.ownedUnit(actor, input.orgUnitId) : await this.org.ownedUnit(actor, actor.orgUnitId);
+    // The actor's own unit came with the session; another must be in their subtree.
+    const unit = input.orgUnitId && input.orgUnitId !== actor.orgUnitId ? await this.org.ownedUnit(actor, input.orgUnitId) : { id: actor.orgUnitId, path: actor.orgPath };
     if (input.customerId && !(await this.customers.exists(actor.institutionId, input.customerId))) throw fieldError('customerId', 'no such customer');
     if (input.categoryId && !(await this.categories.isSelectable(actor.institutionId, input.categoryId))) throw fieldError('categoryId', 'no such active category');
     if (input.contactId && (!input.customerId || !(await this.customers.contactOf(actor.institutionId, input.customerId, input.contactId)))) {
       throw fieldError('contactId', 'no such contact of this customer');
     }
     const complained = [...new Set(input.staffComplainedAbout)];
-    if ((await this.users.activeWithPaths(actor.institutionId, complained)).length !== complained.length) {
+    if (complained.length > 0 && (await this.users.activeWithPaths(actor.institutionId, complained)).length !== complained.length) {
       throw fieldError('staffComplainedAbout', 'one of the staff named does not exist');
     }
     const receivedAt = this.checkReceivedAt(input.receivedAt, input.backDateReason);
