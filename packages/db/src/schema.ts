@@ -37,6 +37,8 @@ export const institutions = pgTable('institutions', {
   timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
   /** Raised by every business-calendar change: API processes compare it to their cached copy. */
   calendarVersion: integer('calendar_version').notNull().default(0),
+  /** Raised by every change of the SLA policy or of an org unit's working hours: API processes compare it to their cached SLA context. */
+  slaVersion: integer('sla_version').notNull().default(0),
   /** The regulatory rule set its clocks run on (a shipped set's id; the default is China's NFRA 2020, DEFAULT_RULE_SET_ID). */
   ruleSetId: text('rule_set_id').notNull().default('cn_nfra_2020'),
   /** When every case of the institution was last checked for missing SLA clocks (the start-up backfill runs once per institution). */

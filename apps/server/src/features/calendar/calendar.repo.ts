@@ -5,10 +5,10 @@ export type CalendarDayRow = typeof calendarDays.$inferSelect;
 export type WorkingHoursRow = typeof orgUnitWorkingHours.$inferSelect;
 
 export const calendarRepo = {
-  /** The institution's zone and calendar version: one primary-key read, cheap enough for every deadline. */
+  /** The institution's zone, rule set and calendar and SLA versions: one primary-key read, cheap enough for every deadline. */
   clockOf(db: Db, institutionId: string) {
     return db
-      .select({ timeZone: institutions.timeZone, calendarVersion: institutions.calendarVersion, ruleSetId: institutions.ruleSetId })
+      .select({ timeZone: institutions.timeZone, calendarVersion: institutions.calendarVersion, ruleSetId: institutions.ruleSetId, slaVersion: institutions.slaVersion })
       .from(institutions)
       .where(eq(institutions.id, institutionId))
       .then((r) => r[0]);

@@ -164,6 +164,7 @@ export class CalendarService {
       const before = await this.hoursView(tx, actor.institutionId, unit);
       if (hours) await calendarRepo.upsertWorkingHours(tx, { orgUnitId, institutionId: actor.institutionId, hours, updatedBy: actor.userId, updatedAt: this.deps.now() });
       else await calendarRepo.deleteWorkingHours(tx, orgUnitId);
+      await this.clocks.slaSettingsChanged(tx, actor.institutionId);
       const after = await this.hoursView(tx, actor.institutionId, unit);
       await this.audit.record(tx, ctx, actor.institutionId, { action: 'org_unit.working_hours', objectType: 'org_unit', objectId: orgUnitId, scopePath: unit.path, before, after });
       return after;

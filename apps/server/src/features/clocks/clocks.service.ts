@@ -46,6 +46,15 @@ export interface RegulatoryDue {
   deadline: RegulatoryDeadline;
 }
 
+/** What an institution's clocks run on, as clockFor reads it. */
+export interface InstitutionClock {
+  calendar: BusinessCalendar;
+  timeZone: string;
+  ruleSet: TRegulatoryRuleSet;
+  /** Raised by every change of the SLA policy or working hours (see SlaService's cached contexts). */
+  slaVersion: number;
+}
+
 /** The SLA schedules of an institution: the org units' own working hours, and the lookup by a case's org path. */
 export interface SlaSchedules {
   workingHours: ReadonlyMap<string, TWorkingHours>;
@@ -99,6 +108,11 @@ export class ClocksService {
   /** The civil date of an instant in the institution's time zone (case numbers use it). */
   async civilDate(institutionId: string, at: Date): Promise<CivilDate> {
     return civilDateAt(at.getTime(), await this.org.timeZone(institutionId));
+  }
+
+  /** Marks a change of the SLA policy or of working hours in the transaction making it: cached SLA contexts are reloaded. */
+  async slaSettingsChanged(tx: Db, institutionId: string): Promise<void> {
+    await slaRepo.bumpVersion(tx, institutionId);
   }
 
   /** The institution's business calendar, cached for as long as its calendar version stays the same. */
@@ -167,23 +181,26 @@ export class ClocksService {
       : { dueAt: null, provisional: false, suspendedSince: new Date(deadline.suspendedSince), deadline };
   }
 
-  /** The institution's time zone, business calendar and regulatory rule set (one indexed read while the calendar version stays the same). */
-  async clockFor(institutionId: string): Promise<{ calendar: BusinessCalendar; timeZone: string; ruleSet: TRegulatoryRuleSet }> {
+  /**
+   * The institution's time zone, business calendar and regulatory rule set, and the version of
+   * its SLA settings (one indexed read while the calendar version stays the same).
+   */
+  async clockFor(institutionId: string): Promise<InstitutionClock> {
     let clock = await calendarRepo.clockOf(this.deps.db, institutionId);
     if (!clock) throw new AppError('not_found', 'no such institution');
     for (let attempt = 0; ; attempt++) {
       const ruleSet = ruleSetNamed(clock.ruleSetId);
       const cached = this.calendars.get(institutionId);
-      if (cached && cached.version === clock.calendarVersion) return { calendar: cached.calendar, timeZone: clock.timeZone, ruleSet };
+      if (cached && cached.version === clock.calendarVersion) return { calendar: cached.calendar, timeZone: clock.timeZone, ruleSet, slaVersion: clock.slaVersion };
       const calendar = await this.load(this.deps.db, institutionId);
       // The copy is consistent only if no change committed while it was read; otherwise read again.
       const after = await calendarRepo.clockOf(this.deps.db, institutionId);
       if (!after) throw new AppError('not_found', 'no such institution');
       if (after.calendarVersion === clock.calendarVersion) {
         this.calendars.set(institutionId, { version: clock.calendarVersion, calendar });
-        return { calendar, timeZone: clock.timeZone, ruleSet };
+        return { calendar, timeZone: clock.timeZone, ruleSet, slaVersion: clock.slaVersion };
       }
-      if (attempt === 2) return { calendar, timeZone: after.timeZone, ruleSet: ruleSetNamed(after.ruleSetId) };
+      if (attempt === 2) return { calendar, timeZone: after.timeZone, ruleSet: ruleSetNamed(after.ruleSetId), slaVersion: after.slaVersion };
       clock = after;
     }
   }
@@ -202,10 +219,6 @@ export class ClocksService {
    * ancestor's, else the institution default). Read before a transaction, then pure: a lookup
    * by the case's org path.
    */
-  async slaSchedules(institutionId: string): Promise<SlaSchedules> {
-    return this.slaSchedulesOn(institutionId, await this.clockFor(institutionId));
-  }
-
   /** The same, on the institution's calendar and zone already read (one read serves a registration). */
   async slaSchedulesOn(institutionId: string, { calendar, timeZone }: { calendar: BusinessCalendar; timeZone: string }): Promise<SlaSchedules> {
     const workingHours = new Map((await slaRepo.workingHoursOf(this.deps.db, institutionId)).map((r) => [r.orgUnitId, ZWorkingHours.parse(r.hours)]));

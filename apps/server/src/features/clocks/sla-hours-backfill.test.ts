@@ -90,4 +90,31 @@ describeEngines('clocks: the unit’s working hours, and clocks for cases from b
     const audit = await admin.get(`/api/audit?objectType=case&objectId=${open}`);
     expect(audit.body.items.map((e: { action: string }) => e.action)).toContain('case.clocks_backfill');
   });
+
+  it('applies working hours and an SLA policy changed by another process to the next case registered here', async () => {
+    // Ten days on, sessions have ended: a handler of the Zhongguancun outlet signs in afresh.
+    const handler = (await createStaff(t, await t.admin(), { username: 'wh.bj.later', roles: ['handler'], orgCode: 'BJ-HD-ZGC' })).client;
+    const inquiryDue = async () => firstResponseDue(handler, (await handler.post('/api/cases', { channel: 'hotline', kind: 'inquiry', text: INQUIRY })).body.caseId);
+    const complaint = async () => (await handler.post('/api/cases', { channel: 'hotline', kind: 'complaint', text: '贷款审批拖延，客户经理一直不回复。' })).body.caseId as string;
+    const before = await inquiryDue(); // this process now holds the institution's SLA context
+    const other = await startTestApp(engine, { database: t.database, clock: t.clock });
+    try {
+      const otherAdmin = await other.admin();
+      const bjHd = await orgUnitId(otherAdmin, 'BJ-HD');
+      expect((await otherAdmin.request('PUT', `/api/org-units/${bjHd}/working-hours`, { hours: [{ start: '08:30', end: '11:30' }, { start: '13:00', end: '16:00' }] })).status).toBe(200);
+      expect(new Date(await inquiryDue()).getTime() - new Date(before).getTime()).toBe(3_600_000);
+
+      const cp = (await createStaff(other, otherAdmin, { username: 'wh.cp', roles: ['consumer_protection'], orgCode: 'HO-CP' })).client;
+      const { code: _code, updatedAt: _u, ...policy } = (await cp.get('/api/sla-policy')).body;
+      const rules = policy.rules.map((r: { name: string; targets: Record<string, unknown> }) =>
+        r.name === 'complaints acknowledged within 48 hours' ? { ...r, targets: { ...r.targets, first_response: { unit: 'calendar_minutes', amount: 1440 } } } : r,
+      );
+      expect((await cp.request('PUT', '/api/sla-policy', { ...policy, rules })).status).toBe(200);
+      const id = await complaint();
+      const { receivedAt } = (await handler.get(`/api/cases/${id}`)).body;
+      expect(new Date(await firstResponseDue(handler, id)).getTime() - new Date(receivedAt).getTime()).toBe(86_400_000);
+    } finally {
+      await other.close();
+    }
+  });
 });

@@ -27,6 +27,14 @@ export const slaRepo = {
       .then((r) => r[0]);
   },
 
+  /** Raises the SLA version: every process reloads its cached SLA context of the institution. */
+  bumpVersion(db: Db, institutionId: string) {
+    return db
+      .update(institutions)
+      .set({ slaVersion: sql`${institutions.slaVersion} + 1` })
+      .where(eq(institutions.id, institutionId));
+  },
+
   /** Every unit's own working hours in an institution (few rows: the units that keep their own). */
   workingHoursOf(db: Db, institutionId: string) {
     return db.select({ orgUnitId: orgUnitWorkingHours.orgUnitId, hours: orgUnitWorkingHours.hours }).from(orgUnitWorkingHours).where(eq(orgUnitWorkingHours.institutionId, institutionId));

@@ -32,7 +32,7 @@ import { AppError } from '../../platform/errors';
 import { requireActor, type RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
 import type { AuditService } from '../audit/audit.service';
-import type { ClocksService } from './clocks.service';
+import type { ClocksService, InstitutionClock } from './clocks.service';
 import { slaRepo, type CaseClockRow, type SlaPolicyRow } from './sla.repo';
 
 type CaseRow = typeof cases.$inferSelect;
@@ -78,6 +78,8 @@ const STOPPED_STATUSES: readonly CaseStatus[] = [...FINAL_STATUSES, 'resolved'];
  * it finds by an index range scan.
  */
 export class SlaService {
+  private readonly contexts = new Map<string, { slaVersion: number; calendar: BusinessCalendar; timeZone: string; context: ClockContext }>();
+
   constructor(
     private readonly deps: Deps,
     private readonly audit: AuditService,
@@ -117,6 +119,7 @@ export class SlaService {
     return this.audit.transaction(async (tx) => {
       const row = await slaRepo.updatePolicy(tx, before.id, version, set, this.deps.now());
       if (!row) throw new AppError('stale_version', 'the policy was changed by someone else; reload and try again');
+      await this.clocks.slaSettingsChanged(tx, actor.institutionId);
       await this.audit.record(tx, ctx, actor.institutionId, { action: 'sla_policy.update', objectType: 'sla_policy', objectId: row.id, scopePath: null, before: toView(before), after: toView(row) });
       return toView(row);
     });
@@ -124,14 +127,22 @@ export class SlaService {
 
   /** The policy and schedule of an institution; call it before the transaction that uses them. */
   async context(institutionId: string): Promise<ClockContext> {
-    const [row, schedules] = await Promise.all([this.policyRow(this.deps.db, institutionId), this.clocks.slaSchedules(institutionId)]);
-    return { settings: settingsOf(row), ...schedules };
+    return this.contextOn(institutionId, await this.clocks.clockFor(institutionId));
   }
 
-  /** `context` on an institution clock already read (registration reads it once for the number, the deadline and the clocks). */
-  async contextOn(institutionId: string, clock: { calendar: BusinessCalendar; timeZone: string }): Promise<ClockContext> {
+  /**
+   * `context` on an institution clock already read (registration reads it once for the number,
+   * the deadline and the clocks). Kept while the institution's SLA version and calendar stay the
+   * same: the version is read before the policy and hours, so a change committed in between is
+   * at worst cached under the old version and read again next time.
+   */
+  async contextOn(institutionId: string, clock: InstitutionClock): Promise<ClockContext> {
+    const cached = this.contexts.get(institutionId);
+    if (cached && cached.slaVersion === clock.slaVersion && cached.calendar === clock.calendar && cached.timeZone === clock.timeZone) return cached.context;
     const [row, schedules] = await Promise.all([this.policyRow(this.deps.db, institutionId), this.clocks.slaSchedulesOn(institutionId, clock)]);
-    return { settings: settingsOf(row), ...schedules };
+    const context = { settings: settingsOf(row), ...schedules };
+    this.contexts.set(institutionId, { slaVersion: clock.slaVersion, calendar: clock.calendar, timeZone: clock.timeZone, context });
+    return context;
   }
 
   /**

@@ -1,0 +1,1 @@
+ALTER TABLE "institutions" ADD COLUMN "sla_version" integer DEFAULT 0 NOT NULL;
