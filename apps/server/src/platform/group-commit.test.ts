@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GroupCommit } from './group-commit';
 
 /** A store whose commits finish when the test says so, recording every transaction it was asked for. */
-function store(options: { maxBatch?: number; concurrency?: number; refuse?: (item: number) => boolean } = {}) {
+function store(options: { maxBatch?: number; concurrency?: number; refuse?: (item: number) => boolean; gather?: () => Promise<void> } = {}) {
   const transactions: number[][] = [];
   const open: (() => void)[] = [];
   let inFlight = 0;
@@ -22,6 +22,7 @@ function store(options: { maxBatch?: number; concurrency?: number; refuse?: (ite
     commitOne: async (item) => (await transaction([item]))[0]!,
     maxBatch: options.maxBatch ?? 100,
     concurrency: options.concurrency ?? 1,
+    gather: options.gather,
   });
   /** Lets every commit begun so far finish, then lets the follow-ups start. */
   const finishOpen = async () => {
@@ -47,6 +48,22 @@ describe('GroupCommit: writes arriving during a commit are committed together', 
     await s.finishOpen();
     expect(s.transactions).toEqual([[1], [2, 3, 4]]);
     await s.finishOpen();
+    expect(await Promise.all(answers)).toEqual([10, 20, 30, 40]);
+  });
+
+  it('with `gather`, takes in what arrives before the batch is taken: the first transaction holds them all', async () => {
+    // As on the embedded engine: requests read in the same turn of the event loop submit one after the other.
+    const s = store({ gather: () => new Promise((resolve) => setImmediate(resolve)) });
+    const answers = [s.group.submit(1)];
+    expect(s.transactions).toEqual([]);
+    await Promise.resolve();
+    answers.push(s.group.submit(2), s.group.submit(3));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(s.transactions).toEqual([[1, 2, 3]]);
+    answers.push(s.group.submit(4));
+    await s.finishOpen();
+    await s.finishOpen();
+    expect(s.transactions).toEqual([[1, 2, 3], [4]]);
     expect(await Promise.all(answers)).toEqual([10, 20, 30, 40]);
   });
 

@@ -2,7 +2,8 @@
  * Group commit: writes that arrive while earlier ones are being committed are gathered and
  * committed together, in one transaction. Under load that turns N transactions (each with its
  * begin, commit, audit-chain head lock and fixed reads) into one; with nothing else in flight an
- * item is committed at once, on its own, so a quiet system answers as fast as before.
+ * item is committed at once (after `gather`, when given), on its own, so a quiet system answers
+ * as fast as before.
  *
  * A batch is all or nothing. When one fails, each of its items is committed again on its own,
  * so an item's error (a unique key a retry raced on, a bad reference) reaches only its own
@@ -17,6 +18,12 @@ export interface GroupCommitOptions<I, O> {
   maxBatch: number;
   /** How many batches may be in flight at once (on a server, the next batch's reads overlap the last one's commit). */
   concurrency: number;
+  /**
+   * Awaited before a batch is taken, so that items on their way join it. The embedded database
+   * answers in microtasks: a request's whole registration, commit included, would otherwise run
+   * before the event loop reads the next request, and every batch would hold one item.
+   */
+  gather?: () => Promise<void>;
 }
 
 interface Waiting<I, O> {
@@ -41,9 +48,10 @@ export class GroupCommit<I, O> {
 
   private next(): void {
     if (this.inFlight >= this.options.concurrency || this.waiting.length === 0) return;
-    const batch = this.waiting.splice(0, this.options.maxBatch);
     this.inFlight++;
-    void this.commit(batch).finally(() => {
+    const { gather, maxBatch } = this.options;
+    const take = () => this.commit(this.waiting.splice(0, maxBatch));
+    void (gather ? gather().then(take) : take()).finally(() => {
       this.inFlight--;
       this.next();
     });

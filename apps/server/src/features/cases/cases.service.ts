@@ -39,6 +39,7 @@ import type { Db } from '@loopdesk/db';
 import type { PgInsertValue, PgTable } from 'drizzle-orm/pg-core';
 import { maskPii } from '@loopdesk/triage';
 import { AppError, type FieldProblem } from '../../platform/errors';
+import { yieldToRequests } from '../../platform/event-loop';
 import { GroupCommit } from '../../platform/group-commit';
 import { requireActor, systemContext, type Actor, type RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
@@ -215,12 +216,14 @@ export class CasesService {
     private readonly notifications: NotificationsService,
   ) {
     // Registrations arriving while others commit are written together (see GroupCommit); on the
-    // embedded engine one transaction at a time, as it has one connection.
+    // embedded engine one transaction at a time, as it has one connection, each taking in the
+    // requests the event loop has read meanwhile.
     this.registrations = new GroupCommit({
       commitMany: (items) => this.commitRegistrations(items),
       commitOne: async (item) => (await this.commitRegistrations([item]))[0]!,
       maxBatch: REGISTRATION_BATCH,
       concurrency: deps.embedded ? 1 : 2,
+      gather: deps.embedded ? yieldToRequests : undefined,
     });
   }
 
