@@ -669,7 +669,10 @@ export class CasesService {
   /** The cases a filter matches; when a query finds nothing by number, title or words, titles close to it (a typo). */
   private async find(filter: CaseFilter, limit: number, offset: number, countUpTo: number) {
     const found = await casesRepo.list(this.deps.db, filter, limit, offset, countUpTo);
-    if (found.total > 0 || !filter.q || filter.q.raw.length < FUZZY_MIN_LENGTH) return found;
+    if (found.rows.length > 0 || !filter.q || filter.q.raw.length < FUZZY_MIN_LENGTH) return found;
+    // An empty later page is the end of the exact matches, unless there are none at all: then it
+    // is a page of the similar titles (the first page of a typo's search showed those).
+    if (offset > 0 && (await casesRepo.list(this.deps.db, filter, 1, 0, 0)).rows.length > 0) return found;
     return casesRepo.list(this.deps.db, { ...filter, q: { ...filter.q, fuzzy: true } }, limit, offset, countUpTo);
   }
 

@@ -194,6 +194,15 @@ describeEngines('cases: intake and lifecycle', (engine) => {
     const typo = title.slice(0, 26).replace('贷款', '贷欵');
     expect(typo).not.toBe(title.slice(0, 26));
     expect(await ids(typo)).toEqual([caseId]);
+    // The similar titles page like any list: a second case with the same words is on page 2 of 1.
+    const again = (await intake(handler.client, { text: long })).body.caseId;
+    const page = async (offset: number) => (await lead.client.get(`/api/cases?queue=all&limit=1&offset=${offset}&q=${encodeURIComponent(typo)}`)).body;
+    const [first, second, third] = [await page(0), await page(1), await page(2)];
+    expect([first.items[0].id, second.items[0].id].sort()).toEqual([caseId, again].sort());
+    expect([first.more, second.more]).toEqual([true, false]);
+    expect(third.items).toEqual([]);
+    // An exact search's pages end as before: past its last match, nothing.
+    expect((await lead.client.get(`/api/cases?queue=all&limit=1&offset=2&q=${encodeURIComponent('抵押物评估')}`)).body.items).toEqual([]);
   });
 
   it('lists every department for sub-tasks, wherever the case sits', async () => {
