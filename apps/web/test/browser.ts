@@ -143,6 +143,9 @@ export async function fillDateTime(page: Page, selector: string, text: string): 
     if (parsed) {
       await panel.locator('.ant-picker-ok button:not([disabled])').click({ timeout: 5_000 }).catch(() => undefined);
       await panel.first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+      // Typed text the picker did not take (its OK missed under load) is dropped when the field
+      // loses focus, so the value is read after that: what the form will submit.
+      await input.blur();
       if ((await input.inputValue()) === text) return;
     }
     if (attempt === 3) throw new Error(`the date field ${selector} did not take "${text}" (it shows "${await input.inputValue()}")`);
