@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { caseEvents, caseMessages, cases, insertRows, insertRowsSql, institutions, orgUnits, runStatement, Statement, type Database } from '@loopdesk/db';
 import { eq, inArray, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEngines, openTestDatabase } from './harness';
 
 // insertRows must write and return exactly what Drizzle's own insert does, for every kind of
@@ -90,5 +90,28 @@ describeEngines('insertRows (multi-row inserts from column metadata)', (engine) 
     const bad = caseRow(7, { orgUnitId: randomUUID() }); // no such unit
     await expect(insertRows(database.db, cases, [good, bad])).rejects.toThrow();
     expect(await database.db.select().from(cases).where(eq(cases.id, good.id))).toEqual([]);
+  });
+});
+
+// Drizzle reads timestamps, dates and intervals as text (its own mapping makes Dates of them);
+// on PGlite those parsers are set on the instance once, and the job queue's view of the instance
+// still reads them as PGlite does. The values must be what each read before.
+describe('PGlite: Drizzle’s value parsers set on the instance once', () => {
+  it('gives Drizzle text and the job queue’s view PGlite’s own values, in and out of transactions', async () => {
+    const { database, drop } = await openTestDatabase('pglite');
+    try {
+      const probe = sql`select timestamptz '2026-11-20 03:04:05.678+00' as at, date '2026-11-20' as day, interval '90 minutes' as span, array[timestamptz '2026-11-20 03:04:05+00'] as ats`;
+      const rows = (r: unknown) => (r as { rows: Record<string, unknown>[] }).rows[0]!;
+      const asDrizzleReads = { at: '2026-11-20 03:04:05.678+00', day: '2026-11-20', span: '01:30:00', ats: '{"2026-11-20 03:04:05+00"}' };
+      expect(rows(await database.db.execute(probe))).toEqual(asDrizzleReads);
+      expect(await database.db.transaction(async (tx) => rows(await tx.execute(probe)))).toEqual(asDrizzleReads);
+      const own = (await database.pglite!.query<Record<string, unknown>>('select timestamptz \'2026-11-20 03:04:05.678+00\' as at, date \'2026-11-20\' as day')).rows[0]!;
+      expect(own.at).toEqual(new Date('2026-11-20T03:04:05.678Z'));
+      expect(own.day).toBeInstanceOf(Date);
+      const [exec] = await database.pglite!.exec('select timestamptz \'2026-11-20 03:04:05.678+00\' as at');
+      expect(exec!.rows[0]).toEqual({ at: new Date('2026-11-20T03:04:05.678Z') });
+    } finally {
+      await drop();
+    }
   });
 });
