@@ -55,6 +55,18 @@ export interface CaseFilter {
 
 const selection = { case: cases, customerName: customers.displayName };
 
+/** The columns a case list shows (and exports): a third of the row, without its search vector and JSON documents. */
+const SUMMARY_COLUMNS = [
+  'id', 'number', 'status', 'kind', 'channel', 'priority', 'titleMasked', 'orgUnitId', 'assigneeId', 'teamId', 'ownerId', 'customerId', 'riskFlags',
+  'receivedAt', 'regulatoryDueAt', 'regulatoryDueProvisional', 'regulatorySuspendedSince', 'major', 'triageReview', 'classification', 'slaStatus',
+  'slaDueAt', 'reviewWindowEndsAt', 'reviewDueAt', 'updatedAt', 'version',
+] as const;
+export type CaseSummaryRow = Pick<CaseRow, (typeof SUMMARY_COLUMNS)[number]>;
+const summarySelection = {
+  case: Object.fromEntries(SUMMARY_COLUMNS.map((key) => [key, cases[key]])) as { [K in (typeof SUMMARY_COLUMNS)[number]]: (typeof cases)[K] },
+  customerName: customers.displayName,
+};
+
 export const casesRepo = {
   /**
    * Reserves `count` numbers of the day for an institution and returns the last of them.
@@ -148,7 +160,7 @@ export const casesRepo = {
     const condition = and(...where);
     const page = (n: number) =>
       db
-        .select(selection)
+        .select(summarySelection)
         .from(cases)
         .leftJoin(customers, eq(customers.id, cases.customerId))
         .where(condition)

@@ -53,7 +53,7 @@ import type { NotificationsService } from '../notifications/notifications.servic
 import type { OrgService } from '../org/org.service';
 import type { UsersService } from '../users/users.service';
 import { indexTokens, queryTokens } from './case-search';
-import { casesRepo, type CaseFilter, type CaseEventRow, type CaseMessageRow, type CaseRow, type CaseTaskRow } from './cases.repo';
+import { casesRepo, type CaseFilter, type CaseEventRow, type CaseMessageRow, type CaseRow, type CaseSummaryRow, type CaseTaskRow } from './cases.repo';
 
 /** A case number and regulatory deadline reserved for a registration. */
 export interface PreparedRegistration {
@@ -1308,7 +1308,7 @@ export function ackOf(row: CaseRow, duplicateOfRequest: boolean): TIntakeAck {
   };
 }
 
-function toSummary(r: CaseRow, customerName: string | null): TCaseSummary {
+function toSummary(r: CaseSummaryRow, customerName: string | null): TCaseSummary {
   return {
     id: r.id,
     number: r.number,
