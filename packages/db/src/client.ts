@@ -100,8 +100,8 @@ function drizzleParsersOnInstance(pglite: PGlite): { forDrizzle: PGlite; forOthe
     transaction: <R>(work: (tx: Transaction) => Promise<R>) => pglite.transaction((tx) => work(view(tx, { query: withoutParsers(tx) }))),
   });
   const forOthers = view(pglite, {
-    query: (text: string, params?: unknown[], o?: object) => pglite.query(text, params, { ...o, parsers }),
-    exec: (text: string, o?: object) => pglite.exec(text, { ...o, parsers }),
+    query: (text: string, params?: unknown[], o?: { parsers?: object }) => pglite.query(text, params, { ...o, parsers: { ...parsers, ...o?.parsers } }),
+    exec: (text: string, o?: { parsers?: object }) => pglite.exec(text, { ...o, parsers: { ...parsers, ...o?.parsers } }),
   });
   return { forDrizzle, forOthers };
 }
