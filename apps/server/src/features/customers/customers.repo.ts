@@ -1,10 +1,25 @@
-import { and, asc, eq, ilike, inArray, or } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import { contacts, customers, escapeLike, insertRows, orgUnits, type Db } from '@loopdesk/db';
 
 export type CustomerRow = typeof customers.$inferSelect;
 export type ContactRow = typeof contacts.$inferSelect;
 
+/** The class of the advisory locks held on customer look-up keys (pg_advisory_xact_lock's first argument). */
+const CUSTOMER_KEY_LOCK = 0x4c44434b; // "LDCK"
+
 export const customersRepo = {
+  /**
+   * Holds a transaction-level lock on each look-up key until the commit, taken in one fixed order
+   * so two transactions locking overlapping keys never deadlock on them.
+   */
+  async lockKeys(db: Db, institutionId: string, keys: readonly string[]): Promise<void> {
+    const ids = [...new Set(keys.map((k) => createHash('sha256').update(`${institutionId}:${k}`).digest().readInt32BE(0)))].sort((a, b) => a - b);
+    if (ids.length === 0) return;
+    const list = sql.join(ids.map((id) => sql`${id}::int4`), sql`, `);
+    await db.execute(sql`select count(pg_advisory_xact_lock(${CUSTOMER_KEY_LOCK}, k)) from (select k from unnest(array[${list}]) as k order by k) as keys`);
+  },
+
   /** Inserts customers in one statement; the rows in no promised order. */
   insertMany(db: Db, rows: readonly (typeof customers.$inferInsert)[]) {
     return insertRows(db, customers, rows);

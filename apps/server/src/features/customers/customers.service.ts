@@ -19,6 +19,12 @@ export interface NamedCustomer {
   scopePath: string;
 }
 
+/** What a customer is recognised by: a column and its value (the USCC, or a keyed hash). */
+interface LookupKey {
+  column: 'uscc' | 'idNumberIndex' | 'phoneIndex';
+  value: string;
+}
+
 /**
  * Customers are the institution's master data (like a core-banking CIF): any case handler may
  * find one, but personal data is sealed at rest, masked by default, and shown in full only to
@@ -107,7 +113,7 @@ export class CustomersService {
    * What a channel's customer is recognised by: the USCC (enterprise), else the ID number, else
    * the phone (individual; keyed hashes); null when it gives none of them.
    */
-  private lookupKey(input: TCreateCustomerRequest): { column: 'uscc' | 'idNumberIndex' | 'phoneIndex'; value: string } | null {
+  private lookupKey(input: TCreateCustomerRequest): LookupKey | null {
     if (input.type === 'enterprise') return { column: 'uscc', value: input.uscc };
     const idNumberIndex = this.idNumberIndex(input);
     if (idNumberIndex) return { column: 'idNumberIndex', value: idNumberIndex };
@@ -124,12 +130,13 @@ export class CustomersService {
     const lookups = named.map((n) => this.lookupKey(n.input));
     // A registration naming no key gets a customer of its own.
     const keys = lookups.map((k, i) => (k ? `${k.column}:${k.value}` : `unnamed:${i}`));
-    const found = new Map<string, string>();
-    if (lookups.some((k) => k)) {
-      const values = (column: string) => [...new Set(lookups.filter((k) => k?.column === column).map((k) => k!.value))];
-      const rows = await customersRepo.findAny(tx, institutionId, { usccs: values('uscc'), idNumberIndexes: values('idNumberIndex'), phoneIndexes: values('phoneIndex') });
-      // The oldest customer with a key answers for it.
-      for (const row of rows.reverse()) for (const column of ['uscc', 'idNumberIndex', 'phoneIndex'] as const) if (row[column]) found.set(`${column}:${row[column]}`, row.id);
+    const found = await this.findByKeys(tx, institutionId, lookups);
+    const missing = lookups.filter((k, i) => k && !found.has(keys[i]!));
+    if (missing.length > 0) {
+      // Another transaction (a concurrent batch, another process) may be registering the same
+      // customer: wait for it under the keys' locks, then look again in a fresh snapshot.
+      await customersRepo.lockKeys(tx, institutionId, missing.map((k) => `${k!.column}:${k!.value}`));
+      for (const [key, id] of await this.findByKeys(tx, institutionId, missing)) found.set(key, id);
     }
     const creating = new Map<string, NamedCustomer>();
     for (const [i, key] of keys.entries()) if (!found.has(key) && !creating.has(key)) creating.set(key, named[i]!);
@@ -138,6 +145,16 @@ export class CustomersService {
       [...creating.keys()].forEach((key, k) => found.set(key, rows[k]!.id));
     }
     return keys.map((key) => found.get(key)!);
+  }
+
+  /** The customers with these look-up keys, by `column:value`; the oldest answers for a key. */
+  private async findByKeys(tx: Db, institutionId: string, lookups: readonly (LookupKey | null)[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    if (!lookups.some((k) => k)) return found;
+    const values = (column: LookupKey['column']) => [...new Set(lookups.filter((k) => k?.column === column).map((k) => k!.value))];
+    const rows = await customersRepo.findAny(tx, institutionId, { usccs: values('uscc'), idNumberIndexes: values('idNumberIndex'), phoneIndexes: values('phoneIndex') });
+    for (const row of rows.reverse()) for (const column of ['uscc', 'idNumberIndex', 'phoneIndex'] as const) if (row[column]) found.set(`${column}:${row[column]}`, row.id);
+    return found;
   }
 
   /** Finds customers by exact USCC, ID number or phone (keyed hash), or by part of an enterprise name. */

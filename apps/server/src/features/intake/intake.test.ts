@@ -82,6 +82,41 @@ describeEngines('channel intake API', (engine) => {
     expect(created.body.items.filter((e: { requestId: string }) => e.requestId === 'batch-test')).toHaveLength(4);
   });
 
+  // Only a server has two transactions open at once (PGlite runs one after the other).
+  if (engine === 'postgres') {
+    it('registers a customer named in two transactions at once only once: the later waits for the earlier to commit', async () => {
+      const { customers, audit } = t.app.services;
+      const bj = await orgUnitId(admin, 'BJ');
+      const institutionId = lead.me!.institutionId;
+      const named = [{ ctx: systemContext('race-test'), scopePath: '', input: { orgUnitId: bj, type: 'individual', name: '孙八', phone: '13600004444' } as never }];
+      let commitFirst!: () => void;
+      let firstRegistered!: () => void;
+      const registered = new Promise<void>((r) => (firstRegistered = r));
+      const first = audit.transaction(async (tx) => {
+        const ids = await customers.findOrCreateMany(tx, institutionId, named);
+        firstRegistered();
+        await new Promise<void>((r) => (commitFirst = r));
+        return ids;
+      });
+      await registered;
+      const second = audit.transaction((tx) => customers.findOrCreateMany(tx, institutionId, named));
+      // The second either finishes (a second customer: the fault) or waits on the first's key lock.
+      const waiting = async () => {
+        for (;;) {
+          const r = (await t.database.db.execute(sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted`)) as unknown as { rows: { n: number }[] };
+          if (r.rows[0]!.n > 0) return;
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      };
+      await Promise.race([second, waiting()]);
+      commitFirst();
+      const [a, b] = [await first, await second];
+      expect(b).toEqual(a);
+      const found = await lead.get('/api/customers?phone=13600004444');
+      expect(found.body.items).toHaveLength(1);
+    });
+  }
+
   it('answers a retry with the first case, and refuses the key with another body', async () => {
     const first = await post(body('第一次提交'), 'wx-retry-0001');
     const retry = await post(body('第一次提交'), 'wx-retry-0001');
