@@ -24,10 +24,15 @@ function store(options: { maxBatch?: number; concurrency?: number; refuse?: (ite
     concurrency: options.concurrency ?? 1,
     gather: options.gather,
   });
-  /** Lets every commit begun so far finish, then lets the follow-ups start. */
+  /**
+   * Lets every commit begun so far finish, then lets the follow-ups start: a timer, then a turn
+   * of the event loop's check phase, after any `gather` (setImmediate) the follow-ups wait for —
+   * on a busy machine the timer alone can fire before it.
+   */
   const finishOpen = async () => {
     for (const resolve of open.splice(0)) resolve();
     await new Promise((resolve) => setTimeout(resolve, 0));
+    await new Promise((resolve) => setImmediate(resolve));
   };
   return { group, transactions, finishOpen, mostInFlight: () => mostInFlight };
 }
