@@ -7,6 +7,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { PgliteStatements, type Query } from './pglite-statements';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -34,7 +35,7 @@ export interface Database {
   cancelRunning(): Promise<number>;
   /**
    * The embedded engine, when that is the one in use, for readers other than Drizzle (the job
-   * queue): its values parsed as PGlite parses them (see drizzleParsersOnInstance).
+   * queue): its values parsed as PGlite parses them (see pgliteViews).
    */
   readonly pglite?: PGlite;
   /** The server's connection URL, when that is the engine in use (the job queue connects too). */
@@ -58,7 +59,7 @@ export function createPglite(dataDir?: string, options: Omit<PGliteOptions, 'ext
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if ('url' in options) return openPostgres(options.url, options.poolSize ?? 10);
   const pglite = 'pglite' in options ? options.pglite : await createPglite(options.dataDir);
-  const { forDrizzle, forOthers } = drizzleParsersOnInstance(pglite);
+  const { forDrizzle, forOthers } = pgliteViews(pglite);
   const db = drizzlePglite(forDrizzle, { schema }) as unknown as Db;
   return {
     engine: 'pglite',
@@ -83,10 +84,11 @@ const ownParsers = new WeakMap<PGlite, Record<number, (value: string, typeId?: n
  * Drizzle's PGlite session passes its parsers with every query, and PGlite merges them into its
  * table of some 300 parsers each time: 0.1–0.3 ms a query, as much as a simple statement costs.
  * They are set on the instance once instead, and Drizzle gets a view of it whose queries (and
- * transactions') go without, reading exactly what they read before. Other readers get a view that
- * passes PGlite's own parsers for those types with each query, so they too read what they did.
+ * transactions') go without, reading exactly what they read before, and run as prepared
+ * statements (PgliteStatements). Other readers get a view that passes PGlite's own parsers for
+ * those types with each query, so they too read what they did.
  */
-function drizzleParsersOnInstance(pglite: PGlite): { forDrizzle: PGlite; forOthers: PGlite } {
+function pgliteViews(pglite: PGlite): { forDrizzle: PGlite; forOthers: PGlite } {
   let own = ownParsers.get(pglite);
   if (!own) {
     own = Object.fromEntries(DRIZZLE_TEXT_TYPES.flatMap((oid) => (pglite.parsers[oid] ? [[oid, pglite.parsers[oid]]] : [])));
@@ -94,10 +96,11 @@ function drizzleParsersOnInstance(pglite: PGlite): { forDrizzle: PGlite; forOthe
     for (const oid of DRIZZLE_TEXT_TYPES) pglite.parsers[oid] = asText;
   }
   const parsers = own;
-  const withoutParsers = (client: Pick<PGlite, 'query'>) => (text: string, params?: unknown[], o?: object) => client.query(text, params, o && { ...o, parsers: undefined });
+  const statements = new PgliteStatements(pglite);
   const forDrizzle = view(pglite, {
-    query: withoutParsers(pglite),
-    transaction: <R>(work: (tx: Transaction) => Promise<R>) => pglite.transaction((tx) => work(view(tx, { query: withoutParsers(tx) }))),
+    query: withoutParsers(statements.query((...a) => pglite.query(...a), false)),
+    transaction: <R>(work: (tx: Transaction) => Promise<R>) =>
+      pglite.transaction((tx) => work(view(tx, { query: withoutParsers(statements.query((...a) => tx.query(...a), true)) }))),
   });
   const forOthers = view(pglite, {
     query: (text: string, params?: unknown[], o?: { parsers?: object }) => pglite.query(text, params, { ...o, parsers: { ...parsers, ...o?.parsers } }),
@@ -105,6 +108,8 @@ function drizzleParsersOnInstance(pglite: PGlite): { forDrizzle: PGlite; forOthe
   });
   return { forDrizzle, forOthers };
 }
+
+const withoutParsers = (query: Query): Query => (text, params, options) => query(text, params, options && { ...options, parsers: undefined });
 
 /** `target` with some members replaced; the others read from it, its methods bound to it (PGlite keeps private state). */
 function view<T extends object>(target: T, overrides: Record<string, unknown>): T {
