@@ -84,9 +84,9 @@ const ownParsers = new WeakMap<PGlite, Record<number, (value: string, typeId?: n
  * Drizzle's PGlite session passes its parsers with every query, and PGlite merges them into its
  * table of some 300 parsers each time: 0.1–0.3 ms a query, as much as a simple statement costs.
  * They are set on the instance once instead, and Drizzle gets a view of it whose queries (and
- * transactions') go without, reading exactly what they read before, and run as prepared
- * statements (PgliteStatements). Other readers get a view that passes PGlite's own parsers for
- * those types with each query, so they too read what they did.
+ * transactions') go without, reading exactly what they read before. Other readers get a view that
+ * reads those types with PGlite's own parsers, so they too read what they did. Both views run
+ * their statements prepared (PgliteStatements).
  */
 function pgliteViews(pglite: PGlite): { forDrizzle: PGlite; forOthers: PGlite } {
   let own = ownParsers.get(pglite);
@@ -102,8 +102,10 @@ function pgliteViews(pglite: PGlite): { forDrizzle: PGlite; forOthers: PGlite } 
     transaction: <R>(work: (tx: Transaction) => Promise<R>) =>
       pglite.transaction((tx) => work(view(tx, { query: withoutParsers(statements.query((...a) => tx.query(...a), true)) }))),
   });
+  // Their statements are prepared too, read with PGlite's own parsers (a caller's over them).
+  const others = new PgliteStatements(pglite, { parsers: { ...pglite.parsers, ...parsers } });
   const forOthers = view(pglite, {
-    query: (text: string, params?: unknown[], o?: { parsers?: object }) => pglite.query(text, params, { ...o, parsers: { ...parsers, ...o?.parsers } }),
+    query: others.query((text, params, o) => pglite.query(text, params, { ...o, parsers: { ...parsers, ...o?.parsers } }), false),
     exec: (text: string, o?: { parsers?: object }) => pglite.exec(text, { ...o, parsers: { ...parsers, ...o?.parsers } }),
   });
   return { forDrizzle, forOthers };

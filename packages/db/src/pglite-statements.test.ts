@@ -12,7 +12,7 @@ describe('PGlite statements prepared once by name', () => {
   beforeAll(async () => {
     pglite = await createPglite();
     await pglite.exec(`create table t (id uuid primary key, n int not null unique, at timestamptz, doc jsonb, tags text[], note text)`);
-    statements = new PgliteStatements(pglite, 3);
+    statements = new PgliteStatements(pglite, { limit: 3 });
     query = statements.query((...a) => pglite.query(...a), false);
   });
   afterAll(() => pglite?.close());
@@ -36,7 +36,7 @@ describe('PGlite statements prepared once by name', () => {
 
   it('prepares a text once, and closes the least recently used beyond its limit', async () => {
     await pglite.exec(`deallocate all`);
-    const fresh = new PgliteStatements(pglite, 2);
+    const fresh = new PgliteStatements(pglite, { limit: 2 });
     const q = fresh.query((...a) => pglite.query(...a), false);
     await q(`select $1::int + 1 as a`, [1]);
     await q(`select $1::int + 1 as a`, [2]);

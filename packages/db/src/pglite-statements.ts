@@ -32,10 +32,17 @@ export class PgliteStatements {
   /** Statements evicted from the cache, closed with the next call into the engine. */
   private closing: string[] = [];
 
+  private readonly limit: number;
+  private readonly parsers: PGlite['parsers'];
+
+  /** `parsers`: the table results are read with (default: the instance's own). */
   constructor(
     private readonly pglite: PGlite,
-    private readonly limit = PREPARED_LIMIT,
-  ) {}
+    options: { limit?: number; parsers?: PGlite['parsers'] } = {},
+  ) {
+    this.limit = options.limit ?? PREPARED_LIMIT;
+    this.parsers = options.parsers ?? pglite.parsers;
+  }
 
   /** `query` of the instance itself, or of a transaction (`tx`) begun on it. */
   query(fallback: Query, inTransaction: boolean): Query {
@@ -67,7 +74,7 @@ export class PgliteStatements {
         protocol.serialize.execute({}),
       );
       if (!inTransaction) await this.pglite.syncToFs();
-      return parse.parseResults(messages, this.pglite.parsers, options)[0]!;
+      return parse.parseResults(messages, this.parsers, options)[0]!;
     } catch (e) {
       if (e instanceof Error && e.message.includes(RESULT_TYPE_CHANGED)) this.forget(text);
       // As query() reports a failed statement: the error carries the statement and its values.
