@@ -23,8 +23,11 @@ export async function startLoopDesk(env: Record<string, string>, nodeArgs: reado
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const t0 = performance.now();
+  // The engine is the caller's: without a DATABASE_URL in `env`, LoopDesk runs on PGlite even
+  // when the bench itself was given one (for its PostgreSQL runs).
+  const { DATABASE_URL: _benchDatabase, ...inherited } = process.env;
   const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'apps/server/bin/loopdesk.mjs'), 'serve'], {
-    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', ...env },
+    env: { ...inherited, PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
