@@ -384,8 +384,12 @@ export class CasesService {
   ): Promise<CaseRow[]> {
     // Bounded statements (a bulk import brings up to a thousand): PostgreSQL takes at most 65,535 parameters each.
     if (items.length > REGISTRATION_BATCH) {
+      // The customers of them all first, together: their keys are locked as one set, in one
+      // order, as a concurrent batch locks its own (chunk by chunk, two could deadlock).
+      const customerIds = await this.namedCustomers(tx, items);
+      const found = items.map((item, k) => ({ ...item, r: { ...item.r, customerId: customerIds[k], customer: undefined } }));
       const rows: CaseRow[] = [];
-      for (let i = 0; i < items.length; i += REGISTRATION_BATCH) rows.push(...(await this.registerManyWithin(tx, items.slice(i, i + REGISTRATION_BATCH))));
+      for (let i = 0; i < found.length; i += REGISTRATION_BATCH) rows.push(...(await this.registerManyWithin(tx, found.slice(i, i + REGISTRATION_BATCH))));
       return rows;
     }
     const now = this.deps.now();
