@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createPglite, openDatabase, type Database } from '@loopdesk/db';
+import { createPglite, openDatabase, type Database, type Db } from '@loopdesk/db';
+import { sql } from 'drizzle-orm';
 import type { TMe } from '@loopdesk/core';
 import pg from 'pg';
 import { Writable } from 'node:stream';
@@ -237,4 +238,34 @@ export async function orgUnitId(admin: Client, code: string): Promise<string> {
   const unit = units.body.items.find((u) => u.code === code);
   if (!unit) throw new Error(`no org unit ${code}`);
   return unit.id;
+}
+
+/**
+ * Runs `work` in an audited transaction and keeps it open until `commit()` is called, so a test
+ * can make another transaction meet it. `held` settles once `work` is done.
+ */
+export function transactionHeldOpen<T>(t: TestApp, work: (tx: Db) => Promise<T>): { held: Promise<void>; commit(): void; done: Promise<T> } {
+  let commit!: () => void;
+  let worked!: () => void;
+  const held = new Promise<void>((r) => (worked = r));
+  const done = t.app.services.audit.transaction(async (tx) => {
+    const result = await work(tx);
+    worked();
+    await new Promise<void>((r) => (commit = r));
+    return result;
+  });
+  return { held, commit: () => commit(), done };
+}
+
+/**
+ * The server process of a transaction waiting for an advisory lock (PostgreSQL), polled until
+ * one waits or `finished()` says the work it was expected of ended without waiting.
+ */
+export async function waitingOnAdvisoryLock(t: TestApp, finished: () => boolean): Promise<number | undefined> {
+  for (;;) {
+    const r = (await t.database.db.execute(sql`select pid from pg_locks where locktype = 'advisory' and not granted limit 1`)) as unknown as { rows: { pid: number }[] };
+    if (r.rows[0]) return r.rows[0].pid;
+    if (finished()) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }

@@ -89,24 +89,24 @@ const ownParsers = new WeakMap<PGlite, Record<number, (value: string, typeId?: n
  * their statements prepared (PgliteStatements).
  */
 function pgliteViews(pglite: PGlite): { forDrizzle: PGlite; forOthers: PGlite } {
-  let own = ownParsers.get(pglite);
-  if (!own) {
-    own = Object.fromEntries(DRIZZLE_TEXT_TYPES.flatMap((oid) => (pglite.parsers[oid] ? [[oid, pglite.parsers[oid]]] : [])));
-    ownParsers.set(pglite, own);
+  let parsers = ownParsers.get(pglite);
+  if (!parsers) {
+    parsers = Object.fromEntries(DRIZZLE_TEXT_TYPES.flatMap((oid) => (pglite.parsers[oid] ? [[oid, pglite.parsers[oid]]] : [])));
+    ownParsers.set(pglite, parsers);
     for (const oid of DRIZZLE_TEXT_TYPES) pglite.parsers[oid] = asText;
   }
-  const parsers = own;
+  // PGlite's own parsers for those types, a caller's over them.
+  const withOwn = <O extends { parsers?: object }>(o?: O) => ({ ...o, parsers: { ...parsers, ...o?.parsers } });
   const statements = new PgliteStatements(pglite);
   const forDrizzle = view(pglite, {
     query: withoutParsers(statements.query((...a) => pglite.query(...a), false)),
     transaction: <R>(work: (tx: Transaction) => Promise<R>) =>
       pglite.transaction((tx) => work(view(tx, { query: withoutParsers(statements.query((...a) => tx.query(...a), true)) }))),
   });
-  // Their statements are prepared too, read with PGlite's own parsers (a caller's over them).
   const others = new PgliteStatements(pglite, { parsers: { ...pglite.parsers, ...parsers } });
   const forOthers = view(pglite, {
-    query: others.query((text, params, o) => pglite.query(text, params, { ...o, parsers: { ...parsers, ...o?.parsers } }), false),
-    exec: (text: string, o?: { parsers?: object }) => pglite.exec(text, { ...o, parsers: { ...parsers, ...o?.parsers } }),
+    query: others.query((text, params, o) => pglite.query(text, params, withOwn(o)), false),
+    exec: (text: string, o?: { parsers?: object }) => pglite.exec(text, withOwn(o)),
   });
   return { forDrizzle, forOthers };
 }

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { usccCheckChar } from '@loopdesk/core';
-import { Client, createStaff, describeEngines, orgUnitId, startTestApp, type TestApp } from '../../../test/harness';
+import { Client, createStaff, describeEngines, orgUnitId, startTestApp, transactionHeldOpen, waitingOnAdvisoryLock, type TestApp } from '../../../test/harness';
 import { systemContext } from '../../platform/context';
 
 const IMPORT = '/api/cases/imports';
@@ -270,31 +270,19 @@ describeEngines('bulk import of cases', (engine) => {
       const [early, late] = [uscc('91110108MA01CK7A1'), uscc('91110108MA01CK7B2')];
       const rows = Array.from({ length: 60 }, (_, i) => ['热线', '投诉', `批量导入第${i + 1}件：项目贷款放款延迟。`, ...(i === 0 ? ['北京早先建设有限公司', early] : i === 55 ? ['北京后来建设有限公司', late] : ['', ''])]);
       const file = csv([['渠道', '类型', '投诉内容', '客户名称', '统一社会信用代码'], ...rows]);
-      const { customers, audit } = t.app.services;
+      const { customers } = t.app.services;
       const named = [{ ctx: systemContext('import-lock-test'), scopePath: '', input: { orgUnitId: bjHd, type: 'enterprise', name: '北京后来建设有限公司', uscc: late } as never }];
-      let commitChannel!: () => void;
-      let channelHolds!: () => void;
-      const holding = new Promise<void>((r) => (channelHolds = r));
-      const channel = audit.transaction(async (tx) => {
-        const ids = await customers.findOrCreateMany(tx, handler.client.me!.institutionId, named);
-        channelHolds();
-        await new Promise<void>((r) => (commitChannel = r));
-        return ids;
-      });
-      await holding;
+      const channel = transactionHeldOpen(t, (tx) => customers.findOrCreateMany(tx, handler.client.me!.institutionId, named));
+      await channel.held;
       let finished = false;
       const imported = handler.client.post(IMPORT, { fileName: '大批量.csv', contentBase64: base64(file), format: 'csv', dryRun: false }).finally(() => (finished = true));
-      const query = async <R>(q: string) => ((await t.database.db.execute(sql.raw(q))) as unknown as { rows: R[] }).rows;
-      let waiting: { pid: number }[] = [];
-      while (waiting.length === 0 && !finished) {
-        waiting = await query<{ pid: number }>(`select pid from pg_locks where locktype = 'advisory' and not granted`);
-        await new Promise((r) => setTimeout(r, 10));
-      }
+      const pid = await waitingOnAdvisoryLock(t, () => finished);
       expect(finished, 'the import did not wait for the customer the channel batch is registering').toBe(false);
-      const written = await query(`select 1 from pg_locks l join pg_class c on c.oid = l.relation where c.relname = 'customers' and l.mode = 'RowExclusiveLock' and l.pid = ${waiting[0]!.pid}`);
+      const query = async <R>(q: string) => ((await t.database.db.execute(sql.raw(q))) as unknown as { rows: R[] }).rows;
+      const written = await query(`select 1 from pg_locks l join pg_class c on c.oid = l.relation where c.relname = 'customers' and l.mode = 'RowExclusiveLock' and l.pid = ${pid}`);
       expect(written).toHaveLength(0);
-      commitChannel();
-      const [ids, r] = [await channel, await imported];
+      channel.commit();
+      const [ids, r] = [await channel.done, await imported];
       expect(r.status, JSON.stringify(r.body)).toBe(201);
       const found = await handler.client.get(`/api/customers?uscc=${late}`);
       expect(found.body.items.map((c: { id: string }) => c.id)).toEqual(ids);

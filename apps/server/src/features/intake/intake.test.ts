@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createStaff, describeEngines, orgUnitId, type Client, type TestApp, startTestApp } from '../../../test/harness';
+import { createStaff, describeEngines, orgUnitId, transactionHeldOpen, waitingOnAdvisoryLock, type Client, type TestApp, startTestApp } from '../../../test/harness';
 import { systemContext } from '../../platform/context';
 import { sign } from './intake.signature';
 
@@ -89,28 +89,14 @@ describeEngines('channel intake API', (engine) => {
       const bj = await orgUnitId(admin, 'BJ');
       const institutionId = lead.me!.institutionId;
       const named = [{ ctx: systemContext('race-test'), scopePath: '', input: { orgUnitId: bj, type: 'individual', name: '孙八', phone: '13600004444' } as never }];
-      let commitFirst!: () => void;
-      let firstRegistered!: () => void;
-      const registered = new Promise<void>((r) => (firstRegistered = r));
-      const first = audit.transaction(async (tx) => {
-        const ids = await customers.findOrCreateMany(tx, institutionId, named);
-        firstRegistered();
-        await new Promise<void>((r) => (commitFirst = r));
-        return ids;
-      });
-      await registered;
-      const second = audit.transaction((tx) => customers.findOrCreateMany(tx, institutionId, named));
+      const first = transactionHeldOpen(t, (tx) => customers.findOrCreateMany(tx, institutionId, named));
+      await first.held;
+      let secondDone = false;
+      const second = audit.transaction((tx) => customers.findOrCreateMany(tx, institutionId, named)).finally(() => (secondDone = true));
       // The second either finishes (a second customer: the fault) or waits on the first's key lock.
-      const waiting = async () => {
-        for (;;) {
-          const r = (await t.database.db.execute(sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted`)) as unknown as { rows: { n: number }[] };
-          if (r.rows[0]!.n > 0) return;
-          await new Promise((r) => setTimeout(r, 10));
-        }
-      };
-      await Promise.race([second, waiting()]);
-      commitFirst();
-      const [a, b] = [await first, await second];
+      await waitingOnAdvisoryLock(t, () => secondDone);
+      first.commit();
+      const [a, b] = [await first.done, await second];
       expect(b).toEqual(a);
       const found = await lead.get('/api/customers?phone=13600004444');
       expect(found.body.items).toHaveLength(1);
