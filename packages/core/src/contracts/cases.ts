@@ -63,7 +63,7 @@ export type TStaffIntakeRequest = z.infer<typeof ZStaffIntakeRequest>;
 /** A case posted by a channel integration; the channel and the receiving unit come with the key. */
 export const ZChannelIntakeRequest = ZCaseFields.extend({
   externalRef: z.string().trim().max(100).nullable().optional(),
-  customer: ZChannelCustomer.optional().describe('found by USCC, ID number or phone, else created at the receiving unit'),
+  customer: ZChannelCustomer.optional().describe('found by USCC (enterprise), else by ID number, else by phone unless that customer has another ID number on record; an ID number or phone the customer lacked is recorded; else created at the receiving unit'),
 });
 export type TChannelIntakeRequest = z.infer<typeof ZChannelIntakeRequest>;
 

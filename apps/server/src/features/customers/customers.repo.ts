@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import { contacts, customers, escapeLike, insertRows, orgUnits, type Db } from '@loopdesk/db';
 
 export type CustomerRow = typeof customers.$inferSelect;
@@ -37,6 +37,32 @@ export const customersRepo = {
       .from(customers)
       .where(and(eq(customers.institutionId, institutionId), or(...any)))
       .orderBy(asc(customers.createdAt), asc(customers.id));
+  },
+
+  /**
+   * Records look-up keys (sealed value and keyed hash) on a customer that has none of them yet;
+   * the row as it now stands, or undefined when it already had one.
+   */
+  recordKeys(
+    db: Db,
+    institutionId: string,
+    id: string,
+    set: Partial<Pick<CustomerRow, 'idNumberSealed' | 'idNumberIndex' | 'phoneSealed' | 'phoneIndex'>>,
+    now: Date,
+  ) {
+    return db
+      .update(customers)
+      .set({ ...set, version: sql`${customers.version} + 1`, updatedAt: now })
+      .where(
+        and(
+          eq(customers.institutionId, institutionId),
+          eq(customers.id, id),
+          set.idNumberIndex ? isNull(customers.idNumberIndex) : undefined,
+          set.phoneIndex ? isNull(customers.phoneIndex) : undefined,
+        ),
+      )
+      .returning()
+      .then((r) => r[0]);
   },
 
   /** A customer with the path of the unit that owns the relationship. */

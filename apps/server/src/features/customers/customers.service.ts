@@ -7,6 +7,7 @@ import type { Deps } from '../../platform/deps';
 import type { AccessService } from '../access/access.service';
 import type { AuditService } from '../audit/audit.service';
 import type { OrgService } from '../org/org.service';
+import { matchCustomers, type CustomerKeys, type KnownCustomer, type MatchedCustomer } from './customer-match';
 import { customersRepo, type ContactRow, type CustomerRow } from './customers.repo';
 
 /** Keyed-hash purposes: a value hashed for one purpose never matches another's. */
@@ -17,12 +18,6 @@ export interface NamedCustomer {
   ctx: RequestContext;
   input: TCreateCustomerRequest;
   scopePath: string;
-}
-
-/** What a customer is recognised by: a column and its value (the USCC, or a keyed hash). */
-interface LookupKey {
-  column: 'uscc' | 'idNumberIndex' | 'phoneIndex';
-  value: string;
 }
 
 /**
@@ -109,52 +104,75 @@ export class CustomersService {
     return input.phone ? this.deps.cipher.blindIndex(input.phone, INDEX.phone) : null;
   }
 
-  /**
-   * What a channel's customer is recognised by: the USCC (enterprise), else the ID number, else
-   * the phone (individual; keyed hashes); null when it gives none of them.
-   */
-  private lookupKey(input: TCreateCustomerRequest): LookupKey | null {
-    if (input.type === 'enterprise') return { column: 'uscc', value: input.uscc };
-    const idNumberIndex = this.idNumberIndex(input);
-    if (idNumberIndex) return { column: 'idNumberIndex', value: idNumberIndex };
-    const phoneIndex = this.phoneIndex(input);
-    return phoneIndex ? { column: 'phoneIndex', value: phoneIndex } : null;
+  /** The look-up keys a named customer gives: an enterprise's USCC, an individual's ID number and phone (keyed hashes); null for none. */
+  private keysOf(input: TCreateCustomerRequest): CustomerKeys | null {
+    if (input.type === 'enterprise') return { uscc: input.uscc, idNumberIndex: null, phoneIndex: null };
+    const keys = { uscc: null, idNumberIndex: this.idNumberIndex(input), phoneIndex: this.phoneIndex(input) };
+    return keys.idNumberIndex || keys.phoneIndex ? keys : null;
   }
 
   /**
-   * The customers channels name, each found by its USCC (enterprise), ID number or phone
-   * (individual), else registered — in the caller's transaction, in one look-up and one insert
-   * however many there are; one named twice is registered once. The ids in the order given.
+   * The customers channels name, found as `matchCustomers` says (by USCC; by ID number, then
+   * phone), else registered — in the caller's transaction, in one look-up and one insert however
+   * many there are; one named twice is registered once, and a key a request gives that its
+   * customer lacks is recorded on it. The ids in the order given.
    */
   async findOrCreateMany(tx: Db, institutionId: string, named: readonly NamedCustomer[]): Promise<string[]> {
-    const lookups = named.map((n) => this.lookupKey(n.input));
-    // A registration naming no key gets a customer of its own.
-    const keys = lookups.map((k, i) => (k ? `${k.column}:${k.value}` : `unnamed:${i}`));
-    const found = await this.findByKeys(tx, institutionId, lookups);
-    const missing = lookups.filter((k, i) => k && !found.has(keys[i]!));
-    if (missing.length > 0) {
-      // Another transaction (a concurrent batch, another process) may be registering the same
-      // customer: wait for it under the keys' locks, then look again in a fresh snapshot.
-      await customersRepo.lockKeys(tx, institutionId, missing.map((k) => `${k!.column}:${k!.value}`));
-      for (const [key, id] of await this.findByKeys(tx, institutionId, missing)) found.set(key, id);
+    const keys = named.map((n) => this.keysOf(n.input));
+    let match = matchCustomers(await this.onRecord(tx, institutionId, keys), keys);
+    const writes = (c: MatchedCustomer) => c.id === null || c.recorded.idNumberIndex !== undefined || c.recorded.phoneIndex !== undefined;
+    if (match.customers.some(writes)) {
+      // Another transaction (a concurrent batch, another process) may be registering or completing
+      // the same customers: wait for it under the keys' locks, then match again in a fresh snapshot.
+      const locked = keys.filter((k, i) => k && writes(match.customers[match.of[i]!]!)).flatMap((k) => lockNames(k!));
+      await customersRepo.lockKeys(tx, institutionId, locked);
+      match = matchCustomers(await this.onRecord(tx, institutionId, keys), keys);
     }
-    const creating = new Map<string, NamedCustomer>();
-    for (const [i, key] of keys.entries()) if (!found.has(key) && !creating.has(key)) creating.set(key, named[i]!);
-    if (creating.size > 0) {
-      const rows = await this.insertMany(tx, institutionId, [...creating.values()]);
-      [...creating.keys()].forEach((key, k) => found.set(key, rows[k]!.id));
+    const created = match.customers.filter((c) => c.id === null);
+    if (created.length > 0) {
+      const rows = await this.insertMany(tx, institutionId, created.map((c) => ({ ...named[c.from]!, input: completed(named, c) })));
+      created.forEach((c, k) => (c.id = rows[k]!.id));
     }
-    return keys.map((key) => found.get(key)!);
+    for (const c of match.customers) {
+      if (c.from < 0 && writes(c)) await this.recordKeys(tx, institutionId, c.id!, named, c.recorded);
+    }
+    return match.of.map((k) => match.customers[k]!.id!);
   }
 
-  /** The customers with these look-up keys, by `column:value`; the oldest answers for a key. */
-  private async findByKeys(tx: Db, institutionId: string, lookups: readonly (LookupKey | null)[]): Promise<Map<string, string>> {
-    const found = new Map<string, string>();
-    if (!lookups.some((k) => k)) return found;
-    const values = (column: LookupKey['column']) => [...new Set(lookups.filter((k) => k?.column === column).map((k) => k!.value))];
-    const rows = await customersRepo.findAny(tx, institutionId, { usccs: values('uscc'), idNumberIndexes: values('idNumberIndex'), phoneIndexes: values('phoneIndex') });
-    for (const row of rows.reverse()) for (const column of ['uscc', 'idNumberIndex', 'phoneIndex'] as const) if (row[column]) found.set(`${column}:${row[column]}`, row.id);
-    return found;
+  /** The customers on record with any of these keys, oldest first. */
+  private async onRecord(tx: Db, institutionId: string, keys: readonly (CustomerKeys | null)[]): Promise<KnownCustomer[]> {
+    const values = (key: keyof CustomerKeys) => [...new Set(keys.map((k) => k?.[key]).filter((v): v is string => !!v))];
+    const by = { usccs: values('uscc'), idNumberIndexes: values('idNumberIndex'), phoneIndexes: values('phoneIndex') };
+    return by.usccs.length + by.idNumberIndexes.length + by.phoneIndexes.length > 0 ? customersRepo.findAny(tx, institutionId, by) : [];
+  }
+
+  /** Records on a customer the ID number and phone channels gave that it lacked (sealed, with their keyed hashes), audited. */
+  private async recordKeys(tx: Db, institutionId: string, id: string, named: readonly NamedCustomer[], recorded: MatchedCustomer['recorded']): Promise<void> {
+    const c = this.deps.cipher;
+    const idNumber = recorded.idNumberIndex === undefined ? undefined : individual(named[recorded.idNumberIndex]!.input)?.idNumber;
+    const phone = recorded.phoneIndex === undefined ? undefined : named[recorded.phoneIndex]!.input.phone;
+    const row = await customersRepo.recordKeys(
+      tx,
+      institutionId,
+      id,
+      {
+        ...(idNumber ? { idNumberSealed: c.seal(idNumber, `customers.id_number:${id}`), idNumberIndex: c.blindIndex(idNumber, INDEX.idNumber) } : {}),
+        ...(phone ? { phoneSealed: c.seal(phone, `customers.phone:${id}`), phoneIndex: c.blindIndex(phone, INDEX.phone) } : {}),
+      },
+      this.deps.now(),
+    );
+    // Under the keys' locks nothing else records them; a row not updated was completed by a person meanwhile.
+    if (!row) return;
+    const by = named[recorded.idNumberIndex ?? recorded.phoneIndex!]!;
+    const after = this.toCustomer(row, false);
+    await this.audit.record(tx, by.ctx, institutionId, {
+      action: 'customer.update',
+      objectType: 'customer',
+      objectId: id,
+      scopePath: by.scopePath,
+      before: { ...(idNumber ? { idNumber: null } : {}), ...(phone ? { phone: null } : {}) },
+      after: { ...(idNumber ? { idNumber: after.idNumber } : {}), ...(phone ? { phone: after.phone } : {}) },
+    });
   }
 
   /** Finds customers by exact USCC, ID number or phone (keyed hash), or by part of an enterprise name. */
@@ -289,4 +307,18 @@ export class CustomersService {
       piiMasked: !unmasked,
     };
   }
+}
+
+/** The advisory-lock names of a customer's keys. */
+const lockNames = (k: CustomerKeys) => (['uscc', 'idNumberIndex', 'phoneIndex'] as const).flatMap((key) => (k[key] ? [`${key}:${k[key]}`] : []));
+
+const individual = (input: TCreateCustomerRequest) => (input.type === 'individual' ? input : undefined);
+
+/** The request a new customer is registered from, with the ID number and phone later names in the batch added. */
+function completed(named: readonly NamedCustomer[], c: MatchedCustomer): TCreateCustomerRequest {
+  const input = named[c.from]!.input;
+  if (input.type !== 'individual') return input;
+  const idNumber = input.idNumber ?? (c.recorded.idNumberIndex === undefined ? undefined : individual(named[c.recorded.idNumberIndex]!.input)?.idNumber);
+  const phone = input.phone ?? (c.recorded.phoneIndex === undefined ? undefined : named[c.recorded.phoneIndex]!.input.phone);
+  return { ...input, idNumber, phone };
 }

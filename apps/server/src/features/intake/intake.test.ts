@@ -1,3 +1,4 @@
+import { residentIdCheckChar } from '@loopdesk/core';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createStaff, describeEngines, orgUnitId, transactionHeldOpen, waitingOnAdvisoryLock, type Client, type TestApp, startTestApp } from '../../../test/harness';
@@ -56,6 +57,30 @@ describeEngines('channel intake API', (engine) => {
     expect((await lead.get(`/api/cases/${again.body.caseId}`)).body.customerId).toBe(seen.body.customerId);
   });
 
+  it('recognises a person by ID number or phone, recording on their record the key they had not given before', async () => {
+    const idNumber = `11010519850607123${residentIdCheckChar('11010519850607123')}`;
+    const other = `11010519900101456${residentIdCheckChar('11010519900101456')}`;
+    const send = async (key: string, customer: object) => {
+      const r = await post(JSON.stringify({ kind: 'complaint', text: `项目贷款放款进度查询（${key}）`, customer: { type: 'individual', name: '周九', ...customer } }), key);
+      expect(r.status).toBe(201);
+      return (await lead.get(`/api/cases/${r.body.caseId}`)).body.customerId as string;
+    };
+    const byPhone = await send('wx-keys-0001', { phone: '13500005555' });
+    // The same phone with an ID number: the same person, and the ID number is now on record.
+    expect(await send('wx-keys-0002', { phone: '13500005555', idNumber })).toBe(byPhone);
+    expect(await send('wx-keys-0003', { idNumber })).toBe(byPhone);
+    // A lead may read personal data in their branch: the ID number is sealed under the customer's own key.
+    expect((await lead.get(`/api/customers/${byPhone}`)).body).toMatchObject({ phone: '13500005555', idNumber });
+    const recorded = await admin.get(`/api/audit?objectType=customer&objectId=${byPhone}&action=customer.update`);
+    expect(recorded.body.items).toHaveLength(1);
+    expect(recorded.body.items[0]).toMatchObject({ actorName: 'integration:微信小程序', before: { idNumber: null }, after: { idNumber: `110105${'*'.repeat(8)}${idNumber.slice(-4)}` } });
+    // The phone with another person's ID number (a number passed on): someone else.
+    const someoneElse = await send('wx-keys-0004', { phone: '13500005555', idNumber: other });
+    expect(someoneElse).not.toBe(byPhone);
+    expect((await lead.get('/api/customers?phone=13500005555')).body.items).toHaveLength(2);
+    expect((await lead.get(`/api/customers?idNumber=${idNumber}`)).body.items.map((c: { id: string }) => c.id)).toEqual([byPhone]);
+  });
+
   it('finds or registers the customers a batch of registrations names: each once, in one look-up and one insert', async () => {
     const { customers, audit } = t.app.services;
     const bj = await orgUnitId(admin, 'BJ');
@@ -100,6 +125,27 @@ describeEngines('channel intake API', (engine) => {
       expect(b).toEqual(a);
       const found = await lead.get('/api/customers?phone=13600004444');
       expect(found.body.items).toHaveLength(1);
+    });
+
+    it('records an ID number on a customer found by phone once: a concurrent request with another ID number waits, then is someone else', async () => {
+      const { customers, audit } = t.app.services;
+      const bj = await orgUnitId(admin, 'BJ');
+      const institutionId = lead.me!.institutionId;
+      const named = (idNumber?: string) => [{ ctx: systemContext('race-test'), scopePath: '', input: { orgUnitId: bj, type: 'individual', name: '吴十', phone: '13600006666', idNumber } as never }];
+      const [onRecord] = await audit.transaction((tx) => customers.findOrCreateMany(tx, institutionId, named()));
+      const first = transactionHeldOpen(t, (tx) => customers.findOrCreateMany(tx, institutionId, named(`11010519700303222${residentIdCheckChar('11010519700303222')}`)));
+      await first.held;
+      let secondDone = false;
+      const second = audit
+        .transaction((tx) => customers.findOrCreateMany(tx, institutionId, named(`11010519750404333${residentIdCheckChar('11010519750404333')}`)))
+        .finally(() => (secondDone = true));
+      // The second either finishes (both ID numbers claimed for one customer: the fault) or waits on the phone's lock.
+      await waitingOnAdvisoryLock(t, () => secondDone);
+      first.commit();
+      expect(await first.done).toEqual([onRecord]);
+      const [other] = await second;
+      expect(other).not.toBe(onRecord);
+      expect((await lead.get('/api/customers?phone=13600006666')).body.items).toHaveLength(2);
     });
   }
 
