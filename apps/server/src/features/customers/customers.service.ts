@@ -161,7 +161,7 @@ export class CustomersService {
       },
       this.deps.now(),
     );
-    // Under the keys' locks nothing else records them; a row not updated was completed by a person meanwhile.
+    // Only a row that still lacks the keys is updated; under the keys' locks no other batch records them.
     if (!row) return;
     const by = named[recorded.idNumberIndex ?? recorded.phoneIndex!]!;
     const after = this.toCustomer(row, false);
