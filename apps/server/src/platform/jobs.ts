@@ -66,7 +66,9 @@ export class JobQueue {
     this.boss.on('error', (err) => this.log.error({ err }, 'job queue error'));
   }
 
+  /** Names the handler of a kind of job; one per name (a second would silently replace the first). */
   define<T extends z.ZodType>(definition: JobDefinition<T>): void {
+    if (this.definitions.has(definition.name)) throw new Error(`the job ${definition.name} already has a handler`);
     this.definitions.set(definition.name, definition as unknown as JobDefinition<z.ZodType>);
   }
 
@@ -146,11 +148,11 @@ export class JobQueue {
     });
   }
 
-  /** Enqueues one job per payload in the caller's transaction, in one statement. */
-  async sendManyWithin(tx: Db, name: string, payloads: readonly object[]): Promise<void> {
+  /** Enqueues one job per payload in the caller's transaction, in one statement; a higher `priority` runs first (default 0). */
+  async sendManyWithin(tx: Db, name: string, payloads: readonly object[], priority = 0): Promise<void> {
     if (!this.started) throw new Error('the job queue is not started');
     if (payloads.length === 0) return;
-    await this.boss.insert(name, payloads.map((data) => ({ data })), { db: within(tx) });
+    await this.boss.insert(name, payloads.map((data) => ({ data, ...(priority ? { priority } : {}) })), { db: within(tx) });
   }
 
   /**

@@ -29,8 +29,20 @@ import { ReviewsService } from '../features/reviews/reviews.service';
 import { ReviewWorker } from '../features/reviews/review-worker';
 import type { Deps } from './deps';
 
-/** Every service, wired once; dependencies run one way (audit ← access ← org/users ← auth). */
-export function createServices(deps: Deps) {
+/** How a set of services takes part in the job queue. */
+export interface JobRole {
+  /** Whether its services handle the jobs (false: a second set over the same queue only sends). */
+  handlesJobs?: boolean;
+  /** The priority of the triage jobs of the cases it registers: lower waits behind the others. */
+  triagePriority?: number;
+}
+
+/**
+ * Every service, wired once; dependencies run one way (audit ← access ← org/users ← auth). The
+ * demo seeder wires a second set on a clock of its own (`handlesJobs: false`): the server's
+ * services, on the real clock, handle the jobs it sends.
+ */
+export function createServices(deps: Deps, { handlesJobs = true, triagePriority = 0 }: JobRole = {}) {
   const audit = new AuditService(deps);
   const access = new AccessService(deps, audit);
   const sessions = new SessionService(deps, audit);
@@ -64,13 +76,15 @@ export function createServices(deps: Deps) {
   ruleSets.onRecompute((tx, ctx, change) => reviews.recomputeOnRuleSet(tx, ctx, change));
   const reviewWorker = new ReviewWorker(deps, audit, org, users, cases, reviews, sla, notifications);
   const jobs = deps.jobs;
-  if (jobs) {
+  if (jobs && handlesJobs) {
     jobs.define(triage.job());
     jobs.define(triage.retrainJob());
     jobs.define(clockWorker.job());
     jobs.define(reviewWorker.job());
     jobs.define(notifications.job());
-    cases.onRegistered((tx, rows) => jobs.sendManyWithin(tx, TRIAGE_CASE_JOB, rows.map((row) => ({ caseId: row.id }))));
+  }
+  if (jobs) {
+    cases.onRegistered((tx, rows) => jobs.sendManyWithin(tx, TRIAGE_CASE_JOB, rows.map((row) => ({ caseId: row.id })), triagePriority));
   }
   org.onInstitutionCreated((tx, institutionId) => templates.seedDefaults(tx, institutionId));
   const imports = new ImportsService(deps, audit, org, cases);

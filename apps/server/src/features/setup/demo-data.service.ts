@@ -59,7 +59,9 @@ export class DemoDataService {
   private readonly services: Services;
 
   constructor(private readonly deps: Deps) {
-    this.services = createServices({ ...deps, now: () => this.at });
+    // Its jobs (its cases' triage) are handled by the server's services, on the real clock, after
+    // those of cases staff enter meanwhile.
+    this.services = createServices({ ...deps, now: () => this.at }, { handlesJobs: false, triagePriority: -1 });
   }
 
   /**
