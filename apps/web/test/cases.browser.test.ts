@@ -216,6 +216,10 @@ describe.skipIf(!HAS_CHROMIUM)('cases in the staff console, in Chromium', () => 
     await page.locator('#cases-table tbody tr[data-number] [data-testid="sla-badge"]').first().waitFor();
     // The title is masked: the phone number in the customer's words is not in the queue.
     expect(await page.locator('#cases-table').textContent()).not.toContain('13812345678');
+    // And readable: its line is as wide as the number's column, with no sideways scrolling at this width.
+    const title = await page.locator('#cases-table tr[data-number] [data-testid="case-title"]').first().locator('..').boundingBox();
+    expect(title!.width).toBeGreaterThan(200);
+    expect(await page.locator('#cases-table .ant-table-content').evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: path.join(SHOTS, 'cases-queue.png'), fullPage: true });
 
     // The export button downloads the queue as filtered: the header, then this case alone, the

@@ -32,7 +32,8 @@ export function CasesTable({ cases, total, more, loading, page, onPage, selectio
       size="middle"
       loading={loading}
       dataSource={cases}
-      scroll={{ x: 1100 }}
+      // The columns' widths and the selection box: the width of the console's content at 1440 px.
+      scroll={{ x: 1125 }}
       onRow={(c) => ({ onClick: () => void navigate(`/cases/${c.id}`), style: { cursor: 'pointer' }, 'data-number': c.number }) as HTMLAttributes<HTMLElement>}
       pagination={offsetPagination(page, total, onPage, more)}
       rowSelection={
@@ -51,25 +52,23 @@ export function CasesTable({ cases, total, more, loading, page, onPage, selectio
       }
       columns={[
         {
-          title: t('cases.number'),
+          // The number and the title together: the title is what a handler reads first.
+          title: `${t('cases.number')} · ${t('cases.title')}`,
           dataIndex: 'number',
           fixed: 'start',
-          width: 165,
+          width: 240,
           render: (n: string, c) => (
-            <Link to={`/cases/${c.id}`} onClick={(e) => e.stopPropagation()}>
-              {n}
-            </Link>
-          ),
-        },
-        {
-          title: t('cases.title'),
-          dataIndex: 'title',
-          ellipsis: true,
-          render: (title: string, c) => (
-            <>
-              <MajorTag major={c.major} />
-              <Typography.Text title={title}>{title}</Typography.Text>
-            </>
+            <div style={{ minWidth: 0 }}>
+              <Link to={`/cases/${c.id}`} onClick={(e) => e.stopPropagation()}>
+                {n}
+              </Link>
+              <div style={{ display: 'flex', alignItems: 'center', gap: 4, minWidth: 0 }}>
+                <MajorTag major={c.major} />
+                <Typography.Text data-testid="case-title" title={c.title} ellipsis>
+                  {c.title}
+                </Typography.Text>
+              </div>
+            </div>
           ),
         },
         {
@@ -79,9 +78,9 @@ export function CasesTable({ cases, total, more, loading, page, onPage, selectio
           render: (_v, c) => `${t(`caseKind.${c.kind}`)} · ${t(`channel.${c.channel}`)}`,
         },
         { title: t('cases.priority'), dataIndex: 'priority', width: 72, render: (_v, c) => <PriorityTag priority={c.priority} /> },
-        { title: t('cases.status'), dataIndex: 'status', width: 95, render: (_v, c) => <StatusTag status={c.status} /> },
-        { title: t('cases.customer'), dataIndex: 'customerName', width: 140, ellipsis: true, render: (n: string | null) => n ?? t('common.none') },
-        { title: t('cases.receivedAt'), dataIndex: 'receivedAt', width: 130, render: (v: string) => formatShortDateTime(v) },
+        { title: t('cases.status'), dataIndex: 'status', width: 90, render: (_v, c) => <StatusTag status={c.status} /> },
+        { title: t('cases.customer'), dataIndex: 'customerName', width: 100, ellipsis: true, render: (n: string | null) => n ?? t('common.none') },
+        { title: t('cases.receivedAt'), dataIndex: 'receivedAt', width: 135, render: (v: string) => formatShortDateTime(v) },
         {
           title: t('cases.regulatoryDue'),
           dataIndex: 'regulatoryDueAt',
@@ -91,13 +90,13 @@ export function CasesTable({ cases, total, more, loading, page, onPage, selectio
         {
           title: t('sla.column'),
           dataIndex: 'slaDueAt',
-          width: 120,
+          width: 105,
           render: (_v, c) => <SlaBadge status={c.slaStatus} dueAt={c.slaDueAt} />,
         },
         {
           title: t('cases.assignee'),
           dataIndex: 'assigneeId',
-          width: 90,
+          width: 96,
           render: (id: string | null) => (id ? (nameOf(id) ?? t('cases.someone')) : <Typography.Text type="secondary">{t('cases.unassigned')}</Typography.Text>),
         },
       ]}
