@@ -38,6 +38,8 @@ export interface CaseFilter {
   customerId?: string;
   /** Due before these instants: the regulatory deadline, or the earliest counting SLA clock. */
   dueBefore?: { regulatory: Date; sla: Date };
+  /** Cases with neither deadline passed at this instant (due soon, not yet overdue). */
+  notOverdueAt?: Date;
   /** New cases triage was not confident about (the human triage queue). */
   triageReview?: boolean;
   /** Decided cases whose review (核查) window is still open at this instant. */
@@ -145,6 +147,7 @@ export const casesRepo = {
     if (f.priority) where.push(eq(cases.priority, f.priority));
     if (f.customerId) where.push(eq(cases.customerId, f.customerId));
     if (f.dueBefore) where.push(or(lt(cases.regulatoryDueAt, f.dueBefore.regulatory), lt(cases.slaDueAt, f.dueBefore.sla)));
+    if (f.notOverdueAt) where.push(or(isNull(cases.regulatoryDueAt), gte(cases.regulatoryDueAt, f.notOverdueAt)), or(isNull(cases.slaDueAt), gte(cases.slaDueAt, f.notOverdueAt)));
     if (f.triageReview !== undefined) where.push(eq(cases.triageReview, f.triageReview));
     if (f.reviewWindowOpenAt) where.push(gt(cases.reviewWindowEndsAt, f.reviewWindowOpenAt));
     // null: any open review; an instant: one due before it.

@@ -745,7 +745,13 @@ export class CasesService {
       unassigned: { statuses: ['new', 'accepted'], assigneeId: null },
       new: { statuses: ['new'] },
       triage: { statuses: ['new'], triageReview: true },
-      due_soon: { ...open, excludeStatuses: [...open.excludeStatuses, 'answered'], dueBefore: { regulatory: new Date(now.getTime() + 3 * DAY_MS), sla: new Date(now.getTime() + SLA_SOON_MS) } },
+      // Due soon and not yet overdue: the overdue queue holds those.
+      due_soon: {
+        ...open,
+        excludeStatuses: [...open.excludeStatuses, 'answered'],
+        dueBefore: { regulatory: new Date(now.getTime() + 3 * DAY_MS), sla: new Date(now.getTime() + SLA_SOON_MS) },
+        notOverdueAt: now,
+      },
       overdue: { ...open, excludeStatuses: [...open.excludeStatuses, 'answered'], dueBefore: { regulatory: now, sla: now } },
       awaiting_customer: { statuses: ['awaiting_customer'] },
       review_window_open: { statuses: ['answered', 'resolved', 'closed'], reviewWindowOpenAt: now },

@@ -164,6 +164,8 @@ describeEngines('clocks: SLA policy, case clocks and the deadline worker', (engi
     const overdue = await lead.client.get('/api/cases?queue=overdue');
     expect(overdue.body.items.map((c: { id: string }) => c.id)).toContain(id);
     expect(overdue.body.items.find((c: { id: string }) => c.id === id)).toMatchObject({ slaStatus: 'breached' });
+    // Overdue is not due soon: that queue holds the deadlines still ahead.
+    expect((await lead.client.get('/api/cases?queue=due_soon')).body.items.map((c: { id: string }) => c.id)).not.toContain(id);
 
     // The worker's query is an index range scan on next_clock_at, not a scan of every case
     // (the planner is told not to scan sequentially, as it would on a table this small).
