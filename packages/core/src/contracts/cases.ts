@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CASE_ACTIONS, CASE_STATUSES } from '../cases/lifecycle';
+import { CASE_ACTIONS, CASE_STATUSES, FINAL_STATUSES, type CaseStatus } from '../cases/lifecycle';
 import {
   BUSINESS_LINES,
   CASE_KINDS,
@@ -206,6 +206,32 @@ export const CASE_QUEUES = [
   'under_review',
   'review_due_soon',
 ] as const;
+
+export type CaseQueue = (typeof CASE_QUEUES)[number];
+
+const OPEN_STATUSES = CASE_STATUSES.filter((s) => s !== 'resolved' && !FINAL_STATUSES.includes(s));
+const UNANSWERED_STATUSES = OPEN_STATUSES.filter((s) => s !== 'answered');
+
+/**
+ * The statuses a queue holds, which its status filter offers (another would find nothing). My
+ * and my team's queues show the open cases until a status is chosen, and then ours in that
+ * status, closed ones included.
+ */
+export const QUEUE_STATUSES: Record<CaseQueue, readonly CaseStatus[]> = {
+  all: CASE_STATUSES,
+  mine: CASE_STATUSES,
+  team: CASE_STATUSES,
+  open: OPEN_STATUSES,
+  unassigned: ['new', 'accepted'],
+  new: ['new'],
+  triage: ['new'],
+  due_soon: UNANSWERED_STATUSES,
+  overdue: UNANSWERED_STATUSES,
+  awaiting_customer: ['awaiting_customer'],
+  review_window_open: ['answered', 'resolved', 'closed'],
+  under_review: CASE_STATUSES,
+  review_due_soon: CASE_STATUSES,
+};
 
 export const ZCaseListQuery = z.object({
   queue: z.enum(CASE_QUEUES).default('open'),

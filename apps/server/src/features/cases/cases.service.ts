@@ -763,7 +763,8 @@ export class CasesService {
         underPath: actor.orgPath,
         grantedIds: await this.access.grantedIds(actor, 'case'),
         ...queue,
-        ...(q.status ? { statuses: [q.status] } : {}),
+        // My and my team's queues: open cases until a status is chosen, then ours in it (QUEUE_STATUSES).
+        ...(q.status ? { statuses: [q.status], ...(q.queue === 'mine' || q.queue === 'team' ? { excludeStatuses: undefined } : {}) } : {}),
         kind: q.kind,
         channel: q.channel,
         priority: q.priority,

@@ -115,6 +115,11 @@ describeEngines('cases: intake and lifecycle', (engine) => {
     ]);
     expect(closed.body.events.every((e: { actorId: string | null }) => e.actorId)).toBe(true);
     expect(closed.body.availableActions).toEqual(['reopen']);
+    // My queue holds my open cases; with a status chosen, mine in it, closed ones too.
+    const mine = async (status = '') => (await handler.client.get(`/api/cases?queue=mine${status}`)).body.items.map((c: { id: string }) => c.id);
+    expect(await mine()).not.toContain(caseId);
+    expect(await mine('&status=closed')).toEqual([caseId]);
+    expect(await mine('&status=in_progress')).not.toContain(caseId);
 
     // A review request within 30 days of the decision reopens it.
     const reopened = await step(handler.client, { action: 'reopen', reopenKind: 'review_request', reason: '客户申请核查' });

@@ -1,15 +1,17 @@
 import { Input, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { CASE_KINDS, CASE_STATUSES, CHANNELS, PRIORITIES } from '@loopdesk/core';
+import { CASE_KINDS, CHANNELS, PRIORITIES, type CaseStatus } from '@loopdesk/core';
 import type { CaseFilters as Filters } from '../api';
 
 interface Props {
   value: Filters;
+  /** The statuses the queue holds (QUEUE_STATUSES): the status filter offers only these. */
+  statuses: readonly CaseStatus[];
   onChange: (next: Filters) => void;
 }
 
 /** Search by number or words, and narrow by status, kind, channel and priority. */
-export function CaseFilters({ value, onChange }: Props) {
+export function CaseFilters({ value, statuses, onChange }: Props) {
   const { t } = useTranslation();
   const select = <K extends 'status' | 'kind' | 'channel' | 'priority'>(
     key: K,
@@ -39,7 +41,7 @@ export function CaseFilters({ value, onChange }: Props) {
         onSearch={(q) => onChange({ ...value, q: q.trim() || undefined })}
         style={{ width: 300 }}
       />
-      {select('status', CASE_STATUSES, (s) => t(`caseStatus.${s}`), 130)}
+      {select('status', statuses, (s) => t(`caseStatus.${s}`), 130)}
       {select('kind', CASE_KINDS, (k) => t(`caseKind.${k}`), 110)}
       {select('channel', CHANNELS, (c) => t(`channel.${c}`), 130)}
       {select('priority', PRIORITIES, (p) => t(`priority.${p}`), 110)}

@@ -3,7 +3,7 @@ import { Button, Card, Flex, Space, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { CASE_KINDS, CASE_STATUSES, CHANNELS, PRIORITIES, type TCaseSummary } from '@loopdesk/core';
+import { CASE_KINDS, CASE_STATUSES, CHANNELS, PRIORITIES, QUEUE_STATUSES, type TCaseSummary } from '@loopdesk/core';
 import { NotFoundPage } from '@/components/status-pages';
 import { isCaseQueue } from '@/config/navigation';
 import { useCan } from '@/lib/auth';
@@ -79,7 +79,7 @@ export function CaseQueuePage() {
     >
       <Flex vertical gap={16}>
         <SavedViewsBar current={{ queue, ...filters }} />
-        <CaseFilters value={filters} onChange={(next) => update(next)} />
+        <CaseFilters value={filters} statuses={QUEUE_STATUSES[valid ? queue : 'open']} onChange={(next) => update(next)} />
         {canWork && selected.length > 0 && (
           <Space>
             <Typography.Text>{t('assignment.bulk.selected', { n: selected.length })}</Typography.Text>
