@@ -18,6 +18,7 @@ describe.skipIf(!HAS_CHROMIUM)('bulk assignment from the case queue, in Chromium
   let cpPassword = '';
   let settlementNumber = '';
   const cases: { id: string; number: string; version: number }[] = [];
+  let fresh: { id: string; number: string };
 
   beforeAll(async () => {
     buildWebIfMissing();
@@ -40,6 +41,9 @@ describe.skipIf(!HAS_CHROMIUM)('bulk assignment from the case queue, in Chromium
       expect(accepted.status).toBe(200);
       cases.push({ id: r.body.caseId, number: r.body.number, version: accepted.body.version });
     }
+    // And one not yet accepted: it waits in the unassigned queue too, but is accepted before it is assigned.
+    const r = await lead.post('/api/cases', { channel: 'hotline', kind: 'complaint', text: `${COMPLAINT}（新登记）` });
+    fresh = { id: r.body.caseId, number: r.body.number };
     browser = await openBrowser();
     page = await browser.newPage();
   });
@@ -54,14 +58,14 @@ describe.skipIf(!HAS_CHROMIUM)('bulk assignment from the case queue, in Chromium
     await p.locator('#main-menu').getByText('工作台', { exact: true }).waitFor();
   }
 
-  it('assigns the selected cases to one person, and names the one someone else changed meanwhile', async () => {
+  it('assigns the selected cases to one person, and names the one someone else changed meanwhile and the one not yet accepted', async () => {
     await enterConsole(page, 'e2e.lead', leadPassword);
     await page.goto(`${t.url}/cases/queue/unassigned?q=${encodeURIComponent('望京桥')}`);
     for (const c of cases) await page.locator(`#cases-table tr[data-number="${c.number}"]`).waitFor();
 
     // Selecting a row's box selects it and does not open the case.
-    for (const c of cases) await page.locator(`[data-testid="select-${c.number}"] input`).check();
-    await page.getByText('已选 3 个工单').waitFor();
+    for (const c of [...cases, fresh]) await page.locator(`[data-testid="select-${c.number}"] input`).check();
+    await page.getByText('已选 4 个工单').waitFor();
     expect(page.url()).toContain('/cases/queue/unassigned');
 
     // Meanwhile a colleague assigns the third case: the version the queue holds is now stale.
@@ -79,7 +83,8 @@ describe.skipIf(!HAS_CHROMIUM)('bulk assignment from the case queue, in Chromium
     const refused = page.locator('[data-testid="bulk-assign-refused"]');
     await refused.waitFor();
     await refused.getByText(third.number).waitFor();
-    expect(await refused.locator('.ant-list-item').count()).toBe(1);
+    await refused.locator('.ant-list-item').filter({ hasText: fresh.number }).getByText('工单处于「待受理」，不能分派；待受理的工单请先受理').waitFor();
+    expect(await refused.locator('.ant-list-item').count()).toBe(2);
     await page.screenshot({ path: path.join(SHOTS, 'assignment-bulk-refused.png') });
 
     // What the server holds: the first two assigned to 张海 with the reason, the third left as the colleague set it.
@@ -93,7 +98,7 @@ describe.skipIf(!HAS_CHROMIUM)('bulk assignment from the case queue, in Chromium
     // Closing the dialog: the assigned cases have left the unassigned queue and the selection.
     await page.locator('.ant-modal:visible .ant-modal-close').click();
     await page.locator(`#cases-table tr[data-number="${cases[0]!.number}"]`).waitFor({ state: 'detached' });
-    await page.getByText('已选 1 个工单').waitFor();
+    await page.getByText('已选 2 个工单').waitFor();
   });
 
   it('lets a team lead set up a team and consumer protection route cases to it, tried on a case', async () => {

@@ -24,7 +24,9 @@ interface Values {
 }
 
 /** The translated reason a case was refused: the lifecycle's own error codes. */
-function refusalText(r: TBulkAssignResult['results'][number]): string {
+function refusalText(r: TBulkAssignResult['results'][number], c: TCaseSummary | undefined): string {
+  // The lifecycle does not assign from the case's state (a new case is accepted first): say which.
+  if (r.code === 'conflict' && r.field === 'action' && c) return i18n.t('assignment.bulk.notInStatus', { status: i18n.t(`caseStatus.${c.status}`) });
   const key = `errors.${r.code ?? 'unknown'}`;
   return i18n.exists(key) ? i18n.t(key) : (r.message ?? i18n.t('errors.unknown'));
 }
@@ -56,7 +58,13 @@ export function BulkAssignModal({ cases, onClose, onDone }: Props) {
           void message.info(t('assignment.bulk.done', { ok: ok.length, refused: bad.length }));
           onDone(ok.map((r) => r.id));
           if (bad.length === 0) onClose();
-          else setRefused(bad.map((r) => ({ number: cases.find((c) => c.id === r.id)?.number ?? r.id, text: refusalText(r) })));
+          else
+            setRefused(
+              bad.map((r) => {
+                const c = cases.find((x) => x.id === r.id);
+                return { number: c?.number ?? r.id, text: refusalText(r, c) };
+              }),
+            );
         },
         onError: (error) => applyFieldErrors(form, error),
       },
