@@ -30,6 +30,14 @@ export function unknownVariables(body: string): string[] {
   return templateVariables(body).filter((v) => !(TEMPLATE_VARIABLES as readonly string[]).includes(v));
 }
 
+/** A blank left for the writer: a template's 【请填写…】, or a variable the case could not fill (【name】). */
+const BLANK = /【[^】\n]{1,80}】/g;
+
+/** The blanks still in a text (a letter or reply must have none when it is sent). */
+export function blanksLeft(text: string): string[] {
+  return [...text.matchAll(BLANK)].map((m) => m[0]);
+}
+
 /** Fills `{{name}}` placeholders; a variable without a value stays visible as 【name】 for the writer to complete. */
 export function renderTemplate(body: string, values: Partial<Record<TemplateVariable, string>>): string {
   return body.replace(PLACEHOLDER, (_all, name: string) => values[name as TemplateVariable] ?? `【${name}】`);
@@ -118,12 +126,40 @@ export const DEFAULT_TEMPLATES: TemplateSeed[] = [
     body: [
       'Dear {{customerName}},',
       'We have investigated the matter you raised on {{receivedDate}} (case {{caseNumber}}).',
-      '1. What we found: [describe the verification and the facts established]',
-      '2. Our decision and its basis: {{decisionOutcome}}. [state the basis and reasons]',
+      '1. What we found: 【describe the verification and the facts established】',
+      '2. Our decision and its basis: {{decisionOutcome}}. 【state the basis and reasons】',
       '3. Your options: if you disagree, you may ask our higher-level institution in writing for a review within {{reviewWindowDays}} days of receiving this decision; you may also seek mediation or arbitration, or bring litigation.',
       '{{institutionName}}',
       '{{today}}',
     ].join('\n'),
+  },
+  {
+    code: 'reply_in_progress',
+    kind: 'reply',
+    locale: 'zh-CN',
+    title: '处理进展告知',
+    body: '尊敬的{{customerName}}：您反映的问题（工单编号{{caseNumber}}）我行正在核实处理，将于{{dueDate}}前作出处理决定并告知您。如需补充材料，我行工作人员会与您联系。{{institutionName}}',
+  },
+  {
+    code: 'reply_in_progress',
+    kind: 'reply',
+    locale: 'en',
+    title: 'We are looking into it',
+    body: 'Dear {{customerName}}, we are looking into the matter you raised (case {{caseNumber}}) and will tell you our decision by {{dueDate}}. If we need anything more from you, we will be in touch. {{institutionName}}',
+  },
+  {
+    code: 'reply_more_information',
+    kind: 'reply',
+    locale: 'zh-CN',
+    title: '请补充材料',
+    body: '尊敬的{{customerName}}：为核实您反映的问题（工单编号{{caseNumber}}），请您补充提供【请写明所需材料】。我行收到后将尽快处理。{{institutionName}}',
+  },
+  {
+    code: 'reply_more_information',
+    kind: 'reply',
+    locale: 'en',
+    title: 'Please send us more information',
+    body: 'Dear {{customerName}}, to look into the matter you raised (case {{caseNumber}}) we need 【say what is needed】. We will continue as soon as we receive it. {{institutionName}}',
   },
   {
     code: 'extension_default',

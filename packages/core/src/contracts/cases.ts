@@ -14,7 +14,7 @@ import {
   RISK_FLAGS,
   TIMINGS,
 } from '../cases/vocabulary';
-import { TEMPLATE_KINDS, TEMPLATE_LOCALES } from '../cases/templates';
+import { blanksLeft, TEMPLATE_KINDS, TEMPLATE_LOCALES } from '../cases/templates';
 import { ZId, ZVersion } from './common';
 import { ZCaseClock, ZClockStatus } from './sla';
 import { ZChannelCustomer } from './customers';
@@ -120,6 +120,11 @@ export const ZDecision = z.object({
   outcome: z.enum(DECISION_OUTCOMES),
   letter: z.string().trim().min(10).max(20_000),
   remedies: z.array(z.object({ kind: z.enum(REMEDY_KINDS), amount: z.number().int().min(0).max(1e12).nullable().optional() })).max(10).default([]),
+});
+
+/** A decision as it is sent: no blank a template left (【…】) may remain in its letter. */
+const ZDecisionSent = ZDecision.extend({
+  letter: ZDecision.shape.letter.refine((letter) => blanksLeft(letter).length === 0, 'fill in the blanks marked 【…】 before sending'),
 });
 
 export const ZCaseMessage = z.object({
@@ -272,7 +277,7 @@ export const ZTransitionRequest = z.object({
   version: ZVersion,
   reason: z.string().trim().max(2000).nullable().optional(),
   assigneeId: ZId.nullable().optional(),
-  decision: ZDecision.nullable().optional(),
+  decision: ZDecisionSent.nullable().optional(),
   decisionReceivedAt: z.iso.datetime({ offset: true }).nullable().optional().describe('with answer: when the customer received the decision'),
   resolution: z.enum(['customer_confirmed', 'no_reply']).nullable().optional(),
   reopenKind: z.enum(['review_request', 'new_facts']).nullable().optional(),
@@ -281,11 +286,13 @@ export const ZTransitionRequest = z.object({
 });
 export type TTransitionRequest = z.infer<typeof ZTransitionRequest>;
 
-export const ZAddMessageRequest = z.object({
-  direction: z.enum(['inbound', 'outbound', 'internal']),
-  body: z.string().trim().min(1).max(20_000),
-  channel: ZChannel.optional(),
-});
+export const ZAddMessageRequest = z
+  .object({
+    direction: z.enum(['inbound', 'outbound', 'internal']),
+    body: z.string().trim().min(1).max(20_000),
+    channel: ZChannel.optional(),
+  })
+  .refine((m) => m.direction !== 'outbound' || blanksLeft(m.body).length === 0, { path: ['body'], message: 'fill in the blanks marked 【…】 before sending' });
 
 export const ZCreateTaskRequest = z.object({
   orgUnitId: ZId.describe('the department asked'),
@@ -364,5 +371,8 @@ export const ZTemplateListQuery = z.object({
   categoryId: ZId.optional().describe('templates of this category and general ones'),
 });
 
-export const ZRenderTemplateRequest = z.object({ caseId: ZId });
+export const ZRenderTemplateRequest = z.object({
+  caseId: ZId,
+  decisionOutcome: z.enum(DECISION_OUTCOMES).optional().describe('the outcome of the decision being written (else the one recorded)'),
+});
 export const ZRenderedTemplate = z.object({ title: z.string(), body: z.string(), missing: z.array(z.string()).describe('variables the case could not fill') });

@@ -26,6 +26,7 @@ import {
   type TCaseSummary,
   type TCaseTask,
   type TCreateCustomerRequest,
+  type DecisionOutcome,
   type TemplateLocale,
   moreUrgent,
   type Priority,
@@ -773,14 +774,20 @@ export class CasesService {
     } satisfies CaseFilter;
   }
 
-  /** What a reply template may say about a case: nothing personal (the customer's name comes masked). */
-  async templateValues(ctx: RequestContext, id: string, locale: TemplateLocale): Promise<Partial<Record<TemplateVariable, string>>> {
+  /** What a reply template may say about a case: nothing personal (the customer's name comes masked; see TemplatesService.render). */
+  async templateValues(
+    ctx: RequestContext,
+    id: string,
+    locale: TemplateLocale,
+    draft: { outcome?: DecisionOutcome } = {},
+  ): Promise<{ customerId: string | null; values: Partial<Record<TemplateVariable, string>> }> {
     const actor = requireActor(ctx);
     const { row, customerName } = await this.visible(actor, id);
     const date = (at: Date) => this.clocks.civilDate(row.institutionId, at);
     const outcomes: Record<string, [string, string]> = { upheld: ['投诉成立', 'upheld'], partly_upheld: ['投诉部分成立', 'partly upheld'], not_upheld: ['投诉不成立', 'not upheld'] };
-    const outcome = (row.decision as { outcome?: string } | null)?.outcome;
-    return {
+    // The outcome of a decision being written, else the one recorded.
+    const outcome = draft.outcome ?? (row.decision as { outcome?: string } | null)?.outcome;
+    return { customerId: row.customerId, values: {
       institutionName: await this.org.institutionName(row.institutionId),
       caseNumber: row.number,
       customerName: customerName ?? (locale === 'zh-CN' ? '客户' : 'customer'),
@@ -791,7 +798,7 @@ export class CasesService {
       // The window of the rule set in use; none where it has no review (a template then leaves the clause out).
       reviewWindowDays: ((days) => (days === null ? undefined : String(days)))(reviewWindowDays(await this.clocks.ruleSetFor(row.institutionId))),
       today: await date(this.deps.now()),
-    };
+    } };
   }
 
   /** What the acknowledgement notice of the institution's cases needs besides the case (read outside any transaction). */

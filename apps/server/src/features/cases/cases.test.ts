@@ -105,6 +105,12 @@ describeEngines('cases: intake and lifecycle', (engine) => {
     expect(done.status).toBe(200);
     v = done.body.version;
 
+    // A letter with a template's blank left in it is not sent, nor is such a reply.
+    const blank = await step(handler.client, { action: 'answer', decision: { ...decision, letter: `${decision.letter}【请填写处理依据】` } }, 400);
+    expect(blank.body.errors[0]).toMatchObject({ field: 'decision.letter' });
+    const reply = await handler.client.post(`/api/cases/${caseId}/messages`, { direction: 'outbound', body: '请您补充提供【请写明所需材料】。' });
+    expect(reply.status).toBe(400);
+    expect(reply.body.errors[0]).toMatchObject({ field: 'body' });
     await step(handler.client, { action: 'answer', decision, decisionReceivedAt: '2026-11-20T10:30:00+08:00' });
     await step(handler.client, { action: 'resolve', resolution: 'customer_confirmed' });
     const closed = await step(handler.client, { action: 'close' });

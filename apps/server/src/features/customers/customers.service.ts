@@ -215,6 +215,23 @@ export class CustomersService {
     return view;
   }
 
+  /**
+   * The name a letter to the customer is addressed with: in full for a role that may read their
+   * personal data (the read audited), else null (the caller keeps the masked one).
+   */
+  async nameForLetter(ctx: RequestContext, customerId: string): Promise<string | null> {
+    const actor = requireActor(ctx);
+    const found = await customersRepo.byId(this.deps.db, actor.institutionId, customerId);
+    if (!found || !this.mayUnmask(actor, found.path)) return null;
+    const c = found.customer;
+    if (c.type !== 'individual') return c.displayName;
+    const name = this.deps.cipher.openNullable(c.nameSealed, `customers.name:${c.id}`);
+    await this.audit.transaction((tx) =>
+      this.audit.record(tx, ctx, actor.institutionId, { action: 'customer.pii_read', objectType: 'customer', objectId: c.id, scopePath: found.path, after: { fields: ['name'], purpose: 'letter' } }),
+    );
+    return name;
+  }
+
   async addContact(ctx: RequestContext, customerId: string, input: TCreateContactRequest): Promise<TContact> {
     const actor = requireActor(ctx);
     const found = await customersRepo.byId(this.deps.db, actor.institutionId, customerId);

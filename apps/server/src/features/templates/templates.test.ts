@@ -12,25 +12,38 @@ describeEngines('reply templates', (engine) => {
   });
   afterAll(() => t?.close());
 
-  it('ships acknowledgement, decision and extension templates in zh-CN and en', async () => {
+  it('ships acknowledgement, reply, decision and extension templates in zh-CN and en', async () => {
     const { items } = (await handler.get('/api/templates')).body;
     expect(items.map((x: { kind: string; locale: string }) => `${x.kind}/${x.locale}`).sort()).toEqual([
       'acknowledgement/en', 'acknowledgement/zh-CN', 'decision_letter/en', 'decision_letter/zh-CN', 'extension_notice/en', 'extension_notice/zh-CN',
+      'reply/en', 'reply/en', 'reply/zh-CN', 'reply/zh-CN',
     ]);
   });
 
-  it('fills a template from a case, personal data masked', async () => {
+  it('fills a template from a case: the customer named in full for staff who may read it (audited), nothing else personal', async () => {
     const customer = await handler.post('/api/customers', { type: 'individual', orgUnitId: handler.me!.orgUnitId, name: '钱七', phone: '13600001111' });
     const ack = (await handler.post('/api/cases', { channel: 'hotline', kind: 'complaint', text: '贷款利率调整未提前告知', customerId: customer.body.id })).body;
     const decision = (await handler.get('/api/templates?kind=decision_letter&locale=zh-CN')).body.items[0];
     const r = await handler.post(`/api/templates/${decision.id}/render`, { caseId: ack.caseId });
     expect(r.status).toBe(200);
-    expect(r.body.body).toContain('尊敬的钱*：');
+    expect(r.body.body).toContain('尊敬的钱七：');
+    const read = await admin.get(`/api/audit?objectType=customer&objectId=${customer.body.id}&action=customer.pii_read`);
+    expect(read.body.items).toMatchObject([{ actorName: expect.any(String), after: { fields: ['name'], purpose: 'letter' } }]);
     expect(r.body.body).toContain(`工单编号${ack.number}`);
     expect(r.body.body).toContain('2026-11-20');
     expect(r.body.body).toContain('30日内向我行上级机构书面申请核查');
     expect(r.body.body).toContain('示范银行');
     expect(r.body.missing).toEqual(['decisionOutcome']); // not decided yet
+    // A customer whose relationship another branch holds stays masked, and nothing is read.
+    const sh = (await createStaff(t, admin, { username: 'tpl.sh', roles: ['handler'], orgCode: 'SH' })).client;
+    const theirs = await sh.post('/api/customers', { type: 'individual', orgUnitId: sh.me!.orgUnitId, name: '孙八', phone: '13600002222' });
+    const other = (await handler.post('/api/cases', { channel: 'hotline', kind: 'complaint', text: '贷款利率调整未提前告知', customerId: theirs.body.id })).body;
+    expect((await handler.post(`/api/templates/${decision.id}/render`, { caseId: other.caseId })).body.body).toContain('尊敬的孙*：');
+    expect((await admin.get(`/api/audit?objectType=customer&objectId=${theirs.body.id}&action=customer.pii_read`)).body.items).toEqual([]);
+    // The outcome of the decision being written fills it.
+    const drafted = await handler.post(`/api/templates/${decision.id}/render`, { caseId: ack.caseId, decisionOutcome: 'partly_upheld' });
+    expect(drafted.body.body).toContain('二、处理决定及依据：投诉部分成立。');
+    expect(drafted.body.missing).toEqual([]);
     const ackTemplate = (await handler.get('/api/templates?kind=acknowledgement&locale=en')).body.items[0];
     const en = await handler.post(`/api/templates/${ackTemplate.id}/render`, { caseId: ack.caseId });
     expect(en.body.body).toContain('by 2026-12-07');
