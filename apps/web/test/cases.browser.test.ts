@@ -146,6 +146,18 @@ describe.skipIf(!HAS_CHROMIUM)('cases in the staff console, in Chromium', () => 
     await page.locator('#message-send').click();
     await page.locator('[data-testid="case-message"][data-direction="internal"]').waitFor();
 
+    // A reply drafted from the institution's template: filled from the case, its blank written before it goes.
+    await page.locator('#message-direction').getByText('回复客户').click();
+    await page.locator('#message-template').click();
+    await pickOption(page, '请补充材料 · 中文');
+    await expect.poll(() => page.locator('#message-body').inputValue()).toContain(`尊敬的北京示范建设有限公司：为核实您反映的问题（工单编号${number}）`);
+    await page.locator('#message-send').click();
+    await page.getByText('请先补写标有【】的内容：【请写明所需材料】').waitFor();
+    const draft = await page.locator('#message-body').inputValue();
+    await page.locator('#message-body').fill(draft.replace('【请写明所需材料】', '项目可行性研究报告'));
+    await page.locator('#message-send').click();
+    await page.locator('[data-testid="case-message"][data-direction="outbound"]').getByText('项目可行性研究报告', { exact: false }).waitFor();
+
     // The customer's letter as a PDF: stored, listed with its type and downloadable; a web page
     // dressed up as a PDF is refused with the reason.
     const letter = Buffer.from('%PDF-1.7\n% 客户来信扫描件\n%%EOF\n');
@@ -159,21 +171,27 @@ describe.skipIf(!HAS_CHROMIUM)('cases in the staff console, in Chromium', () => 
     expect(readFileSync((await download.path())!).equals(letter)).toBe(true);
 
     await act(page, 'answer', 'answered', async () => {
+      // The institution's decision-letter template, filled from the case; the outcome fills its verdict line.
       await page.locator('#action-outcome').getByText('部分成立').click();
+      await expect.poll(() => page.locator('#action-letter').inputValue()).toContain('二、处理决定及依据：投诉部分成立。');
       const letter = await page.locator('#action-letter').inputValue();
+      expect(letter).toContain('尊敬的北京示范建设有限公司：');
       expect(letter).toContain(number);
-      expect(letter).toContain('经核实，您反映的问题部分属实');
       for (const words of ['30日内', '核查', '调解', '仲裁', '诉讼']) expect(letter).toContain(words);
+      // Not sent with the template's blanks in it.
+      await page.locator('#case-action-submit').click();
+      await page.getByText('请先补写标有【】的内容', { exact: false }).waitFor();
+      await page.locator('#action-letter').fill(letter.replace('【请填写核实过程与查明的事实】', '经调阅审批记录，延误系补充资料所致').replace('【请写明作出决定的依据和理由】', '依据借款合同第五条及我行授信审批规定'));
       await page.getByRole('button', { name: '添加补救措施' }).click();
       await page.screenshot({ path: path.join(SHOTS, 'cases-answer-dialog.png') });
     });
-    await page.locator('#case-decision-letter').getByText('部分属实', { exact: false }).waitFor();
+    await page.locator('#case-decision-letter').getByText('延误系补充资料所致', { exact: false }).waitFor();
   });
 
   it('shows the whole story on the timeline', async () => {
     const page = handlerPage;
     const types = await page.locator('[data-testid="timeline-event"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-type')));
-    expect(types).toEqual(['registered', 'accept', 'assign', 'start', 'task.created', 'task.done', 'message.internal', 'attachment.added', 'answer']);
+    expect(types).toEqual(['registered', 'accept', 'assign', 'start', 'task.created', 'task.done', 'message.internal', 'message.outbound', 'attachment.added', 'answer']);
     const timeline = page.locator('#case-timeline');
     for (const text of ['登记', '受理', '分派', '开始处理', '新建子任务', '子任务完成', '上传附件', '答复']) {
       await timeline.getByText(text, { exact: true }).first().waitFor();

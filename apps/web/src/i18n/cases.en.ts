@@ -201,6 +201,14 @@ export const casesEn: CasesMessages = {
     receivedAtHintNoReview: 'When the customer received the decision. May be recorded later.',
     decidedAt: 'Answered',
   },
+  templates: {
+    pick: 'Draft from a template',
+    letter: 'Decision letter template',
+    'locale_zh-CN': 'Chinese',
+    locale_en: 'English',
+    missing: 'The case could not fill these; write them into the text: {{list}}',
+    blanksLeft: 'Fill in what is marked 【】 first: {{blanks}}',
+  },
   messages: {
     title: 'Customer’s words and messages',
     empty: 'No messages',
@@ -322,7 +330,7 @@ export const casesEn: CasesMessages = {
     reason: 'Give a reason',
     tasks: 'Blocking sub-tasks are still open; finish or cancel them before answering',
     decision: 'Write the decision',
-    decision_letter: 'The decision letter needs at least 10 characters',
+    decision_letter: 'The decision letter needs at least 10 characters and no blanks marked 【】 left',
     decision_remedies: 'Compensation needs an amount above 0',
     expertReview: 'A major complaint needs the expert panel’s review first',
     resolution: 'The customer’s reply period has not passed; record when they received the decision first',

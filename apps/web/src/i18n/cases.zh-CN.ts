@@ -199,6 +199,14 @@ export const casesZhCN = {
     receivedAtHintNoReview: '客户收到处理决定的时间；可稍后再记录',
     decidedAt: '答复时间',
   },
+  templates: {
+    pick: '用模板起草',
+    letter: '决定书模板',
+    'locale_zh-CN': '中文',
+    locale_en: '英文',
+    missing: '以下内容无法从工单自动填入，请在正文中补写：{{list}}',
+    blanksLeft: '请先补写标有【】的内容：{{blanks}}',
+  },
   messages: {
     title: '客户原话与往来记录',
     empty: '暂无记录',
@@ -320,7 +328,7 @@ export const casesZhCN = {
     reason: '请填写原因',
     tasks: '尚有未完成的阻断性子任务，完成或取消后才能答复',
     decision: '请填写处理决定',
-    decision_letter: '处理决定告知书内容不能少于 10 个字',
+    decision_letter: '处理决定告知书须至少 10 个字，且不留标有【】的待填内容',
     decision_remedies: '经济补偿须填写大于 0 的金额',
     expertReview: '重大投诉须先经专家组会审',
     resolution: '客户未回复满规定天数前，不能按逾期未回复解决；请先记录客户收到处理决定的时间',

@@ -201,6 +201,14 @@ export const casesZhTW: CasesMessages = {
     receivedAtHintNoReview: '客戶收到處理決定的時間；可稍後再記錄',
     decidedAt: '答覆時間',
   },
+  templates: {
+    pick: '用範本起草',
+    letter: '決定書範本',
+    'locale_zh-CN': '中文',
+    locale_en: '英文',
+    missing: '以下內容無法從工單自動填入，請在正文中補寫：{{list}}',
+    blanksLeft: '請先補寫標有【】的內容：{{blanks}}',
+  },
   messages: {
     title: '客戶原話與往來紀錄',
     empty: '暫無紀錄',
@@ -322,7 +330,7 @@ export const casesZhTW: CasesMessages = {
     reason: '請填寫原因',
     tasks: '尚有未完成的阻斷性子任務，完成或取消後才能答覆',
     decision: '請填寫處理決定',
-    decision_letter: '處理決定告知書內容不能少於 10 個字',
+    decision_letter: '處理決定告知書須至少 10 個字，且不留標有【】的待填內容',
     decision_remedies: '經濟補償須填寫大於 0 的金額',
     expertReview: '重大投訴須先經專家組會審',
     resolution: '客戶未回覆滿規定天數前，不能按逾期未回覆解決；請先記錄客戶收到處理決定的時間',

@@ -376,3 +376,4 @@ export const ZRenderTemplateRequest = z.object({
   decisionOutcome: z.enum(DECISION_OUTCOMES).optional().describe('the outcome of the decision being written (else the one recorded)'),
 });
 export const ZRenderedTemplate = z.object({ title: z.string(), body: z.string(), missing: z.array(z.string()).describe('variables the case could not fill') });
+export type TRenderedTemplate = z.infer<typeof ZRenderedTemplate>;

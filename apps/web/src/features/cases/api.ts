@@ -1,13 +1,18 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   ZBulkAssignResult,
+  ZRenderedTemplate,
+  ZTemplate,
   ZCaseDetail,
   ZCasePage,
   ZIntakeAck,
+  type DecisionOutcome,
   type TBulkAssignRequest,
   type TCaseDetail,
   type TCaseListQuery,
+  type TemplateKind,
+  type TRenderedTemplate,
   type TTransitionRequest,
   type ZAddMessageRequest,
   type ZCompleteTaskRequest,
@@ -107,4 +112,32 @@ export function useBulkAssign() {
     meta: { silent: true },
     onSettled: () => queryClient.invalidateQueries({ queryKey: CASES_KEY }),
   });
+}
+
+/** The institution's templates of one kind (reply, decision letter …), every locale. */
+export function useTemplates(kind: TemplateKind) {
+  return useQuery({
+    queryKey: ['templates', kind],
+    queryFn: async () => (await api.get('/api/templates', z.object({ items: z.array(ZTemplate) }), { kind })).items,
+    staleTime: 60_000,
+  });
+}
+
+export interface RenderRequest {
+  templateId: string;
+  caseId: string;
+  decisionOutcome?: DecisionOutcome;
+}
+
+const renderTemplate = ({ templateId, ...body }: RenderRequest): Promise<TRenderedTemplate> =>
+  api.post(`/api/templates/${encodeURIComponent(templateId)}/render`, ZRenderedTemplate, body);
+
+/** A template filled from a case once (a reply being written). */
+export function useRenderTemplate() {
+  return useMutation({ mutationFn: renderTemplate });
+}
+
+/** A template filled from a case, again whenever the request changes (a decision letter follows its outcome). */
+export function useRenderedTemplate(request: RenderRequest | undefined) {
+  return useQuery({ queryKey: ['template-render', request], queryFn: () => renderTemplate(request!), enabled: !!request, staleTime: Infinity });
 }

@@ -23,7 +23,7 @@ export function ActionFields({ action, detail }: Props) {
           <UserSelect id="action-assignee" />
         </Form.Item>
       )}
-      {action === 'answer' && <AnswerFields />}
+      {action === 'answer' && <AnswerFields detail={detail} />}
       {action === 'resolve' && (
         <Form.Item name="resolution" label={t('cases.resolution')} rules={[required]}>
           <Radio.Group

@@ -1,12 +1,10 @@
 import { useState } from 'react';
 import { Alert, App, Form, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { CaseAction, DecisionOutcome, TCaseDetail } from '@loopdesk/core';
+import type { CaseAction, TCaseDetail } from '@loopdesk/core';
 import { isApiError } from '@/lib/api';
-import { useCurrentUser } from '@/lib/auth';
 import { errorMessage, placeFieldErrors } from '@/lib/errors';
 import { useTransition } from '../api';
-import { decisionLetter } from '../decision-letter';
 import { toTransitionBody, type ActionValues } from '../transition';
 import { ActionFields } from './action-fields';
 
@@ -23,21 +21,12 @@ const RENAME = { 'decision.letter': 'letter', 'decision.remedies': 'remedies', d
 export function ActionModal({ action, detail, onClose }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const me = useCurrentUser();
   const [form] = Form.useForm<ActionValues>();
   const transition = useTransition(detail.id, detail.version);
   const [problem, setProblem] = useState<string>();
 
-  const letterFor = (outcome: DecisionOutcome | undefined) =>
-    decisionLetter({ number: detail.number, customerName: detail.customerName, receivedAt: detail.receivedAt, institutionName: me.institutionName, outcome, reviewWindowDays: me.reviewWindowDays });
-  const initialValues: ActionValues = action === 'answer' ? { letter: letterFor(undefined), remedies: [] } : {};
-
-  // Choosing the outcome rewrites the template's verdict line while the letter is still the untouched template.
-  const onValuesChange = (changed: Partial<ActionValues>, all: ActionValues) => {
-    if (!('outcome' in changed)) return;
-    const previous = [undefined, ...(['upheld', 'partly_upheld', 'not_upheld'] as const)].map(letterFor);
-    if (!all.letter || previous.includes(all.letter)) form.setFieldValue('letter', letterFor(changed.outcome));
-  };
+  // The letter comes from the institution's template (AnswerFields).
+  const initialValues: ActionValues = action === 'answer' ? { remedies: [] } : {};
 
   const submit = (values: ActionValues) => {
     setProblem(undefined);
@@ -70,7 +59,7 @@ export function ActionModal({ action, detail, onClose }: Props) {
       width={action === 'answer' ? 820 : 560}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" name={`case-action-${action}`} initialValues={initialValues} onFinish={submit} onValuesChange={onValuesChange}>
+      <Form form={form} layout="vertical" name={`case-action-${action}`} initialValues={initialValues} onFinish={submit}>
         <p style={{ marginTop: 0 }}>{t(`caseActionHint.${action}`)}</p>
         {problem && <Alert id="case-action-problem" type="error" showIcon title={problem} style={{ marginBottom: 16 }} />}
         <ActionFields action={action} detail={detail} />

@@ -1,8 +1,10 @@
+import { useState } from 'react';
 import { App, Button, Flex, Form, Input, Segmented, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { CHANNELS, type Channel, type TCaseDetail } from '@loopdesk/core';
+import { blanksLeft, CHANNELS, type Channel, type TCaseDetail } from '@loopdesk/core';
 import { errorMessage, placeFieldErrors } from '@/lib/errors';
-import { useAddMessage } from '../api';
+import { useAddMessage, useRenderTemplate } from '../api';
+import { MissingVariables, TemplatePicker } from './template-picker';
 
 type Direction = TCaseDetail['messages'][number]['direction'];
 const DIRECTIONS: readonly Direction[] = ['outbound', 'internal', 'inbound'];
@@ -13,13 +15,27 @@ interface Values {
   body: string;
 }
 
-/** 回复客户, 内部备注, or 记录来电/来信 (a further message from the customer). */
+/** 回复客户 (from a reply template, if wanted), 内部备注, or 记录来电/来信 (a further message from the customer). */
 export function MessageComposer({ detail }: { detail: TCaseDetail }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const direction = Form.useWatch('direction', form) ?? 'outbound';
   const add = useAddMessage(detail.id);
+  const render = useRenderTemplate();
+  const [template, setTemplate] = useState<{ id: string; missing: string[] }>();
+  // A reply drafted from a template replaces what is in the box; its blanks (【…】) are filled in before it is sent.
+  const fillFromTemplate = (templateId: string) =>
+    render.mutate(
+      { templateId, caseId: detail.id },
+      {
+        onSuccess: (r) => {
+          form.setFieldValue('body', r.body);
+          setTemplate({ id: templateId, missing: r.missing });
+        },
+        onError: (error) => void message.error(errorMessage(error)),
+      },
+    );
 
   const submit = (v: Values) =>
     add.mutate(
@@ -27,6 +43,7 @@ export function MessageComposer({ detail }: { detail: TCaseDetail }) {
       {
         onSuccess: () => {
           form.resetFields(['body']);
+          setTemplate(undefined);
           void message.success(t('messages.sent'));
         },
         onError: (error) => {
@@ -51,8 +68,16 @@ export function MessageComposer({ detail }: { detail: TCaseDetail }) {
             />
           </Form.Item>
         )}
+        {direction === 'outbound' && <TemplatePicker id="message-template" kind="reply" detail={detail} value={template?.id} onChange={(x) => fillFromTemplate(x.id)} />}
       </Flex>
-      <Form.Item name="body" rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+      {direction === 'outbound' && <MissingVariables missing={template?.missing ?? []} />}
+      <Form.Item
+        name="body"
+        rules={[
+          { required: true, whitespace: true, message: t('common.required') },
+          { validator: async (_rule, body: string | undefined) => (direction === 'outbound' && body && blanksLeft(body).length > 0 ? Promise.reject(new Error(t('templates.blanksLeft', { blanks: blanksLeft(body).join('、') }))) : undefined) },
+        ]}
+      >
         <Input.TextArea id="message-body" rows={3} maxLength={20_000} placeholder={t(`messages.placeholder_${direction}`)} />
       </Form.Item>
       <Button id="message-send" type="primary" htmlType="submit" loading={add.isPending}>

@@ -1,0 +1,43 @@
+import { Alert, Select } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { TCaseDetail, TemplateKind, TTemplate } from '@loopdesk/core';
+import { useTemplates } from '../api';
+
+interface Props {
+  id: string;
+  kind: TemplateKind;
+  detail: Pick<TCaseDetail, 'categoryId'>;
+  value: string | undefined;
+  onChange: (template: TTemplate) => void;
+  placeholder?: string;
+}
+
+/** The institution's templates that fit a case: active, of its category or of none. */
+export function fittingTemplates(templates: readonly TTemplate[], detail: Pick<TCaseDetail, 'categoryId'>): TTemplate[] {
+  return templates.filter((t) => t.active && (t.categoryId === null || t.categoryId === detail.categoryId));
+}
+
+/** Chooses one of the institution's templates of a kind for this case (title, with its language). */
+export function TemplatePicker({ id, kind, detail, value, onChange, placeholder }: Props) {
+  const { t } = useTranslation();
+  const { data = [] } = useTemplates(kind);
+  const fitting = fittingTemplates(data, detail);
+  return (
+    <Select<string>
+      id={id}
+      value={value}
+      placeholder={placeholder ?? t('templates.pick')}
+      onChange={(picked) => onChange(fitting.find((x) => x.id === picked)!)}
+      options={fitting.map((x) => ({ value: x.id, label: `${x.title} · ${t(`templates.locale_${x.locale}`)}` }))}
+      style={{ minWidth: 240 }}
+      popupMatchSelectWidth={false}
+    />
+  );
+}
+
+/** The variables a filled template could not take from the case: the writer completes them. */
+export function MissingVariables({ missing }: { missing: readonly string[] }) {
+  const { t } = useTranslation();
+  if (missing.length === 0) return null;
+  return <Alert data-testid="template-missing" type="warning" showIcon style={{ marginBottom: 8 }} title={t('templates.missing', { list: missing.map((v) => `【${v}】`).join('、') })} />;
+}
