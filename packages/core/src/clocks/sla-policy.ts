@@ -58,30 +58,32 @@ const HOUR = 60;
 /**
  * The seed documents' targets (DESIGN.md §5): online channels answered within 24 hours,
  * offline ones the same working day, complaints acknowledged within 48 hours, complex problems
- * solved within a week. Rules may also match priorities; the seed documents set none.
+ * solved within a week. Rules may also match priorities; the seed documents set none. The rule
+ * names are the institution's data, shown as they are: written in Chinese, as a new
+ * institution's staff read them (an admin renames them on the SLA policy page).
  */
 export const DEFAULT_SLA_POLICY: TSlaPolicy = ZSlaPolicy.parse({
   id: 'default',
-  title: 'LoopDesk default service levels',
+  title: 'LoopDesk 默认服务时限',
   rules: [
     // First: the complaint-specific promise (登记回执) wins over the channel rules below.
     {
-      name: 'complaints acknowledged within 48 hours',
+      name: '投诉 48 小时内确认受理',
       match: { kinds: ['complaint'] },
       targets: { first_response: { unit: 'calendar_minutes', amount: 48 * HOUR } },
     },
     {
-      name: 'online channels answered within 24 hours',
+      name: '线上渠道 24 小时内响应',
       match: { channels: ONLINE_CHANNELS },
       targets: { first_response: { unit: 'calendar_minutes', amount: 24 * HOUR }, next_response: { unit: 'calendar_minutes', amount: 24 * HOUR } },
     },
     {
-      name: 'offline channels answered the same working day',
+      name: '线下渠道当日工作时间内响应',
       match: { channels: [...OFFLINE_CHANNELS] },
       targets: { first_response: { unit: 'close_of_working_day', amount: 0 }, next_response: { unit: 'close_of_working_day', amount: 0 } },
     },
     {
-      name: 'problems solved within one week',
+      name: '问题一周内解决',
       match: {},
       targets: {
         resolution: { unit: 'calendar_minutes', amount: 7 * 24 * HOUR },

@@ -11,16 +11,16 @@ const beijing = workSchedule(chinaBusinessCalendar());
 
 describe('the default SLA policy (DESIGN.md §5)', () => {
   it.each([
-    ['complaint', 'P2', 'web', 'first_response', 'calendar_minutes', 48 * 60, 'complaints acknowledged within 48 hours'],
-    ['complaint', 'P1', 'hotline', 'first_response', 'calendar_minutes', 48 * 60, 'complaints acknowledged within 48 hours'],
-    ['complaint', 'P2', 'hotline', 'next_response', 'close_of_working_day', 0, 'offline channels answered the same working day'],
-    ['inquiry', 'P3', 'web', 'first_response', 'calendar_minutes', 24 * 60, 'online channels answered within 24 hours'],
-    ['praise', 'P4', 'app', 'next_response', 'calendar_minutes', 24 * 60, 'online channels answered within 24 hours'],
-    ['inquiry', 'P3', 'wechat', 'first_response', 'calendar_minutes', 24 * 60, 'online channels answered within 24 hours'],
-    ['inquiry', 'P3', 'branch_counter', 'first_response', 'close_of_working_day', 0, 'offline channels answered the same working day'],
-    ['suggestion', 'P4', 'letter', 'first_response', 'close_of_working_day', 0, 'offline channels answered the same working day'],
-    ['complaint', 'P1', 'regulator_referral', 'resolution', 'calendar_minutes', 7 * 24 * 60, 'problems solved within one week'],
-    ['inquiry', 'P3', 'web', 'resolution', 'calendar_minutes', 7 * 24 * 60, 'problems solved within one week'],
+    ['complaint', 'P2', 'web', 'first_response', 'calendar_minutes', 48 * 60, '投诉 48 小时内确认受理'],
+    ['complaint', 'P1', 'hotline', 'first_response', 'calendar_minutes', 48 * 60, '投诉 48 小时内确认受理'],
+    ['complaint', 'P2', 'hotline', 'next_response', 'close_of_working_day', 0, '线下渠道当日工作时间内响应'],
+    ['inquiry', 'P3', 'web', 'first_response', 'calendar_minutes', 24 * 60, '线上渠道 24 小时内响应'],
+    ['praise', 'P4', 'app', 'next_response', 'calendar_minutes', 24 * 60, '线上渠道 24 小时内响应'],
+    ['inquiry', 'P3', 'wechat', 'first_response', 'calendar_minutes', 24 * 60, '线上渠道 24 小时内响应'],
+    ['inquiry', 'P3', 'branch_counter', 'first_response', 'close_of_working_day', 0, '线下渠道当日工作时间内响应'],
+    ['suggestion', 'P4', 'letter', 'first_response', 'close_of_working_day', 0, '线下渠道当日工作时间内响应'],
+    ['complaint', 'P1', 'regulator_referral', 'resolution', 'calendar_minutes', 7 * 24 * 60, '问题一周内解决'],
+    ['inquiry', 'P3', 'web', 'resolution', 'calendar_minutes', 7 * 24 * 60, '问题一周内解决'],
   ] as const)('%s %s via %s: %s in %s %i (%s)', (kind, priority, channel, metric, unit, amount, rule) => {
     expect(slaTargetFor(DEFAULT_SLA_POLICY, { kind, priority, channel }, metric)).toEqual({ target: { unit, amount }, rule });
   });

@@ -107,7 +107,7 @@ describeEngines('clocks: the unit’s working hours, and clocks for cases from b
       const cp = (await createStaff(other, otherAdmin, { username: 'wh.cp', roles: ['consumer_protection'], orgCode: 'HO-CP' })).client;
       const { code: _code, updatedAt: _u, ...policy } = (await cp.get('/api/sla-policy')).body;
       const rules = policy.rules.map((r: { name: string; targets: Record<string, unknown> }) =>
-        r.name === 'complaints acknowledged within 48 hours' ? { ...r, targets: { ...r.targets, first_response: { unit: 'calendar_minutes', amount: 1440 } } } : r,
+        r.name === '投诉 48 小时内确认受理' ? { ...r, targets: { ...r.targets, first_response: { unit: 'calendar_minutes', amount: 1440 } } } : r,
       );
       expect((await cp.request('PUT', '/api/sla-policy', { ...policy, rules })).status).toBe(200);
       const id = await complaint();

@@ -68,7 +68,7 @@ describeEngines('clocks: SLA policy, case clocks and the deadline worker', (engi
     const got = await cp.get('/api/sla-policy');
     expect(got.status).toBe(200);
     expect(got.body.warningFractions).toEqual([0.5, 0.75, 0.9]);
-    expect(got.body.rules[0]).toMatchObject({ name: 'complaints acknowledged within 48 hours', targets: { first_response: { unit: 'calendar_minutes', amount: 2880 } } });
+    expect(got.body.rules[0]).toMatchObject({ name: '投诉 48 小时内确认受理', targets: { first_response: { unit: 'calendar_minutes', amount: 2880 } } });
     expect(got.body.escalation.find((s: { level: string; clocks: string[] }) => s.level === 'breach' && s.clocks.includes('resolution'))).toMatchObject({ reassignTo: 'team_lead' });
 
     const { code: _code, version, updatedAt: _u, ...policy } = got.body;
@@ -90,7 +90,7 @@ describeEngines('clocks: SLA policy, case clocks and the deadline worker', (engi
     const byClock = (x: typeof d) => Object.fromEntries(x.clocks.map((c: { clock: string }) => [c.clock, c]));
     // Received Friday 2026-11-20 10:00 Shanghai: acknowledged within 48 hours, solved within a week.
     expect(byClock(d)).toMatchObject({
-      first_response: { status: 'running', dueAt: '2026-11-22T02:00:00.000Z', rule: 'complaints acknowledged within 48 hours', level: null },
+      first_response: { status: 'running', dueAt: '2026-11-22T02:00:00.000Z', rule: '投诉 48 小时内确认受理', level: null },
       resolution: { status: 'running', dueAt: '2026-11-27T02:00:00.000Z' },
       regulatory: { status: 'running', dueAt: '2026-12-07T16:00:00.000Z' },
     });
@@ -124,7 +124,7 @@ describeEngines('clocks: SLA policy, case clocks and the deadline worker', (engi
     // The customer writes again: a next-response clock (hotline: close of the same working day) starts.
     await handler.client.post(`/api/cases/${id}/messages`, { direction: 'inbound', body: '请问进度如何？' });
     d = await detail(id);
-    expect(byClock(d).next_response).toMatchObject({ status: 'running', run: 1, rule: 'offline channels answered the same working day' });
+    expect(byClock(d).next_response).toMatchObject({ status: 'running', run: 1, rule: '线下渠道当日工作时间内响应' });
   });
 
   it('walks a case through warnings and breach: timeline, outbox, reassignment, each once, found by the index', async () => {
