@@ -217,6 +217,8 @@ describe.skipIf(!HAS_CHROMIUM)('cases in the staff console, in Chromium', () => 
       .poll(() => clocks.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-clock')}:${e.getAttribute('data-status')}`)))
       .toEqual(['first_response:met', 'resolution:met', 'regulatory:met']);
     for (const text of ['首次响应', '解决时限', '监管处理时限']) await page.locator('#case-clocks').getByText(text, { exact: true }).waitFor();
+    // The regulatory panel agrees: the deadline was met, not still running.
+    await page.locator('#regulatory-clock [data-testid="regulatory-state"][data-state="met"]').getByText('已达成').waitFor();
     await page.locator('[data-testid="sla-badge"][data-tone="met"]').first().waitFor();
   });
 

@@ -26,6 +26,7 @@ export function RegulatoryClockPanel({ detail }: { detail: TCaseDetail }) {
   const [open, setOpen] = useState<'extension' | 'exclusion' | 'facts'>();
   const [noticeFor, setNoticeFor] = useState<string>();
 
+  const settled = detail.clocks.find((c) => c.clock === 'regulatory' && (c.status === 'met' || c.status === 'breached'));
   if (error) return <Alert type="error" title={errorMessage(error)} />;
   if (!clock) return <Card loading title={t('regulatory.title')} />;
 
@@ -42,7 +43,18 @@ export function RegulatoryClockPanel({ detail }: { detail: TCaseDetail }) {
     <Card
       title={t('regulatory.title')}
       id="regulatory-clock"
-      extra={<Tag color={STATE_COLORS[clock.state]} data-testid="regulatory-state" data-state={clock.state}>{t(`regulatory.state.${clock.state}`)}</Tag>}
+      extra={
+        // Once answered (or past due) the deadline is settled: the state the clocks table shows, not "running".
+        settled ? (
+          <Tag color={settled.status === 'met' ? 'green' : 'red'} data-testid="regulatory-state" data-state={settled.status}>
+            {t(`sla.status.${settled.status}`)}
+          </Tag>
+        ) : (
+          <Tag color={STATE_COLORS[clock.state]} data-testid="regulatory-state" data-state={clock.state}>
+            {t(`regulatory.state.${clock.state}`)}
+          </Tag>
+        )
+      }
     >
       <Flex vertical gap={16}>
         {clock.state === 'none' ? (
