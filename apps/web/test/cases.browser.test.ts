@@ -199,6 +199,12 @@ describe.skipIf(!HAS_CHROMIUM)('cases in the staff console, in Chromium', () => 
     // Names come from the staff directory: the handler's own and the team lead's who assigned it.
     await timeline.getByText('张海', { exact: false }).first().waitFor();
     await timeline.getByText('李组长', { exact: false }).first().waitFor();
+    // The customer's record opens from the case, in full for a handler who may read it.
+    await page.locator('#case-customer').click();
+    await page.locator('#customer-drawer').getByText('王建国', { exact: true }).waitFor();
+    await page.locator('#customer-drawer').getByText('91110108MA01C9XK3C').waitFor();
+    await page.locator('.ant-drawer-close').click();
+    await page.locator('#customer-drawer').waitFor({ state: 'detached' });
     // The handler may read personal data: the customer's words come unmasked.
     expect(await page.locator('[data-testid="case-message"][data-direction="inbound"]').textContent()).toContain('13812345678');
     await page.screenshot({ path: path.join(SHOTS, 'cases-case-page.png'), fullPage: true });

@@ -1,8 +1,11 @@
-import { Card, Descriptions, Flex, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Button, Card, Descriptions, Flex, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TCaseDetail } from '@loopdesk/core';
 import { formatDateTime, formatDeadline, formatYuan } from '@/lib/format';
+import { useCan } from '@/lib/auth';
 import { useOrgUnits } from '@/lib/org-units';
+import { CustomerDrawer } from '@/features/customers/components/customer-drawer';
 import { useUserNames } from '@/lib/users-lookup';
 import { dueState } from '../due';
 import { CaseActions } from './case-actions';
@@ -17,6 +20,10 @@ export function CaseHeader({ detail }: { detail: TCaseDetail }) {
   const none = t('common.none');
   const label = (prefix: string, v: string | null) => (v ? t(`${prefix}.${v}`, { defaultValue: v }) : none);
   const person = (id: string | null) => (id ? (nameOf(id) ?? t('cases.someone')) : none);
+  // The customer's record opens beside the case: in full (and audited) for staff who may read it.
+  const canSeeCustomers = useCan('customers.read');
+  const [customerOpen, setCustomerOpen] = useState(false);
+  const orgName = (id: string) => units.find((u) => u.id === id)?.name ?? none;
 
   return (
     <Card>
@@ -48,7 +55,16 @@ export function CaseHeader({ detail }: { detail: TCaseDetail }) {
         <CaseActions detail={detail} />
       </Flex>
       <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} style={{ marginTop: 16 }}>
-        <Descriptions.Item label={t('cases.customer')}>{detail.customerName ?? none}</Descriptions.Item>
+        <Descriptions.Item label={t('cases.customer')}>
+          {detail.customerId && canSeeCustomers ? (
+            <Button type="link" size="small" id="case-customer" style={{ padding: 0, height: 'auto' }} onClick={() => setCustomerOpen(true)}>
+              {detail.customerName ?? t('cases.someone')}
+            </Button>
+          ) : (
+            (detail.customerName ?? none)
+          )}
+          {customerOpen && detail.customerId && <CustomerDrawer id={detail.customerId} orgName={orgName} onClose={() => setCustomerOpen(false)} />}
+        </Descriptions.Item>
         <Descriptions.Item label={t('cases.channel')}>{t(`channel.${detail.channel}`)}</Descriptions.Item>
         <Descriptions.Item label={t('cases.receivedAt')}>{formatDateTime(detail.receivedAt)}</Descriptions.Item>
         <Descriptions.Item label={t('cases.assignee')}>{detail.assigneeId ? person(detail.assigneeId) : t('cases.unassigned')}</Descriptions.Item>
