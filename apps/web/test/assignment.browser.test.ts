@@ -83,7 +83,7 @@ describe.skipIf(!HAS_CHROMIUM)('bulk assignment from the case queue, in Chromium
     const refused = page.locator('[data-testid="bulk-assign-refused"]');
     await refused.waitFor();
     await refused.getByText(third.number).waitFor();
-    await refused.locator('.ant-list-item').filter({ hasText: fresh.number }).getByText('工单处于「待受理」，不能分派；待受理的工单请先受理').waitFor();
+    await refused.locator('.ant-list-item').filter({ hasText: fresh.number }).getByText('工单待受理，请先受理再分派').waitFor();
     expect(await refused.locator('.ant-list-item').count()).toBe(2);
     await page.screenshot({ path: path.join(SHOTS, 'assignment-bulk-refused.png') });
 

@@ -92,7 +92,7 @@ export const assignmentEn: typeof assignmentZhCN = {
       reason: 'Reason',
       reasonHint: 'Needed for cases that already have an assignee',
       done: '{{ok}} assigned, {{refused}} not assigned',
-      notInStatus: 'The case is {{status}} and cannot be assigned; accept a new case first',
+      acceptFirst: 'The case is new: accept it before assigning it',
       refusedTitle: 'These cases were not assigned',
       selected: '{{n}} cases selected',
     },

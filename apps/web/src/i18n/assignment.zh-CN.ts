@@ -90,7 +90,7 @@ export const assignmentZhCN = {
       reason: '原因',
       reasonHint: '已有处理人的工单改派时必填',
       done: '已分派 {{ok}} 个，未分派 {{refused}} 个',
-      notInStatus: '工单处于「{{status}}」，不能分派；待受理的工单请先受理',
+      acceptFirst: '工单待受理，请先受理再分派',
       refusedTitle: '以下工单未分派',
       selected: '已选 {{n}} 个工单',
     },

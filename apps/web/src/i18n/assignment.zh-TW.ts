@@ -92,7 +92,7 @@ export const assignmentZhTW: typeof assignmentZhCN = {
       reason: '原因',
       reasonHint: '已有處理人的工單改派時必填',
       done: '已分派 {{ok}} 張，未分派 {{refused}} 張',
-      notInStatus: '工單處於「{{status}}」，不能分派；待受理的工單請先受理',
+      acceptFirst: '工單待受理，請先受理再分派',
       refusedTitle: '以下工單未分派',
       selected: '已選 {{n}} 張工單',
     },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHINA_NFRA_2020, reviewWindowDays, SHIPPED_RULE_SETS, UK_FCA_DISP, US_CFPB } from '../clocks';
-import { DEFAULT_TEMPLATES, missingDecisionLetterElements, renderForRuleSet, renderTemplate, templateVariables, unknownVariables } from './templates';
+import { blanksLeft, DEFAULT_TEMPLATES, missingDecisionLetterElements, renderForRuleSet, renderTemplate, templateVariables, unknownVariables } from './templates';
 
 describe('reply templates', () => {
   it('lists and fills variables, leaving unknown values visible', () => {
@@ -56,5 +56,16 @@ describe('reply templates', () => {
     // The lines around it stay as they were.
     expect(renderForRuleSet(en, { institutionName: 'Demo Bank' }, null).split('\n')).toHaveLength(en.split('\n').length);
     expect(renderForRuleSet('{{caseNumber}}: ask for a review within {{reviewWindowDays}} days.', { caseNumber: 'FB-1' }, 30)).toBe('FB-1: ask for a review within 30 days.');
+  });
+
+  it('finds the blanks a template leaves for the writer, and only those', () => {
+    expect(blanksLeft('尊敬的【customerName】：请补充【请写明所需材料】。1. 【describe the facts】')).toEqual(['【customerName】', '【请写明所需材料】', '【describe the facts】']);
+    // Bracketed Chinese that is not an instruction is ordinary text: a signature, a heading.
+    expect(blanksLeft('【重要提示】您的贷款已放款。【示范银行】')).toEqual([]);
+    // Every default template's blanks are found once it is filled from a case with nothing known.
+    for (const t of DEFAULT_TEMPLATES) {
+      const left = blanksLeft(renderTemplate(t.body, {}));
+      expect(left.length, t.code).toBeGreaterThanOrEqual(templateVariables(t.body).length);
+    }
   });
 });

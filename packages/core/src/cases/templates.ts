@@ -30,8 +30,12 @@ export function unknownVariables(body: string): string[] {
   return templateVariables(body).filter((v) => !(TEMPLATE_VARIABLES as readonly string[]).includes(v));
 }
 
-/** A blank left for the writer: a template's 【请填写…】, or a variable the case could not fill (【name】). */
-const BLANK = /【[^】\n]{1,80}】/g;
+/**
+ * A blank a template leaves for the writer: an instruction in Chinese (【请填写…】, 【请写明…】), or
+ * one in ASCII — a variable the case could not fill (【customerName】) or an English instruction
+ * (【describe …】). Other bracketed text (【示范银行】, 【重要提示】) is ordinary Chinese and stays.
+ */
+const BLANK = /【(?:请[^】\n]{1,80}|[\x20-\x7e]{1,80})】/g;
 
 /** The blanks still in a text (a letter or reply must have none when it is sent). */
 export function blanksLeft(text: string): string[] {

@@ -259,6 +259,15 @@ export const casesRepo = {
       .orderBy(asc(caseEvents.at), asc(caseEvents.seq));
   },
 
+  /** Whether a customer is an enterprise or an individual. */
+  customerType(db: Db, customerId: string) {
+    return db
+      .select({ type: customers.type })
+      .from(customers)
+      .where(eq(customers.id, customerId))
+      .then((r) => r[0]?.type ?? null);
+  },
+
   /** Adds the tokens of a new message to the case's search vector. */
   extendSearch(db: Db, caseId: string, tokens: string) {
     return db

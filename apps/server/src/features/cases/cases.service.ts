@@ -21,6 +21,7 @@ import {
   CASE_COUNT_LIMIT,
   CASE_EXPORT_LIMIT,
   CSV_BOM,
+  QUEUE_STATUSES,
   toCsv,
   type TCasePage,
   type TCaseSummary,
@@ -759,6 +760,7 @@ export class CasesService {
       under_review: { reviewDueBefore: null },
       review_due_soon: { reviewDueBefore: new Date(now.getTime() + 3 * DAY_MS) },
     }[q.queue];
+    if (q.status && !QUEUE_STATUSES[q.queue].includes(q.status)) throw fieldError('status', `the ${q.queue} queue holds no ${q.status} cases`);
     return {
         institutionId: actor.institutionId,
         underPath: actor.orgPath,
@@ -774,23 +776,25 @@ export class CasesService {
     } satisfies CaseFilter;
   }
 
-  /** What a reply template may say about a case: nothing personal (the customer's name comes masked; see TemplatesService.render). */
+  /** What a reply template may say about a case: nothing personal (an individual customer's name is left for the writer). */
   async templateValues(
     ctx: RequestContext,
     id: string,
     locale: TemplateLocale,
     draft: { outcome?: DecisionOutcome } = {},
-  ): Promise<{ customerId: string | null; values: Partial<Record<TemplateVariable, string>> }> {
+  ): Promise<Partial<Record<TemplateVariable, string>>> {
     const actor = requireActor(ctx);
-    const { row, customerName } = await this.visible(actor, id);
+    const { row, customerName, customerType } = await this.visibleForLetter(actor, id);
     const date = (at: Date) => this.clocks.civilDate(row.institutionId, at);
     const outcomes: Record<string, [string, string]> = { upheld: ['投诉成立', 'upheld'], partly_upheld: ['投诉部分成立', 'partly upheld'], not_upheld: ['投诉不成立', 'not upheld'] };
     // The outcome of a decision being written, else the one recorded.
     const outcome = draft.outcome ?? (row.decision as { outcome?: string } | null)?.outcome;
-    return { customerId: row.customerId, values: {
+    return {
       institutionName: await this.org.institutionName(row.institutionId),
       caseNumber: row.number,
-      customerName: customerName ?? (locale === 'zh-CN' ? '客户' : 'customer'),
+      // An enterprise's name is not personal data; an individual's is, and stays a blank (【customerName】)
+      // for the writer: the letter's stored text is read by everyone on the case.
+      customerName: customerType === 'individual' ? undefined : (customerName ?? (locale === 'zh-CN' ? '客户' : 'customer')),
       receivedDate: await date(row.receivedAt),
       // The deadline is the end (24:00) of its day: the day is the one just before that instant.
       dueDate: row.regulatoryDueAt ? await date(new Date(row.regulatoryDueAt.getTime() - 1)) : undefined,
@@ -798,7 +802,7 @@ export class CasesService {
       // The window of the rule set in use; none where it has no review (a template then leaves the clause out).
       reviewWindowDays: ((days) => (days === null ? undefined : String(days)))(reviewWindowDays(await this.clocks.ruleSetFor(row.institutionId))),
       today: await date(this.deps.now()),
-    } };
+    };
   }
 
   /** What the acknowledgement notice of the institution's cases needs besides the case (read outside any transaction). */
@@ -1104,6 +1108,12 @@ export class CasesService {
   }
 
   /** The case, when the actor may see it (their subtree or a grant); else 404. */
+  /** A case the actor may see, with its customer's display name and type (enterprise or individual). */
+  private async visibleForLetter(actor: Actor, id: string): Promise<{ row: CaseRow; customerName: string | null; customerType: string | null }> {
+    const { row, customerName } = await this.visible(actor, id);
+    return { row, customerName, customerType: row.customerId ? await casesRepo.customerType(this.deps.db, row.customerId) : null };
+  }
+
   async visible(actor: Actor, id: string): Promise<{ row: CaseRow; customerName: string | null }> {
     const found = await casesRepo.byId(this.deps.db, actor.institutionId, id);
     if (!found || !(await this.access.canSee(actor, 'case', id, found.case.orgPath))) throw new AppError('not_found', 'no such case');

@@ -126,6 +126,10 @@ describeEngines('cases: intake and lifecycle', (engine) => {
     expect(await mine()).not.toContain(caseId);
     expect(await mine('&status=closed')).toEqual([caseId]);
     expect(await mine('&status=in_progress')).not.toContain(caseId);
+    // A status the queue does not hold is refused, naming the field.
+    const outside = await handler.client.get('/api/cases?queue=unassigned&status=closed');
+    expect(outside.status).toBe(422);
+    expect(outside.body.errors[0]).toMatchObject({ field: 'status' });
 
     // A review request within 30 days of the decision reopens it.
     const reopened = await step(handler.client, { action: 'reopen', reopenKind: 'review_request', reason: '客户申请核查' });

@@ -113,9 +113,10 @@ export class CustomersService {
 
   /**
    * The customers channels name, found as `matchCustomers` says (by USCC; by ID number, then
-   * phone), else registered — in the caller's transaction, in one look-up and one insert however
-   * many there are; one named twice is registered once, and a key a request gives that its
-   * customer lacks is recorded on it. The ids in the order given.
+   * phone), else registered — in the caller's transaction, in a fixed number of statements however
+   * many there are (a look-up; when something is to be written, the keys' locks, a second look-up
+   * and one insert), plus an update for each customer a key is recorded on; one named twice is
+   * registered once. The ids in the order given.
    */
   async findOrCreateMany(tx: Db, institutionId: string, named: readonly NamedCustomer[]): Promise<string[]> {
     const keys = named.map((n) => this.keysOf(n.input));
@@ -213,23 +214,6 @@ export class CustomersService {
       this.audit.record(tx, ctx, actor.institutionId, { action: 'customer.pii_read', objectType: 'customer', objectId: id, scopePath: found.path, after: { contacts: contactRows.length } }),
     );
     return view;
-  }
-
-  /**
-   * The name a letter to the customer is addressed with: in full for a role that may read their
-   * personal data (the read audited), else null (the caller keeps the masked one).
-   */
-  async nameForLetter(ctx: RequestContext, customerId: string): Promise<string | null> {
-    const actor = requireActor(ctx);
-    const found = await customersRepo.byId(this.deps.db, actor.institutionId, customerId);
-    if (!found || !this.mayUnmask(actor, found.path)) return null;
-    const c = found.customer;
-    if (c.type !== 'individual') return c.displayName;
-    const name = this.deps.cipher.openNullable(c.nameSealed, `customers.name:${c.id}`);
-    await this.audit.transaction((tx) =>
-      this.audit.record(tx, ctx, actor.institutionId, { action: 'customer.pii_read', objectType: 'customer', objectId: c.id, scopePath: found.path, after: { fields: ['name'], purpose: 'letter' } }),
-    );
-    return name;
   }
 
   async addContact(ctx: RequestContext, customerId: string, input: TCreateContactRequest): Promise<TContact> {

@@ -28,7 +28,7 @@ export function templatesRoutes(app: FastifyInstance, s: Services): void {
 
   r.post('/api/templates/:id/render', {
     config: { access: 'cases.work' },
-    schema: { tags, summary: 'Fill a template from a case (with the outcome of a decision being written); the customer’s name in full for roles that may read it, audited', params: ZIdParams, body: ZRenderTemplateRequest, response: { 200: ZRenderedTemplate } },
+    schema: { tags, summary: 'Fill a template from a case (with the outcome of a decision being written); an individual customer’s name is left for the writer', params: ZIdParams, body: ZRenderTemplateRequest, response: { 200: ZRenderedTemplate } },
     handler: async (req) => s.templates.render(req.ctx, req.params.id, req.body.caseId, { decisionOutcome: req.body.decisionOutcome }),
   });
 }

@@ -20,7 +20,6 @@ import type { Deps } from '../../platform/deps';
 import type { AuditService } from '../audit/audit.service';
 import type { CasesService } from '../cases/cases.service';
 import type { ClocksService } from '../clocks/clocks.service';
-import type { CustomersService } from '../customers/customers.service';
 import { templatesRepo, type TemplateRow } from './templates.repo';
 
 type CreateTemplate = z.infer<typeof ZCreateTemplateRequest>;
@@ -38,7 +37,6 @@ export class TemplatesService {
     private readonly audit: AuditService,
     private readonly cases: CasesService,
     private readonly clocks: ClocksService,
-    private readonly customers: CustomersService,
   ) {}
 
   /** The review window the institution's rule set gives, in days; null when it has no review. */
@@ -76,20 +74,17 @@ export class TemplatesService {
 
   /**
    * A template filled from a case the caller may see, for the letter or reply being written (a
-   * draft decision's outcome given). Nothing personal but the customer's name, in full for a
-   * role that may read their personal data (the read audited), masked for others.
+   * draft decision's outcome given). Nothing personal: an individual customer's name is left as a
+   * blank (【customerName】, listed in `missing`) for the writer.
    */
   async render(ctx: RequestContext, id: string, caseId: string, draft: { decisionOutcome?: DecisionOutcome } = {}): Promise<{ title: string; body: string; missing: string[] }> {
     const actor = requireActor(ctx);
     const template = await templatesRepo.byId(this.deps.db, actor.institutionId, id);
     if (!template || !template.active) throw new AppError('not_found', 'no such template');
-    const { customerId, values } = await this.cases.templateValues(ctx, caseId, template.locale as TemplateLocale, { outcome: draft.decisionOutcome });
-    const used = templateVariables(template.body);
-    const name = customerId && used.includes('customerName') ? await this.customers.nameForLetter(ctx, customerId) : null;
-    if (name) values.customerName = name;
+    const values = await this.cases.templateValues(ctx, caseId, template.locale as TemplateLocale, { outcome: draft.decisionOutcome });
     const days = await this.reviewDays(actor.institutionId);
     // Without a review window its clause is left out, so its variable is not missing.
-    const missing = used.filter((v) => values[v as keyof typeof values] === undefined && !(v === 'reviewWindowDays' && days === null));
+    const missing = templateVariables(template.body).filter((v) => values[v as keyof typeof values] === undefined && !(v === 'reviewWindowDays' && days === null));
     return { title: template.title, body: renderForRuleSet(template.body, values, days), missing };
   }
 

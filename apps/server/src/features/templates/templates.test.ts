@@ -20,30 +20,29 @@ describeEngines('reply templates', (engine) => {
     ]);
   });
 
-  it('fills a template from a case: the customer named in full for staff who may read it (audited), nothing else personal', async () => {
+  it('fills a template from a case with nothing personal: an individual’s name is a blank for the writer, an enterprise’s is filled', async () => {
     const customer = await handler.post('/api/customers', { type: 'individual', orgUnitId: handler.me!.orgUnitId, name: '钱七', phone: '13600001111' });
     const ack = (await handler.post('/api/cases', { channel: 'hotline', kind: 'complaint', text: '贷款利率调整未提前告知', customerId: customer.body.id })).body;
     const decision = (await handler.get('/api/templates?kind=decision_letter&locale=zh-CN')).body.items[0];
     const r = await handler.post(`/api/templates/${decision.id}/render`, { caseId: ack.caseId });
     expect(r.status).toBe(200);
-    expect(r.body.body).toContain('尊敬的钱七：');
-    const read = await admin.get(`/api/audit?objectType=customer&objectId=${customer.body.id}&action=customer.pii_read`);
-    expect(read.body.items).toMatchObject([{ actorName: expect.any(String), after: { fields: ['name'], purpose: 'letter' } }]);
+    expect(r.body.body).toContain('尊敬的【customerName】：');
+    expect(r.body.body).not.toContain('钱');
     expect(r.body.body).toContain(`工单编号${ack.number}`);
     expect(r.body.body).toContain('2026-11-20');
     expect(r.body.body).toContain('30日内向我行上级机构书面申请核查');
     expect(r.body.body).toContain('示范银行');
-    expect(r.body.missing).toEqual(['decisionOutcome']); // not decided yet
-    // A customer whose relationship another branch holds stays masked, and nothing is read.
-    const sh = (await createStaff(t, admin, { username: 'tpl.sh', roles: ['handler'], orgCode: 'SH' })).client;
-    const theirs = await sh.post('/api/customers', { type: 'individual', orgUnitId: sh.me!.orgUnitId, name: '孙八', phone: '13600002222' });
-    const other = (await handler.post('/api/cases', { channel: 'hotline', kind: 'complaint', text: '贷款利率调整未提前告知', customerId: theirs.body.id })).body;
-    expect((await handler.post(`/api/templates/${decision.id}/render`, { caseId: other.caseId })).body.body).toContain('尊敬的孙*：');
-    expect((await admin.get(`/api/audit?objectType=customer&objectId=${theirs.body.id}&action=customer.pii_read`)).body.items).toEqual([]);
-    // The outcome of the decision being written fills it.
+    expect(r.body.missing).toEqual(['customerName', 'decisionOutcome']); // not decided yet
+    // The outcome of the decision being written fills its verdict line.
     const drafted = await handler.post(`/api/templates/${decision.id}/render`, { caseId: ack.caseId, decisionOutcome: 'partly_upheld' });
     expect(drafted.body.body).toContain('二、处理决定及依据：投诉部分成立。');
-    expect(drafted.body.missing).toEqual([]);
+    expect(drafted.body.missing).toEqual(['customerName']);
+    // No personal data was read to fill it.
+    expect((await admin.get(`/api/audit?objectType=customer&objectId=${customer.body.id}&action=customer.pii_read`)).body.items).toEqual([]);
+    // An enterprise's name is not personal data: filled.
+    const firm = await handler.post('/api/customers', { type: 'enterprise', orgUnitId: handler.me!.orgUnitId, name: '北京模板建设有限公司', uscc: '91110108MA01C9XK3C' });
+    const theirs = (await handler.post('/api/cases', { channel: 'letter', kind: 'complaint', text: '保函开立延误', customerId: firm.body.id })).body;
+    expect((await handler.post(`/api/templates/${decision.id}/render`, { caseId: theirs.caseId })).body.body).toContain('尊敬的北京模板建设有限公司：');
     const ackTemplate = (await handler.get('/api/templates?kind=acknowledgement&locale=en')).body.items[0];
     const en = await handler.post(`/api/templates/${ackTemplate.id}/render`, { caseId: ack.caseId });
     expect(en.body.body).toContain('by 2026-12-07');

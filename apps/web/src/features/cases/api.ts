@@ -126,10 +126,12 @@ export function useTemplates(kind: TemplateKind) {
 export interface RenderRequest {
   templateId: string;
   caseId: string;
+  /** The version of the case the page shows: a changed case is filled afresh. */
+  caseVersion: number;
   decisionOutcome?: DecisionOutcome;
 }
 
-const renderTemplate = ({ templateId, ...body }: RenderRequest): Promise<TRenderedTemplate> =>
+const renderTemplate = ({ templateId, caseVersion: _version, ...body }: RenderRequest): Promise<TRenderedTemplate> =>
   api.post(`/api/templates/${encodeURIComponent(templateId)}/render`, ZRenderedTemplate, body);
 
 /** A template filled from a case once (a reply being written). */

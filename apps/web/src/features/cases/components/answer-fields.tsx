@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { DatePicker, Form, Input, Radio } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { blanksLeft, DECISION_OUTCOMES, type DecisionOutcome, type TCaseDetail } from '@loopdesk/core';
+import { DECISION_OUTCOMES, type DecisionOutcome, type TCaseDetail } from '@loopdesk/core';
 import { RemediesField } from '@/components/remedies-field';
 import { useCurrentUser } from '@/lib/auth';
 import { useRenderedTemplate, useTemplates } from '../api';
-import { fittingTemplates, MissingVariables, TemplatePicker } from './template-picker';
+import { fittingTemplates, MissingVariables, noBlanksRule, TemplatePicker } from './template-picker';
 
 /**
  * The decision: outcome, the letter to the customer, remedies, and when the customer received it.
@@ -22,7 +22,7 @@ export function AnswerFields({ detail }: { detail: TCaseDetail }) {
   const [picked, setPicked] = useState<string>();
   const fitting = fittingTemplates(templates, detail);
   const templateId = picked ?? (fitting.find((x) => x.locale === 'zh-CN') ?? fitting[0])?.id;
-  const { data: rendered } = useRenderedTemplate(templateId ? { templateId, caseId: detail.id, decisionOutcome: outcome } : undefined);
+  const { data: rendered } = useRenderedTemplate(templateId ? { templateId, caseId: detail.id, caseVersion: detail.version, decisionOutcome: outcome } : undefined);
   // The letter follows the template (its verdict line, the outcome) while it is the template as last
   // filled, or empty; once the handler writes in it, only picking a template again replaces it.
   const last = useRef<string | undefined>(undefined);
@@ -36,7 +36,6 @@ export function AnswerFields({ detail }: { detail: TCaseDetail }) {
   }, [rendered, form]);
 
   const required = { required: true, message: t('common.required') };
-  const noBlanks = { validator: async (_rule: unknown, letter: string | undefined) => (letter && blanksLeft(letter).length > 0 ? Promise.reject(new Error(t('templates.blanksLeft', { blanks: blanksLeft(letter).join('、') }))) : undefined) };
   return (
     <>
       <Form.Item name="outcome" label={t('decision.outcome')} rules={[required]}>
@@ -56,7 +55,7 @@ export function AnswerFields({ detail }: { detail: TCaseDetail }) {
         />
       </Form.Item>
       <MissingVariables missing={rendered?.missing ?? []} />
-      <Form.Item name="letter" label={t('decision.letter')} extra={t('decision.letterHint')} rules={[{ ...required, whitespace: true }, { min: 10, message: t('fieldErrors.decision_letter') }, noBlanks]}>
+      <Form.Item name="letter" label={t('decision.letter')} extra={t('decision.letterHint')} rules={[{ ...required, whitespace: true }, { min: 10, message: t('fieldErrors.decision_letter') }, noBlanksRule(t)]}>
         <Input.TextArea id="action-letter" rows={12} maxLength={20_000} />
       </Form.Item>
       <RemediesField />

@@ -25,8 +25,8 @@ interface Values {
 
 /** The translated reason a case was refused: the lifecycle's own error codes. */
 function refusalText(r: TBulkAssignResult['results'][number], c: TCaseSummary | undefined): string {
-  // The lifecycle does not assign from the case's state (a new case is accepted first): say which.
-  if (r.code === 'conflict' && r.field === 'action' && c) return i18n.t('assignment.bulk.notInStatus', { status: i18n.t(`caseStatus.${c.status}`) });
+  // The lifecycle assigns a case once accepted: a new one (as the queue showed it) is accepted first.
+  if (r.code === 'conflict' && r.field === 'action' && c?.status === 'new') return i18n.t('assignment.bulk.acceptFirst');
   const key = `errors.${r.code ?? 'unknown'}`;
   return i18n.exists(key) ? i18n.t(key) : (r.message ?? i18n.t('errors.unknown'));
 }

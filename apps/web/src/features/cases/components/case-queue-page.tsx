@@ -3,7 +3,7 @@ import { Button, Card, Flex, Space, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { CASE_KINDS, CASE_STATUSES, CHANNELS, PRIORITIES, QUEUE_STATUSES, type TCaseSummary } from '@loopdesk/core';
+import { CASE_KINDS, CHANNELS, PRIORITIES, QUEUE_STATUSES, type CaseStatus, type TCaseSummary } from '@loopdesk/core';
 import { NotFoundPage } from '@/components/status-pages';
 import { isCaseQueue } from '@/config/navigation';
 import { useCan } from '@/lib/auth';
@@ -24,11 +24,11 @@ function oneOf<T extends string>(values: readonly T[], raw: string | null): T | 
   return values.find((v) => v === raw);
 }
 
-/** Filters live in the address, so a queue can be bookmarked and Back returns to it. */
-function useQueueParams() {
+/** Filters live in the address, so a queue can be bookmarked and Back returns to it; a status the queue does not hold is dropped. */
+function useQueueParams(statuses: readonly CaseStatus[]) {
   const [params, setParams] = useSearchParams();
   const filters: Filters = {
-    status: oneOf(CASE_STATUSES, params.get('status')),
+    status: oneOf(statuses, params.get('status')),
     kind: oneOf(CASE_KINDS, params.get('kind')),
     channel: oneOf(CHANNELS, params.get('channel')),
     priority: oneOf(PRIORITIES, params.get('priority')),
@@ -54,8 +54,9 @@ export function CaseQueuePage() {
   const canWork = useCan('cases.work');
   const [selected, setSelected] = useState<TCaseSummary[]>([]);
   const [bulkOpen, setBulkOpen] = useState(false);
-  const { filters, page, update } = useQueueParams();
   const valid = isCaseQueue(queue);
+  const statuses = QUEUE_STATUSES[valid ? queue : 'open'];
+  const { filters, page, update } = useQueueParams(statuses);
   const { data, isFetching } = useCaseList({ queue: valid ? queue : 'open', ...filters, ...page });
   if (!valid) return <NotFoundPage />;
 
@@ -79,7 +80,7 @@ export function CaseQueuePage() {
     >
       <Flex vertical gap={16}>
         <SavedViewsBar current={{ queue, ...filters }} />
-        <CaseFilters value={filters} statuses={QUEUE_STATUSES[valid ? queue : 'open']} onChange={(next) => update(next)} />
+        <CaseFilters value={filters} statuses={statuses} onChange={(next) => update(next)} />
         {canWork && selected.length > 0 && (
           <Space>
             <Typography.Text>{t('assignment.bulk.selected', { n: selected.length })}</Typography.Text>

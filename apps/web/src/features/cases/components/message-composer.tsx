@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { App, Button, Flex, Form, Input, Segmented, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { blanksLeft, CHANNELS, type Channel, type TCaseDetail } from '@loopdesk/core';
+import { CHANNELS, type Channel, type TCaseDetail } from '@loopdesk/core';
 import { errorMessage, placeFieldErrors } from '@/lib/errors';
 import { useAddMessage, useRenderTemplate } from '../api';
-import { MissingVariables, TemplatePicker } from './template-picker';
+import { MissingVariables, noBlanksRule, TemplatePicker } from './template-picker';
 
 type Direction = TCaseDetail['messages'][number]['direction'];
 const DIRECTIONS: readonly Direction[] = ['outbound', 'internal', 'inbound'];
@@ -27,7 +27,7 @@ export function MessageComposer({ detail }: { detail: TCaseDetail }) {
   // A reply drafted from a template replaces what is in the box; its blanks (【…】) are filled in before it is sent.
   const fillFromTemplate = (templateId: string) =>
     render.mutate(
-      { templateId, caseId: detail.id },
+      { templateId, caseId: detail.id, caseVersion: detail.version },
       {
         onSuccess: (r) => {
           form.setFieldValue('body', r.body);
@@ -75,7 +75,7 @@ export function MessageComposer({ detail }: { detail: TCaseDetail }) {
         name="body"
         rules={[
           { required: true, whitespace: true, message: t('common.required') },
-          { validator: async (_rule, body: string | undefined) => (direction === 'outbound' && body && blanksLeft(body).length > 0 ? Promise.reject(new Error(t('templates.blanksLeft', { blanks: blanksLeft(body).join('、') }))) : undefined) },
+          ...(direction === 'outbound' ? [noBlanksRule(t)] : []),
         ]}
       >
         <Input.TextArea id="message-body" rows={3} maxLength={20_000} placeholder={t(`messages.placeholder_${direction}`)} />

@@ -1,6 +1,7 @@
 import { Alert, Select } from 'antd';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { TCaseDetail, TemplateKind, TTemplate } from '@loopdesk/core';
+import { blanksLeft, type TCaseDetail, type TemplateKind, type TTemplate } from '@loopdesk/core';
 import { useTemplates } from '../api';
 
 interface Props {
@@ -8,6 +9,7 @@ interface Props {
   kind: TemplateKind;
   detail: Pick<TCaseDetail, 'categoryId'>;
   value: string | undefined;
+  /** A template was picked (again, too). */
   onChange: (template: TTemplate) => void;
   placeholder?: string;
 }
@@ -27,7 +29,8 @@ export function TemplatePicker({ id, kind, detail, value, onChange, placeholder 
       id={id}
       value={value}
       placeholder={placeholder ?? t('templates.pick')}
-      onChange={(picked) => onChange(fitting.find((x) => x.id === picked)!)}
+      // onSelect: picking the template already chosen fills it in again.
+      onSelect={(picked) => onChange(fitting.find((x) => x.id === picked)!)}
       options={fitting.map((x) => ({ value: x.id, label: `${x.title} · ${t(`templates.locale_${x.locale}`)}` }))}
       style={{ minWidth: 240 }}
       popupMatchSelectWidth={false}
@@ -40,4 +43,14 @@ export function MissingVariables({ missing }: { missing: readonly string[] }) {
   const { t } = useTranslation();
   if (missing.length === 0) return null;
   return <Alert data-testid="template-missing" type="warning" showIcon style={{ marginBottom: 8 }} title={t('templates.missing', { list: missing.map((v) => `【${v}】`).join('、') })} />;
+}
+
+/** A form rule: no blank a template left (【…】) may remain in a text being sent. */
+export function noBlanksRule(t: TFunction) {
+  return {
+    validator: async (_rule: unknown, text: string | undefined) => {
+      const blanks = text ? blanksLeft(text) : [];
+      if (blanks.length > 0) throw new Error(t('templates.blanksLeft', { blanks: blanks.join('、') }));
+    },
+  };
 }
