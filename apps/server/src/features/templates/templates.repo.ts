@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, or, type SQL } from 'drizzle-orm';
-import { replyTemplates, type Db } from '@loopdesk/db';
+import { institutions, replyTemplates, type Db } from '@loopdesk/db';
 
 export type TemplateRow = typeof replyTemplates.$inferSelect;
 
@@ -18,6 +18,15 @@ export const templatesRepo = {
       .from(replyTemplates)
       .where(and(eq(replyTemplates.institutionId, institutionId), eq(replyTemplates.id, id)))
       .then((r) => r[0]);
+  },
+
+  institutionIds(db: Db) {
+    return db.select({ id: institutions.id }).from(institutions).then((r) => r.map((x) => x.id));
+  },
+
+  /** Inserts the rows whose code and locale the institution does not have yet; the rows inserted. */
+  insertMissing(db: Db, rows: (typeof replyTemplates.$inferInsert)[]) {
+    return db.insert(replyTemplates).values(rows).onConflictDoNothing({ target: [replyTemplates.institutionId, replyTemplates.code, replyTemplates.locale] }).returning();
   },
 
   insert(db: Db, row: typeof replyTemplates.$inferInsert) {

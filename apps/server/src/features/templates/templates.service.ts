@@ -88,6 +88,26 @@ export class TemplatesService {
     return { title: template.title, body: renderForRuleSet(template.body, values, days), missing };
   }
 
+  /**
+   * Adds the default templates each institution lacks — a LoopDesk upgrade ships new ones (the
+   * reply templates) to institutions created before it — each audited. One retired or edited is
+   * kept as it is (its code and locale exist). Idempotent; the number added.
+   */
+  async addMissingDefaults(ctx: RequestContext): Promise<number> {
+    let added = 0;
+    for (const institutionId of await templatesRepo.institutionIds(this.deps.db)) {
+      added += await this.audit.transaction(async (tx) => {
+        const rows = await templatesRepo.insertMissing(
+          tx,
+          DEFAULT_TEMPLATES.map((t) => ({ id: randomUUID(), institutionId, ...t, categoryId: null, updatedAt: this.deps.now() })),
+        );
+        for (const row of rows) await this.audit.record(tx, ctx, institutionId, { action: 'template.create', objectType: 'template', objectId: row.id, scopePath: null, after: toTemplate(row) });
+        return rows.length;
+      });
+    }
+    return added;
+  }
+
   /** The default templates for a new institution, in its creating transaction. */
   async seedDefaults(tx: Db, institutionId: string): Promise<void> {
     for (const t of DEFAULT_TEMPLATES) {

@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createStaff, describeEngines, startTestApp, type Client, type TestApp } from '../../../test/harness';
+import { systemContext } from '../../platform/context';
 
 describeEngines('reply templates', (engine) => {
   let t: TestApp;
@@ -87,5 +89,21 @@ describeEngines('reply templates', (engine) => {
     const without = await admin.post('/api/templates', { code: 'cn_decision', kind: 'decision_letter', locale: 'en', title: 'Decision', body: 'Our decision: {{decisionOutcome}}. You may seek mediation or arbitration, or go to court.' });
     expect(without.status).toBe(422);
     expect(without.body.detail).toContain('review within 30 days');
+  });
+
+  it('gives an institution created before a template shipped that template at start-up, once, and never one it retired', async () => {
+    const replies = async () => (await handler.get('/api/templates?kind=reply&locale=zh-CN')).body.items as { id: string; code: string; active: boolean; version: number }[];
+    // An institution from before the reply templates: remove one; retire the other.
+    const [more, progress] = [(await replies()).find((x) => x.code === 'reply_more_information')!, (await replies()).find((x) => x.code === 'reply_in_progress')!];
+    await t.database.db.execute(sql`delete from reply_templates where id = ${more.id}`);
+    expect((await admin.patch(`/api/templates/${progress.id}`, { version: progress.version, active: false })).status).toBe(200);
+    const ctx = { ...systemContext('start-up'), via: 'system:templates' };
+    expect(await t.app.services.templates.addMissingDefaults(ctx)).toBe(1);
+    expect(await t.app.services.templates.addMissingDefaults(ctx)).toBe(0);
+    const now = await replies();
+    expect(now.find((x) => x.code === 'reply_more_information')).toMatchObject({ active: true });
+    expect(now.find((x) => x.code === 'reply_in_progress')).toMatchObject({ id: progress.id, active: false });
+    const audited = await admin.get('/api/audit?action=template.create&limit=5');
+    expect(audited.body.items[0]).toMatchObject({ actorName: 'system:templates', after: { code: 'reply_more_information', locale: 'zh-CN' } });
   });
 });
