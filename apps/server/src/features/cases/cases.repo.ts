@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, gte, ilike, inArray, isNotNull, isNull, like, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { caseNumberOf } from '@loopdesk/core';
 import {
   caseClocks,
   caseEvents,
@@ -155,7 +156,7 @@ export const casesRepo = {
     if (f.q) {
       if (f.q.fuzzy) where.push(sql`${cases.titleMasked} % ${f.q.raw}`);
       else {
-        const match: SQL[] = [eq(cases.number, f.q.raw.toUpperCase()), ilike(cases.titleMasked, `%${escapeLike(f.q.raw)}%`)];
+        const match: SQL[] = [eq(cases.number, caseNumberOf(f.q.raw) ?? f.q.raw.toUpperCase()), ilike(cases.titleMasked, `%${escapeLike(f.q.raw)}%`)];
         if (f.q.tokens) match.push(sql`${cases.searchVector} @@ plainto_tsquery('simple', ${f.q.tokens})`);
         where.push(or(...match));
       }

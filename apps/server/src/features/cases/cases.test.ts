@@ -197,6 +197,8 @@ describeEngines('cases: intake and lifecycle', (engine) => {
     const { caseId, number } = (await intake(handler.client, { text: long })).body;
     const ids = async (q: string) => (await lead.client.get(`/api/cases?queue=all&q=${encodeURIComponent(q)}`)).body.items.map((c: { id: string }) => c.id);
     expect(await ids(number)).toEqual([caseId]);
+    // The number as staff type it: without the prefix or the dashes, in lower case.
+    for (const typed of [number.slice(3), number.replaceAll('-', '').toLowerCase()]) expect(await ids(typed), typed).toEqual([caseId]);
     expect(await ids('抵押物评估')).toEqual([caseId]); // beyond the title: found through the search vector
     expect(await ids('评估报告 抵押物')).toEqual([caseId]);
     expect(await ids('13912340000')).toEqual([]);
