@@ -784,7 +784,7 @@ export class CasesService {
     draft: { outcome?: DecisionOutcome } = {},
   ): Promise<Partial<Record<TemplateVariable, string>>> {
     const actor = requireActor(ctx);
-    const { row, customerName, customerType } = await this.visibleForLetter(actor, id);
+    const { row, customerName, customerType } = await this.visible(actor, id);
     const date = (at: Date) => this.clocks.civilDate(row.institutionId, at);
     const outcomes: Record<string, [string, string]> = { upheld: ['投诉成立', 'upheld'], partly_upheld: ['投诉部分成立', 'partly upheld'], not_upheld: ['投诉不成立', 'not upheld'] };
     // The outcome of a decision being written, else the one recorded.
@@ -1109,15 +1109,10 @@ export class CasesService {
 
   /** The case, when the actor may see it (their subtree or a grant); else 404. */
   /** A case the actor may see, with its customer's display name and type (enterprise or individual). */
-  private async visibleForLetter(actor: Actor, id: string): Promise<{ row: CaseRow; customerName: string | null; customerType: string | null }> {
-    const { row, customerName } = await this.visible(actor, id);
-    return { row, customerName, customerType: row.customerId ? await casesRepo.customerType(this.deps.db, row.customerId) : null };
-  }
-
-  async visible(actor: Actor, id: string): Promise<{ row: CaseRow; customerName: string | null }> {
+  async visible(actor: Actor, id: string): Promise<{ row: CaseRow; customerName: string | null; customerType: string | null }> {
     const found = await casesRepo.byId(this.deps.db, actor.institutionId, id);
     if (!found || !(await this.access.canSee(actor, 'case', id, found.case.orgPath))) throw new AppError('not_found', 'no such case');
-    return { row: found.case, customerName: found.customerName };
+    return { row: found.case, customerName: found.customerName, customerType: found.customerType };
   }
 
   private async facts(row: CaseRow): Promise<CaseFacts> {

@@ -97,10 +97,7 @@ export class TemplatesService {
     let added = 0;
     for (const institutionId of await templatesRepo.institutionIds(this.deps.db)) {
       added += await this.audit.transaction(async (tx) => {
-        const rows = await templatesRepo.insertMissing(
-          tx,
-          DEFAULT_TEMPLATES.map((t) => ({ id: randomUUID(), institutionId, ...t, categoryId: null, updatedAt: this.deps.now() })),
-        );
+        const rows = await templatesRepo.insertMissing(tx, this.defaultRows(institutionId));
         for (const row of rows) await this.audit.record(tx, ctx, institutionId, { action: 'template.create', objectType: 'template', objectId: row.id, scopePath: null, after: toTemplate(row) });
         return rows.length;
       });
@@ -110,9 +107,11 @@ export class TemplatesService {
 
   /** The default templates for a new institution, in its creating transaction. */
   async seedDefaults(tx: Db, institutionId: string): Promise<void> {
-    for (const t of DEFAULT_TEMPLATES) {
-      await templatesRepo.insert(tx, { id: randomUUID(), institutionId, ...t, categoryId: null, updatedAt: this.deps.now() });
-    }
+    await templatesRepo.insertMissing(tx, this.defaultRows(institutionId));
+  }
+
+  private defaultRows(institutionId: string) {
+    return DEFAULT_TEMPLATES.map((t) => ({ id: randomUUID(), institutionId, ...t, categoryId: null, updatedAt: this.deps.now() }));
   }
 }
 

@@ -69,7 +69,7 @@ export function CaseHeader({ detail }: { detail: TCaseDetail }) {
         <Descriptions.Item label={t('cases.receivedAt')}>{formatDateTime(detail.receivedAt)}</Descriptions.Item>
         <Descriptions.Item label={t('cases.assignee')}>{detail.assigneeId ? person(detail.assigneeId) : t('cases.unassigned')}</Descriptions.Item>
         <Descriptions.Item label={t('cases.owner')}>{person(detail.ownerId)}</Descriptions.Item>
-        <Descriptions.Item label={t('cases.orgUnit')}>{units.find((u) => u.id === detail.orgUnitId)?.name ?? none}</Descriptions.Item>
+        <Descriptions.Item label={t('cases.orgUnit')}>{orgName(detail.orgUnitId)}</Descriptions.Item>
         <Descriptions.Item label={t('cases.businessLine')}>{label('businessLine', detail.businessLine)}</Descriptions.Item>
         <Descriptions.Item label={t('cases.jrBusinessCategory')}>{label('jrBusinessCategory', detail.jrBusinessCategory)}</Descriptions.Item>
         <Descriptions.Item label={t('cases.jrCause')}>{label('jrCause', detail.jrCause)}</Descriptions.Item>
