@@ -175,7 +175,7 @@ class Filler {
           continue;
         }
         const to = s.action === 'accept' ? 'accepted' : s.action === 'assign' ? 'assigned' : s.action === 'start' || s.action === 'resume' ? 'in_progress' : s.action === 'merge' ? 'merged' : s.action === 'reject' ? 'not_accepted' : s.action === 'wait_customer' ? 'awaiting_customer' : s.action === 'wait_third_party' ? 'awaiting_third_party' : s.action === 'reopen' ? 'reopened' : `${s.action}${s.action.endsWith('e') ? 'd' : 'ed'}`;
-        eventRows.push({ caseId: id, seq: i + 2, institutionId: this.institutionId, at: s.at, actorId, type: s.action, fromStatus: status, toStatus: to, reason: s.reason ?? null, data: s.decision ? { outcome: s.decision.outcome } : null });
+        eventRows.push({ caseId: id, seq: i + 2, institutionId: this.institutionId, at: s.at, actorId, type: s.action, fromStatus: status, toStatus: to, reason: s.reason ?? null, data: s.decision?.outcome ? { outcome: s.decision.outcome } : null });
         status = to;
         if (s.action === 'assign') row.assigneeId = this.staff.get(handler) ?? null;
         if (s.action === 'merge') row.mergedIntoId = idOf.get(s.mergeInto!) ?? null;

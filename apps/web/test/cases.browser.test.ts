@@ -46,6 +46,8 @@ describe.skipIf(!HAS_CHROMIUM)('cases in the staff console, in Chromium', () => 
   let leadPage: Page;
   let handler: { username: string; password: string };
   let handlerApi: Client;
+  let handlerId: string;
+  let leadApi: Client;
   let lead: { username: string; password: string };
   let number = '';
 
@@ -57,6 +59,8 @@ describe.skipIf(!HAS_CHROMIUM)('cases in the staff console, in Chromium', () => 
     const l = await createStaff(t, admin, { username: 'e2e.lead', displayName: '李组长', roles: ['team_lead'], orgCode: 'BJ' });
     handler = { username: 'e2e.handler', password: h.password };
     handlerApi = h.client;
+    handlerId = h.id;
+    leadApi = l.client;
     lead = { username: 'e2e.lead', password: l.password };
     // Two people at once: each page has its own session.
     browser = await openBrowser();
@@ -301,6 +305,40 @@ describe.skipIf(!HAS_CHROMIUM)('cases in the staff console, in Chromium', () => 
     await drawer.getByText('王建国').waitFor();
     await drawer.getByText(number).waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'cases-customers.png'), fullPage: true });
+  });
+
+  it('answers an inquiry with a reply: no verdict, no remedies, and no review (核查) to reopen it for', async () => {
+    const inquiry = (await handlerApi.post('/api/cases', { channel: 'hotline', kind: 'inquiry', text: '请问项目贷款提前还款需要提前多少天申请，是否收取违约金？' })).body;
+    let version = (await handlerApi.get(`/api/cases/${inquiry.caseId}`)).body.version;
+    for (const [client, body] of [[handlerApi, { action: 'accept' }], [leadApi, { action: 'assign', assigneeId: handlerId }], [handlerApi, { action: 'start' }]] as const) {
+      const r = await client.post(`/api/cases/${inquiry.caseId}/transitions`, { version, ...body });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      version = r.body.version;
+    }
+    const page = await browser.newPage();
+    await enterConsole(page, t.url, handler.username, handler.password);
+    await openFromQueue(page, '我的工单', inquiry.number);
+    await act(page, 'answer', 'answered', async () => {
+      // The answer reply template, not the complaint decision letter; no verdict and no remedies to give.
+      await expect.poll(() => page.locator('#action-letter').inputValue()).toContain('现答复如下：');
+      expect(await page.locator('#action-outcome').count()).toBe(0);
+      expect(await page.getByRole('button', { name: '添加补救措施' }).count()).toBe(0);
+      const reply = await page.locator('#action-letter').inputValue();
+      expect(reply).not.toContain('核查');
+      await page.locator('#action-letter').fill(reply.replace('【请填写答复内容】', '项目贷款提前还款须提前30个工作日书面申请，违约金按借款合同第十二条计收。'));
+      await page.screenshot({ path: path.join(SHOTS, 'cases-answer-inquiry.png') });
+    });
+    const answer = page.locator('#case-decision');
+    await answer.getByText('提前30个工作日书面申请', { exact: false }).waitFor();
+    expect(await answer.locator('.ant-card-head-title').textContent()).toBe('答复');
+    expect(await answer.getByText('处理结论').count()).toBe(0);
+    // Reopened only for new facts: an inquiry's answer is not reviewed.
+    await act(page, 'reopen', 'reopened', async () => {
+      const kinds = page.locator('#action-reopen-kind');
+      expect(await kinds.getByText('客户申请核查').count()).toBe(0);
+      expect(await kinds.locator('.ant-radio-wrapper-checked').textContent()).toBe('出现新的事实');
+      await page.locator('#action-reason').fill('客户补充了借款合同条款');
+    });
   });
 
   it('lets the administrator change the SLA policy: a new warning level and an escalation step on it', async () => {

@@ -189,6 +189,10 @@ export const casesEn: CasesMessages = {
     another: 'Register another',
   },
   decision: {
+    replyTitle: 'Answer',
+    reply: 'Answer',
+    replyHint: 'Answer the customer’s inquiry, suggestion or praise; such an answer gives no complaint verdict and opens no review',
+    replyReceivedAtHint: 'When the customer received the answer. May be recorded later.',
     title: 'Decision',
     outcome: 'Outcome',
     letter: 'Decision letter',
@@ -202,6 +206,7 @@ export const casesEn: CasesMessages = {
     decidedAt: 'Answered',
   },
   templates: {
+    reply: 'Answer template',
     pick: 'Draft from a template',
     letter: 'Decision letter template',
     'locale_zh-CN': 'Chinese',
@@ -312,6 +317,8 @@ export const casesEn: CasesMessages = {
     },
   },
   fieldErrors: {
+    decision_outcome: 'A complaint needs its outcome; an inquiry, suggestion or praise is answered without one',
+    decision_reply: 'The answer needs at least 10 characters and no blanks marked 【】',
     action: 'This action is not possible in the case’s current state',
     backDateReason: 'The receipt is over an hour ago: give the back-dating reason',
     receivedAt: 'The receipt time cannot be in the future',

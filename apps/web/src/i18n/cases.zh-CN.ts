@@ -187,6 +187,10 @@ export const casesZhCN = {
     another: '继续登记',
   },
   decision: {
+    replyTitle: '答复',
+    reply: '答复内容',
+    replyHint: '直接回应客户的咨询、建议或表扬；此类答复不作投诉处理结论，也不适用核查',
+    replyReceivedAtHint: '客户收到答复的时间；可稍后再记录',
     title: '处理决定',
     outcome: '处理结论',
     letter: '处理决定告知书',
@@ -200,6 +204,7 @@ export const casesZhCN = {
     decidedAt: '答复时间',
   },
   templates: {
+    reply: '答复模板',
     pick: '用模板起草',
     letter: '决定书模板',
     'locale_zh-CN': '中文',
@@ -310,6 +315,8 @@ export const casesZhCN = {
     },
   },
   fieldErrors: {
+    decision_outcome: '投诉须选择处理结论；咨询、建议、表扬的答复不作处理结论',
+    decision_reply: '答复内容须至少 10 个字，且不留标有【】的待填内容',
     action: '当前状态下不能执行该操作',
     backDateReason: '受理时间早于当前一小时以上，请填写补登原因',
     receivedAt: '受理时间不能晚于当前时间',

@@ -189,6 +189,10 @@ export const casesZhTW: CasesMessages = {
     another: '繼續登記',
   },
   decision: {
+    replyTitle: '答覆',
+    reply: '答覆內容',
+    replyHint: '直接回應客戶的諮詢、建議或表揚；此類答覆不作投訴處理結論，也不適用核查',
+    replyReceivedAtHint: '客戶收到答覆的時間；可稍後再記錄',
     title: '處理決定',
     outcome: '處理結論',
     letter: '處理決定告知書',
@@ -202,6 +206,7 @@ export const casesZhTW: CasesMessages = {
     decidedAt: '答覆時間',
   },
   templates: {
+    reply: '答覆範本',
     pick: '用範本起草',
     letter: '決定書範本',
     'locale_zh-CN': '中文',
@@ -312,6 +317,8 @@ export const casesZhTW: CasesMessages = {
     },
   },
   fieldErrors: {
+    decision_outcome: '投訴須選擇處理結論；諮詢、建議、表揚的答覆不作處理結論',
+    decision_reply: '答覆內容須至少 10 個字，且不留標有【】的待填內容',
     action: '目前狀態下不能執行該操作',
     backDateReason: '受理時間早於目前一小時以上，請填寫補登原因',
     receivedAt: '受理時間不能晚於目前時間',

@@ -139,6 +139,7 @@ export const vocabularyEn: VocabularyMessages = {
     split: 'Split',
   },
   caseActionHint: {
+    answer_reply: 'Answer the customer’s inquiry, suggestion or praise. Open blocking sub-tasks prevent the answer.',
     accept: 'Take the case on; the regulatory deadline keeps running.',
     reject: 'Refusing a case needs a reason; it goes on the timeline.',
     assign: 'Choose the handler. Staff complained about and their managers cannot be chosen.',

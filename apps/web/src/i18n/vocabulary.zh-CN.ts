@@ -137,6 +137,7 @@ export const vocabularyZhCN = {
     split: '拆分',
   },
   caseActionHint: {
+    answer_reply: '答复客户的咨询、建议或表扬。存在未完成的阻断性子任务时不能答复。',
     accept: '确认受理该工单，开始监管时限内的处理。',
     reject: '不予受理须说明理由，理由将记入时间线。',
     assign: '选择处理人。被投诉员工及其上级不能被分派。',

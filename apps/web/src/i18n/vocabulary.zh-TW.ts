@@ -139,6 +139,7 @@ export const vocabularyZhTW: VocabularyMessages = {
     split: '拆分',
   },
   caseActionHint: {
+    answer_reply: '答覆客戶的諮詢、建議或表揚。存在未完成的阻斷性子任務時不能答覆。',
     accept: '確認受理該工單，開始監管時限內的處理。',
     reject: '不予受理須說明理由，理由將記入時間線。',
     assign: '選擇處理人。被投訴員工及其上級不能被分派。',

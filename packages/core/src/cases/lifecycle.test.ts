@@ -10,6 +10,7 @@ import {
   type CaseStatus,
   type TransitionInput,
 } from './lifecycle';
+import type { CaseKind } from './vocabulary';
 
 // Written out by hand from DESIGN.md §4, not derived from LIFECYCLE: which action leads from
 // which state to which, and which roles may take it.
@@ -55,8 +56,8 @@ const GOOD_INPUT: TransitionInput = {
   targetCaseId: 'c-2',
 };
 
-function facts(status: CaseStatus, assigneeId: string | null = ME): CaseFacts {
-  return { status, assigneeId, decisionReceivedAt: new Date('2026-06-20T00:00:00Z'), openBlockingTasks: 0, major: false, expertReviewDone: false, recusedUserIds: [] };
+function facts(status: CaseStatus, assigneeId: string | null = ME, kind: CaseKind = 'complaint'): CaseFacts {
+  return { status, kind, assigneeId, decisionReceivedAt: new Date('2026-06-20T00:00:00Z'), openBlockingTasks: 0, major: false, expertReviewDone: false, recusedUserIds: [] };
 }
 
 // A major case is worked like any other; only its answer waits for the expert panel.
@@ -136,6 +137,11 @@ describe('guards', () => {
     ['reopen without saying why', 'reopen', facts('closed'), handler, { reason: 'x' }, 'reopenKind'],
     ['a review request after the window on the calendar', 'reopen', { ...facts('closed'), decisionReceivedAt: new Date('2026-05-25T08:00:00Z'), reviewWindowEndsAt: new Date('2026-06-24T16:00:00Z') }, handler, { reason: 'x', reopenKind: 'review_request', requestReceivedAt: new Date('2026-06-24T16:00:01Z') }, 'reopenKind'],
     ['a review request after 30 days', 'reopen', { ...facts('closed'), decisionReceivedAt: new Date('2026-05-30T07:59:00Z') }, handler, { reason: 'x', reopenKind: 'review_request' }, 'reopenKind'],
+    ['answer a complaint without its outcome', 'answer', facts('in_progress'), handler, { decision: { ...decision(), outcome: null } }, 'decision.outcome'],
+    ['answer an unclassified case without an outcome', 'answer', facts('in_progress', ME, 'unknown'), handler, { decision: { ...decision(), outcome: undefined } }, 'decision.outcome'],
+    ['answer an inquiry with a complaint’s outcome', 'answer', facts('in_progress', ME, 'inquiry'), handler, { decision: decision() }, 'decision.outcome'],
+    ['answer a suggestion with remedies', 'answer', facts('in_progress', ME, 'suggestion'), handler, { decision: { ...decision(), outcome: null } }, 'decision.remedies'],
+    ['a review request of an answered inquiry', 'reopen', facts('closed', ME, 'inquiry'), handler, { reason: 'x', reopenKind: 'review_request' }, 'reopenKind'],
     ['merge with no target', 'merge', facts('in_progress'), lead, { reason: 'same complaint' }, 'targetCaseId'],
   ])('refuses: %s', (_name, action, f, actor, input, field) => {
     const verdict = decideTransition(action, f, actor, input, NOW);
@@ -155,6 +161,9 @@ describe('guards', () => {
     ['a review request inside a window a holiday extended', 'reopen', { ...facts('closed'), decisionReceivedAt: new Date('2026-05-30T09:00:00Z'), reviewWindowEndsAt: new Date('2026-06-30T16:00:00Z') }, handler, { reason: 'x', reopenKind: 'review_request' }],
     ['a back-dated review request received inside the window', 'reopen', { ...facts('closed'), decisionReceivedAt: new Date('2026-05-01T08:00:00Z'), reviewWindowEndsAt: new Date('2026-05-31T16:00:00Z') }, handler, { reason: 'x', reopenKind: 'review_request', requestReceivedAt: new Date('2026-05-30T02:00:00Z') }],
     ['a review request on day 30', 'reopen', { ...facts('closed'), decisionReceivedAt: new Date('2026-05-31T08:00:00Z') }, handler, { reason: 'x', reopenKind: 'review_request' }],
+    ['an inquiry answered with a reply', 'answer', facts('in_progress', ME, 'inquiry'), handler, { decision: { letter: '您好，关于您咨询的提前还款规则……', remedies: [] } }],
+    ['praise thanked', 'answer', facts('in_progress', ME, 'praise'), handler, { decision: { outcome: null, letter: '感谢您对我行员工的肯定……', remedies: [] } }],
+    ['a suggestion reopened for new facts', 'reopen', facts('closed', ME, 'suggestion'), handler, { reason: 'x', reopenKind: 'new_facts' }],
     ['new facts long after', 'reopen', { ...facts('closed'), decisionReceivedAt: new Date('2025-01-01T00:00:00Z') }, handler, { reason: 'x', reopenKind: 'new_facts' }],
   ])('allows: %s', (_name, action, f, actor, input) => {
     expect(decideTransition(action, f, actor, input, NOW).ok).toBe(true);

@@ -1,5 +1,5 @@
 import type { Role } from '../roles';
-import type { DecisionOutcome, RemedyKind } from './vocabulary';
+import { isRegulatedKind, type CaseKind, type DecisionOutcome, type RemedyKind } from './vocabulary';
 
 /** The states of a case (DESIGN.md §4). */
 export const CASE_STATUSES = [
@@ -85,6 +85,8 @@ export const LIFECYCLE: Record<CaseAction, Rule> = {
 /** What the guards need to know about the case. */
 export interface CaseFacts {
   status: CaseStatus;
+  /** A complaint (or a case not yet classified) is answered with a verdict and may be reviewed (核查). */
+  kind: CaseKind;
   assigneeId: string | null;
   /** When the customer received the decision: starts the 30-day 核查 window. */
   decisionReceivedAt: Date | null;
@@ -100,14 +102,18 @@ export interface CaseFacts {
   recusedUserIds: readonly string[];
 }
 
+/** A decision as it is written: a complaint's verdict, the letter (or reply) to the customer, remedies. */
+export interface DecisionDraft {
+  /** A complaint's verdict; an inquiry, suggestion or praise has none. */
+  outcome?: DecisionOutcome | null;
+  letter: string;
+  remedies: readonly { kind: RemedyKind; amount?: number | null }[];
+}
+
 export interface TransitionInput {
   reason?: string | null;
   assigneeId?: string | null;
-  decision?: {
-    outcome: DecisionOutcome;
-    letter: string;
-    remedies: readonly { kind: RemedyKind; amount?: number | null }[];
-  } | null;
+  decision?: DecisionDraft | null;
   resolution?: 'customer_confirmed' | 'no_reply' | null;
   reopenKind?: 'review_request' | 'new_facts' | null;
   /** When the institution received the review request (a letter's postmark); now when absent. */
@@ -194,6 +200,8 @@ const GUARDS: Partial<Record<CaseAction, Guard>> = {
     const d = input.decision;
     if (!d) return refuse('unprocessable', 'the answer needs a decision', 'decision');
     if (!d.letter.trim()) return refuse('unprocessable', 'the decision letter is empty', 'decision.letter');
+    const fit = decisionMisfit(facts.kind, d);
+    if (fit) return fit;
     if (facts.openBlockingTasks > 0) {
       return refuse('unprocessable', `${facts.openBlockingTasks} blocking sub-task(s) are still open`, 'tasks');
     }
@@ -229,6 +237,7 @@ const GUARDS: Partial<Record<CaseAction, Guard>> = {
   reopen(facts, _actor, input, now, policy) {
     if (!input.reopenKind) return refuse('unprocessable', 'say whether this is a review request or new facts', 'reopenKind');
     if (input.reopenKind === 'review_request') {
+      if (!isRegulatedKind(facts.kind)) return refuse('unprocessable', `only a complaint's decision may be reviewed (核查); a case of kind ${facts.kind} is reopened for new facts`, 'reopenKind');
       if (!facts.decisionReceivedAt) return refuse('unprocessable', 'the decision has not reached the customer', 'reopenKind');
       const at = (input.requestReceivedAt ?? now).getTime();
       const windowEnds = facts.reviewWindowEndsAt?.getTime() ?? facts.decisionReceivedAt.getTime() + policy.reviewWindowDays * DAY_MS;
@@ -247,6 +256,19 @@ const GUARDS: Partial<Record<CaseAction, Guard>> = {
     return undefined;
   },
 };
+
+/**
+ * Why a decision does not fit the case's kind, if it does not: a complaint's needs its verdict; an
+ * inquiry's, suggestion's or praise's answer is a reply, with neither a verdict nor remedies.
+ */
+export function decisionMisfit(kind: CaseKind, d: DecisionDraft): TransitionRefusal | undefined {
+  if (isRegulatedKind(kind)) {
+    return d.outcome ? undefined : refuse('unprocessable', 'a complaint’s decision needs its outcome (upheld, partly upheld or not upheld)', 'decision.outcome');
+  }
+  if (d.outcome) return refuse('unprocessable', `a case of kind ${kind} is answered without a complaint’s outcome`, 'decision.outcome');
+  if (d.remedies.length > 0) return refuse('unprocessable', `remedies belong to a complaint’s decision, not to a case of kind ${kind}`, 'decision.remedies');
+  return undefined;
+}
 
 function refuse(code: TransitionRefusal['code'], message: string, field?: string): TransitionRefusal {
   return field ? { ok: false, code, field, message } : { ok: false, code, message };

@@ -91,6 +91,9 @@ export interface TemplateSeed {
   body: string;
 }
 
+/** The reply template an inquiry, a suggestion or praise is answered with, when the institution has it. */
+export const ANSWER_REPLY_TEMPLATE_CODE = 'reply_answer';
+
 /** The templates every institution starts with. */
 export const DEFAULT_TEMPLATES: TemplateSeed[] = [
   {
@@ -150,6 +153,35 @@ export const DEFAULT_TEMPLATES: TemplateSeed[] = [
     locale: 'en',
     title: 'We are looking into it',
     body: 'Dear {{customerName}}, we are looking into the matter you raised (case {{caseNumber}}) and will tell you our decision by {{dueDate}}. If we need anything more from you, we will be in touch. {{institutionName}}',
+  },
+  // The answer to an inquiry, a suggestion or praise: a reply, with no verdict and no review right.
+  {
+    code: ANSWER_REPLY_TEMPLATE_CODE,
+    kind: 'reply',
+    locale: 'zh-CN',
+    title: '答复（咨询、建议、表扬）',
+    body: [
+      '尊敬的{{customerName}}：',
+      '您于{{receivedDate}}向我行反映的意见（工单编号{{caseNumber}}）已收悉，现答复如下：',
+      '【请填写答复内容】',
+      '感谢您对我行工作的关心和支持。',
+      '{{institutionName}}',
+      '{{today}}',
+    ].join('\n'),
+  },
+  {
+    code: ANSWER_REPLY_TEMPLATE_CODE,
+    kind: 'reply',
+    locale: 'en',
+    title: 'Answer (inquiry, suggestion, praise)',
+    body: [
+      'Dear {{customerName}},',
+      'Thank you for the feedback you gave us on {{receivedDate}} (case {{caseNumber}}). Our answer:',
+      '【write the answer】',
+      'Thank you for your support.',
+      '{{institutionName}}',
+      '{{today}}',
+    ].join('\n'),
   },
   {
     code: 'reply_more_information',

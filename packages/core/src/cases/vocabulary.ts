@@ -3,6 +3,18 @@
 export const CASE_KINDS = ['complaint', 'suggestion', 'inquiry', 'praise', 'unknown'] as const;
 export type CaseKind = (typeof CASE_KINDS)[number];
 
+/**
+ * Kinds the complaint rules cover: complaints, and feedback not yet classified. Only these run the
+ * regulatory clock, are answered with a verdict (投诉成立 …) and give the complainant the right to a
+ * review (核查); an inquiry, a suggestion or praise is answered with a reply.
+ */
+export const REGULATED_KINDS: readonly CaseKind[] = ['complaint', 'unknown'];
+
+/** Whether the complaint rules cover a case of this kind. */
+export function isRegulatedKind(kind: CaseKind): boolean {
+  return REGULATED_KINDS.includes(kind);
+}
+
 export const CHANNELS = [
   'web',
   'app',

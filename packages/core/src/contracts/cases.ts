@@ -117,7 +117,7 @@ export const ZCaseSummary = z.object({
 export type TCaseSummary = z.infer<typeof ZCaseSummary>;
 
 export const ZDecision = z.object({
-  outcome: z.enum(DECISION_OUTCOMES),
+  outcome: z.enum(DECISION_OUTCOMES).nullable().default(null).describe('a complaint’s verdict (required for one); an inquiry, suggestion or praise is answered without one'),
   letter: z.string().trim().min(10).max(20_000),
   remedies: z.array(z.object({ kind: z.enum(REMEDY_KINDS), amount: z.number().int().min(0).max(1e12).nullable().optional() })).max(10).default([]),
 });

@@ -7,6 +7,7 @@ import {
   DEFAULT_LIFECYCLE_POLICY,
   reviewWindowDays,
   FINAL_STATUSES,
+  isRegulatedKind,
   OFFLINE_CHANNELS,
   type CaseFacts,
   type CaseKind,
@@ -842,7 +843,8 @@ export class CasesService {
         // The deadline is the end (24:00) of its day: the day is the one just before that instant.
         dueDate: row.regulatoryDueAt ? date(new Date(row.regulatoryDueAt.getTime() - 1)) : null,
         dueProvisional: row.regulatoryDueProvisional,
-        reviewWindowDays: context.reviewWindowDays,
+        // Only a complaint's decision may be reviewed (核查): the notice of any other kind says nothing of one.
+        reviewWindowDays: isRegulatedKind(row.kind as CaseKind) ? context.reviewWindowDays : null,
       },
       caseId: row.id,
     });
@@ -923,11 +925,12 @@ export class CasesService {
         set.decision = req.decision;
         set.decidedAt = now;
         set.decisionReceivedAt = req.decisionReceivedAt ? new Date(req.decisionReceivedAt) : null;
-        // The customer's receipt starts the 核查 window, counted on the business calendar (Art. 20).
-        const window = set.decisionReceivedAt ? await this.clocks.reviewWindowEnd(row.institutionId, set.decisionReceivedAt) : null;
+        // The customer's receipt of a complaint's decision starts the 核查 window, counted on the
+        // business calendar (Art. 20); the answer to an inquiry, suggestion or praise opens none.
+        const window = set.decisionReceivedAt && isRegulatedKind(row.kind as CaseKind) ? await this.clocks.reviewWindowEnd(row.institutionId, set.decisionReceivedAt) : null;
         set.reviewWindowEndsAt = window?.dueAt ?? null;
         set.reviewWindowProvisional = window?.provisional ?? false;
-        eventData.outcome = req.decision!.outcome;
+        if (req.decision!.outcome) eventData.outcome = req.decision!.outcome;
         eventData.remedies = req.decision!.remedies;
         break;
       }
@@ -1120,6 +1123,7 @@ export class CasesService {
     return {
       ...Object.assign({}, ...more),
       status: row.status as CaseFacts['status'],
+      kind: row.kind as CaseKind,
       assigneeId: row.assigneeId,
       decisionReceivedAt: row.decisionReceivedAt,
       reviewWindowEndsAt: row.reviewWindowEndsAt,

@@ -136,6 +136,42 @@ describeEngines('cases: intake and lifecycle', (engine) => {
     expect(reopened.body.status).toBe('reopened');
   });
 
+  it('answers an inquiry with a reply: no verdict, no remedies, no review window, no review request', async () => {
+    const { caseId } = (await intake(handler.client, { kind: 'inquiry', text: '请问项目贷款提前还款需要提前多少天申请，是否收取违约金？' })).body;
+    let v = (await handler.client.get(`/api/cases/${caseId}`)).body.version;
+    const step = async (body: Record<string, unknown>, status = 200) => {
+      const r = await handler.client.post(`/api/cases/${caseId}/transitions`, { version: v, ...body });
+      expect(r.status, JSON.stringify(r.body)).toBe(status);
+      if (r.status === 200) v = r.body.version;
+      return r;
+    };
+    await step({ action: 'accept' });
+    await step({ action: 'assign', assigneeId: handler.id }, 403);
+    v = (await lead.client.post(`/api/cases/${caseId}/transitions`, { version: v, action: 'assign', assigneeId: handler.id })).body.version;
+    await step({ action: 'start' });
+    const letter = '您好，项目贷款提前还款需提前30个工作日书面申请，违约金按合同第十二条约定计收。';
+    const verdict = await step({ action: 'answer', decision: { outcome: 'upheld', letter, remedies: [] } }, 422);
+    expect(verdict.body.errors[0]).toMatchObject({ field: 'decision.outcome' });
+    const remedies = await step({ action: 'answer', decision: { letter, remedies: [{ kind: 'apology' }] } }, 422);
+    expect(remedies.body.errors[0]).toMatchObject({ field: 'decision.remedies' });
+    const answered = await step({ action: 'answer', decision: { letter }, decisionReceivedAt: '2026-11-20T11:00:00+08:00' });
+    expect(answered.body).toMatchObject({ status: 'answered', decision: { outcome: null, letter, remedies: [] }, reviewWindowEndsAt: null });
+    expect(answered.body.events.at(-1)).toMatchObject({ type: 'answer' });
+    expect(answered.body.events.at(-1).data).not.toHaveProperty('outcome');
+    const review = await step({ action: 'reopen', reopenKind: 'review_request', reason: '客户不认可' }, 422);
+    expect(review.body.errors[0]).toMatchObject({ field: 'reopenKind' });
+    expect((await step({ action: 'reopen', reopenKind: 'new_facts', reason: '客户补充了合同条款' })).body.status).toBe('reopened');
+    // A complaint still needs its verdict.
+    const complaint = (await intake(handler.client, {})).body.caseId;
+    let cv = (await handler.client.get(`/api/cases/${complaint}`)).body.version;
+    for (const [c, body] of [[handler.client, { action: 'accept' }], [lead.client, { action: 'assign', assigneeId: handler.id }], [handler.client, { action: 'start' }]] as const) {
+      cv = (await c.post(`/api/cases/${complaint}/transitions`, { version: cv, ...body })).body.version;
+    }
+    const bare = await handler.client.post(`/api/cases/${complaint}/transitions`, { version: cv, action: 'answer', decision: { letter } });
+    expect(bare.status).toBe(422);
+    expect(bare.body.errors[0]).toMatchObject({ field: 'decision.outcome' });
+  });
+
   it('refuses a stale version with 409 and loses no update when two people act at once', async () => {
     const { caseId } = (await intake(handler.client, {})).body;
     const v = (await lead.client.get(`/api/cases/${caseId}`)).body.version;

@@ -2,6 +2,7 @@ import {
   chinaBusinessCalendar,
   civilDateAt,
   inheritedWorkingHours,
+  isRegulatedKind,
   institutionCalendar,
   regulatoryDeadline,
   reviewDeadline,
@@ -87,8 +88,6 @@ export interface RegulatoryCalendar {
   ruleSet: TRegulatoryRuleSet;
 }
 
-/** Kinds the complaint rules apply to: complaints, and feedback not yet classified. */
-const REGULATED_KINDS: readonly CaseKind[] = ['complaint', 'unknown'];
 
 /**
  * The institution's clocks: its time zone, its business calendar (the chinese-days seed with the
@@ -157,7 +156,7 @@ export class ClocksService {
 
   /** The regulatory decision deadline of a case, or null for kinds the rules do not cover. */
   async regulatoryDue(institutionId: string, inputs: RegulatoryInputs): Promise<RegulatoryDue | null> {
-    if (!REGULATED_KINDS.includes(inputs.kind)) return null;
+    if (!isRegulatedKind(inputs.kind)) return null;
     return this.regulatoryDueOn(await this.regulatoryCalendar(institutionId), inputs);
   }
 
@@ -166,7 +165,7 @@ export class ClocksService {
    * receipt (or the latest new facts), the extensions granted and the recorded exclusions.
    */
   regulatoryDueOn(on: RegulatoryCalendar, inputs: RegulatoryInputs): RegulatoryDue | null {
-    if (!REGULATED_KINDS.includes(inputs.kind)) return null;
+    if (!isRegulatedKind(inputs.kind)) return null;
     const deadline = regulatoryDeadline({
       receivedAt: inputs.receivedAt.getTime(),
       ruleSet: on.ruleSet,

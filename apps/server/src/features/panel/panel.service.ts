@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
+  decisionMisfit,
   majorityOf,
   panelOutcome,
   type CaseFacts,
+  type CaseKind,
   type DecisionOutcome,
   type PanelOpinion,
   type TCasePanel,
@@ -56,6 +58,8 @@ export class PanelService {
     if (!row.major) throw new AppError('conflict', 'the case is not a major case; it needs no panel review');
     if (!SUBMITTABLE.includes(row.status)) throw new AppError('conflict', `a case that is ${row.status} is not being worked`);
     if (!mayWork(actor, row)) throw new AppError('forbidden', 'only the assigned handler or a supervisor may put the draft to the panel');
+    const misfit = decisionMisfit(row.kind as CaseKind, input.decision);
+    if (misfit) throw fieldError(misfit.field!, misfit.message);
     if (input.memberIds && !actor.roles.includes('consumer_protection')) throw new AppError('forbidden', 'only a consumer-protection officer chooses the panel');
     const rule = await this.rules.ruleOf(row.institutionId, row.majorRuleId);
     const memberIds = input.memberIds ?? rule?.panelMemberIds ?? [];

@@ -117,6 +117,9 @@ describeEngines('major cases and the expert panel', (engine) => {
     expect((await legal.client.get(`/api/cases/${id}`)).status).toBe(404);
     // Only a consumer-protection officer chooses the panel; the handler gets the rule's.
     expect((await submit(handler.client, id, { memberIds: [otherLegal.id] })).status).toBe(403);
+    // A complaint's draft carries its verdict.
+    const bare = await submit(handler.client, id, { decision: { ...decision(), outcome: null } });
+    expect([bare.status, bare.body.errors?.[0]?.field]).toEqual([422, 'decision.outcome']);
     const submitted = await submit(handler.client, id);
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
     expect(submitted.body.reviews[0]).toMatchObject({ status: 'open', quorum: 2, members: [{ userId: legal.id, displayName: '法务专家', opinion: null }, { userId: expert.id }, { userId: risk.id }] });

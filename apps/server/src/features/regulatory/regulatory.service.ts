@@ -5,6 +5,7 @@ import {
   civilDateAt,
   exclusionRequiresNotice,
   FINAL_STATUSES,
+  isRegulatedKind,
   mayApproveExtension,
   regulatoryStep,
   ruleExclusionKind,
@@ -40,8 +41,6 @@ import { regulatoryRepo, type CaseExclusionRow, type CaseExtensionRow } from './
 
 /** After a decision the regulatory clock has stopped: nothing moves it any more. */
 const STOPPED_STATUSES: readonly string[] = [...FINAL_STATUSES, 'answered', 'resolved'];
-/** Kinds the complaint rules cover (a case reclassified as an inquiry has no regulatory clock). */
-const REGULATED_KINDS: readonly CaseKind[] = ['complaint', 'unknown'];
 // Clocks drift: a time a little ahead of ours is not "in the future".
 const CLOCK_SKEW_MS = 5 * 60_000;
 /** The institution's language for notices when the customer gave none. */
@@ -85,7 +84,7 @@ export class RegulatoryService {
     const ruleSet = on.ruleSet;
     const step = regulatoryStep(ruleSet);
     const due = this.clocks.regulatoryDueOn(on, { kind: row.kind as CaseKind, receivedAt: row.receivedAt, newFactsAt: row.newFactsAt, extensionsGranted: granted(extensions), exclusions: exclusions.map(toExclusionInput) });
-    const open = !STOPPED_STATUSES.includes(row.status) && REGULATED_KINDS.includes(row.kind as CaseKind);
+    const open = !STOPPED_STATUSES.includes(row.status) && isRegulatedKind(row.kind as CaseKind);
     const work = open && actor.permissions.has('cases.work');
     const recused = extensions.some((e) => e.status === 'requested') ? await this.recused(row) : [];
     const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -357,7 +356,7 @@ export class RegulatoryService {
     const { row } = await this.cases.visible(actor, id);
     if (row.version !== version) throw new AppError('stale_version', 'the case was changed by someone else; reload and try again');
     if (STOPPED_STATUSES.includes(row.status)) throw new AppError('conflict', `the case is ${row.status}: its regulatory clock has stopped`);
-    if (!REGULATED_KINDS.includes(row.kind as CaseKind)) throw new AppError('conflict', `a case of kind ${row.kind} has no regulatory clock`);
+    if (!isRegulatedKind(row.kind as CaseKind)) throw new AppError('conflict', `a case of kind ${row.kind} has no regulatory clock`);
     return row;
   }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { levelKeys, regulatoryClockState, reviewWindowDays, type TCaseReview, type TCaseReviews, type TDecideReviewRequest, type TRequestReviewRequest, type TReviewClock } from '@loopdesk/core';
+import { isRegulatedKind, levelKeys, regulatoryClockState, reviewWindowDays, type CaseKind, type TCaseReview, type TCaseReviews, type TDecideReviewRequest, type TRequestReviewRequest, type TReviewClock } from '@loopdesk/core';
 import type { cases, Db } from '@loopdesk/db';
 import { AppError } from '../../platform/errors';
 import { requireActor, type Actor, type RequestContext } from '../../platform/context';
@@ -70,6 +70,7 @@ export class ReviewsService {
     const now = this.deps.now();
     const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
     if (receivedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) throw fieldError('receivedAt', 'the request’s receipt time is in the future');
+    if (!isRegulatedKind(row.kind as CaseKind)) throw new AppError('conflict', `only a complaint’s decision may be reviewed (核查); a case of kind ${row.kind} is reopened for new facts`);
     const ruleSet = await this.clocks.ruleSetFor(row.institutionId);
     if (!ruleSet.review) throw fieldError('receivedAt', `the institution’s regulatory rule set (${ruleSet.id}) has no review (核查) procedure`);
     if (!row.decisionReceivedAt || !row.reviewWindowEndsAt) throw fieldError('receivedAt', 'record when the customer received the decision first: it opens the review window');

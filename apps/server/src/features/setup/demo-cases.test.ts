@@ -1,4 +1,4 @@
-import { CASE_STATUSES, isMobileNumber, isValidBankCard, isValidResidentId, isValidUscc, LIFECYCLE, OFFLINE_CHANNELS } from '@loopdesk/core';
+import { CASE_STATUSES, decisionMisfit, isMobileNumber, isValidBankCard, isValidResidentId, isValidUscc, LIFECYCLE, OFFLINE_CHANNELS } from '@loopdesk/core';
 import { DEMO_INSTITUTION, type SeedOrgUnit } from '@loopdesk/db';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MIX, generateDemoCases, statusAt, type DemoCase } from './demo-cases';
@@ -97,7 +97,11 @@ describe('demo case generator', () => {
         last = step.at.getTime();
         if (step.kind !== 'transition') continue;
         expect(LIFECYCLE[step.action].from, `${c.index} ${status} → ${step.action}`).toContain(status);
-        if (step.action === 'answer' && c.kind === 'complaint') expect(step.decision!.letter).toMatch(/30日内.*申请核查.*调解.*仲裁.*诉讼/);
+        if (step.action === 'answer') {
+          // A complaint gets a verdict and its rights; any other kind a reply without either.
+          if (c.kind === 'complaint') expect(step.decision!.letter).toMatch(/30日内.*申请核查.*调解.*仲裁.*诉讼/);
+          expect(decisionMisfit(c.kind, step.decision!), `${c.index} ${c.kind}`).toBeUndefined();
+        }
         status = statusAt(c, step.at);
       }
       expect(status).toBe(c.status);

@@ -47,7 +47,7 @@ export type DemoStep =
       reason?: string;
       /** assign: to the handler of the case's region. */
       assign?: true;
-      decision?: { outcome: DecisionOutcome; letter: string; remedies: { kind: RemedyKind; amount?: number }[] };
+      decision?: { outcome: DecisionOutcome | null; letter: string; remedies: { kind: RemedyKind; amount?: number }[] };
       decisionReceivedAt?: Date;
       resolution?: 'customer_confirmed' | 'no_reply';
       reopenKind?: 'review_request' | 'new_facts';
@@ -850,7 +850,8 @@ function decisionFor(rng: Rng, c: DemoCase): NonNullable<Extract<DemoStep, { kin
   const signature = `示范银行${UNIT_NAMES[c.orgCode] ?? ''}`;
   if (c.kind !== 'complaint') {
     const body = c.kind === 'praise' ? '感谢您对我行工作的肯定，我们已将您的表扬转达相关员工并予以通报。' : c.kind === 'suggestion' ? '感谢您的宝贵建议，我行已转交产品和运营部门研究，将在后续优化中考虑。' : `关于您咨询的${c.product}相关问题，答复如下：具体规则以合同约定和我行公示为准，如需进一步了解可联系您的客户经理。`;
-    return { outcome: 'upheld', letter: `尊敬的客户：您于${day}提出的意见我行已收悉。${body}${signature}`, remedies: [{ kind: 'explanation' }] };
+    // An inquiry, a suggestion or praise is answered with a reply: no verdict, no remedies.
+    return { outcome: null, letter: `尊敬的客户：您于${day}提出的意见我行已收悉。${body}${signature}`, remedies: [] };
   }
   const outcome = rng.weighted([['upheld', 3], ['partly_upheld', 4], ['not_upheld', 3]] as const);
   const remedies: { kind: RemedyKind; amount?: number }[] =

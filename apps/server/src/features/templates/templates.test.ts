@@ -18,7 +18,7 @@ describeEngines('reply templates', (engine) => {
     const { items } = (await handler.get('/api/templates')).body;
     expect(items.map((x: { kind: string; locale: string }) => `${x.kind}/${x.locale}`).sort()).toEqual([
       'acknowledgement/en', 'acknowledgement/zh-CN', 'decision_letter/en', 'decision_letter/zh-CN', 'extension_notice/en', 'extension_notice/zh-CN',
-      'reply/en', 'reply/en', 'reply/zh-CN', 'reply/zh-CN',
+      'reply/en', 'reply/en', 'reply/en', 'reply/zh-CN', 'reply/zh-CN', 'reply/zh-CN',
     ]);
   });
 

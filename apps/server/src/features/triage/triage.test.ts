@@ -130,6 +130,9 @@ describeEngines('triage job after intake', (engine) => {
     expect((await notices(english.id)).map((n) => n.locale)).toEqual(['en']);
     const anonymous = await triaged(handler, (await handler.post('/api/cases', { channel: 'hotline', text: '网点排队时间太长，希望增加窗口。' })).body.caseId);
     expect(await notices(anonymous.id)).toEqual([]);
+    // An inquiry has no deadline to promise and no review (核查) to offer.
+    const inquiry = await triaged(handler, (await handler.post('/api/cases', { channel: 'hotline', kind: 'inquiry', customerId, text: '请问流动资金贷款可以提前还款吗？' })).body.caseId);
+    expect((await notices(inquiry.id))[0]!.payload).toMatchObject({ kind: 'inquiry', dueDate: null, reviewWindowDays: null });
   });
 
   it('never overwrites what the entering staff member chose', async () => {

@@ -20,6 +20,12 @@ describe('toTransitionBody', () => {
     expect(ZTransitionRequest.safeParse({ ...body, version: 3 }).success).toBe(true);
   });
 
+  it('answers without a verdict when none was chosen (an inquiry, suggestion or praise)', () => {
+    const body = toTransitionBody('answer', { letter: '您好，提前还款需提前30个工作日书面申请。' });
+    expect(body.decision).toEqual({ outcome: null, letter: '您好，提前还款需提前30个工作日书面申请。', remedies: [] });
+    expect(ZTransitionRequest.safeParse({ ...body, version: 3 }).success).toBe(true);
+  });
+
   it('carries only what each action needs', () => {
     expect(toTransitionBody('assign', { assigneeId: 'u1', reason: '  ' })).toEqual({ action: 'assign', reason: null, assigneeId: 'u1' });
     expect(toTransitionBody('reopen', { reopenKind: 'new_facts', reason: '客户补充材料' })).toEqual({ action: 'reopen', reason: '客户补充材料', reopenKind: 'new_facts' });

@@ -36,7 +36,8 @@ export function toTransitionBody(action: CaseAction, v: ActionValues): Transitio
       return {
         ...body,
         decision: {
-          outcome: v.outcome ?? 'not_upheld',
+          // A complaint's verdict; an inquiry, suggestion or praise is answered without one.
+          outcome: v.outcome ?? null,
           letter: v.letter?.trim() ?? '',
           remedies: (v.remedies ?? []).map((r) => ({ kind: r.kind, amount: REMEDIES_WITH_AMOUNT.includes(r.kind) ? (r.amount ?? null) : null })),
         },

@@ -1,6 +1,6 @@
 import { Form, Input, Radio } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { CaseAction, TCaseDetail } from '@loopdesk/core';
+import { isRegulatedKind, type CaseAction, type TCaseDetail } from '@loopdesk/core';
 import { UserSelect } from '@/components/user-select';
 import { needsReason } from '../transition';
 import { AnswerFields } from './answer-fields';
@@ -33,10 +33,11 @@ export function ActionFields({ action, detail }: Props) {
         </Form.Item>
       )}
       {action === 'reopen' && (
-        <Form.Item name="reopenKind" label={t('cases.reopenKind')} rules={[required]}>
+        // Only a complaint's decision may be reviewed (核查): any other kind is reopened for new facts.
+        <Form.Item name="reopenKind" label={t('cases.reopenKind')} rules={[required]} initialValue={isRegulatedKind(detail.kind) ? undefined : 'new_facts'}>
           <Radio.Group
             id="action-reopen-kind"
-            options={(['review_request', 'new_facts'] as const).map((r) => ({ value: r, label: t(`reopenKind.${r}`) }))}
+            options={(isRegulatedKind(detail.kind) ? (['review_request', 'new_facts'] as const) : (['new_facts'] as const)).map((r) => ({ value: r, label: t(`reopenKind.${r}`) }))}
           />
         </Form.Item>
       )}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Form, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { CaseAction, TCaseDetail } from '@loopdesk/core';
+import { isRegulatedKind, type CaseAction, type TCaseDetail } from '@loopdesk/core';
 import { isApiError } from '@/lib/api';
 import { errorMessage, placeFieldErrors } from '@/lib/errors';
 import { useTransition } from '../api';
@@ -15,7 +15,7 @@ interface Props {
 }
 
 /** Where the server's field paths land in the dialog. */
-const RENAME = { 'decision.letter': 'letter', 'decision.remedies': 'remedies', decision: 'letter' } as const;
+const RENAME = { 'decision.letter': 'letter', 'decision.outcome': 'outcome', 'decision.remedies': 'remedies', decision: 'letter' } as const;
 
 /** Asks what one lifecycle action needs, then POSTs it with the version the page shows. */
 export function ActionModal({ action, detail, onClose }: Props) {
@@ -60,7 +60,7 @@ export function ActionModal({ action, detail, onClose }: Props) {
       destroyOnHidden
     >
       <Form form={form} layout="vertical" name={`case-action-${action}`} initialValues={initialValues} onFinish={submit}>
-        <p style={{ marginTop: 0 }}>{t(`caseActionHint.${action}`)}</p>
+        <p style={{ marginTop: 0 }}>{t(action === 'answer' && !isRegulatedKind(detail.kind) ? 'caseActionHint.answer_reply' : `caseActionHint.${action}`)}</p>
         {problem && <Alert id="case-action-problem" type="error" showIcon title={problem} style={{ marginBottom: 16 }} />}
         <ActionFields action={action} detail={detail} />
       </Form>

@@ -1,27 +1,30 @@
 import { useEffect, useRef, useState } from 'react';
 import { DatePicker, Form, Input, Radio } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { DECISION_OUTCOMES, type DecisionOutcome, type TCaseDetail } from '@loopdesk/core';
+import { ANSWER_REPLY_TEMPLATE_CODE, DECISION_OUTCOMES, isRegulatedKind, type DecisionOutcome, type TCaseDetail, type TTemplate } from '@loopdesk/core';
 import { RemediesField } from '@/components/remedies-field';
 import { useCurrentUser } from '@/lib/auth';
 import { useRenderedTemplate, useTemplates } from '../api';
 import { fittingTemplates, MissingVariables, noBlanksRule, TemplatePicker } from './template-picker';
 
 /**
- * The decision: outcome, the letter to the customer, remedies, and when the customer received it.
- * The letter starts as the institution's decision-letter template (zh-CN first: it is a document
- * for the customer), filled from the case and the outcome chosen; the handler writes the blanks
- * (【…】) it leaves, and a letter with one left is not sent.
+ * The answer. A complaint's is its decision: the outcome, the letter, remedies. The letter starts
+ * as the institution's decision-letter template (zh-CN first: it is a document for the customer),
+ * filled from the case and the outcome chosen. An inquiry, a suggestion or praise is answered with
+ * a reply (the answer reply template), without a verdict or remedies. The handler writes the
+ * blanks (【…】) a template leaves; a text with one left is not sent. Either way, when the customer
+ * received it may be recorded.
  */
 export function AnswerFields({ detail }: { detail: TCaseDetail }) {
   const { t } = useTranslation();
   const { reviewWindowDays } = useCurrentUser();
   const form = Form.useFormInstance();
+  const complaint = isRegulatedKind(detail.kind);
+  const templateKind = complaint ? 'decision_letter' : 'reply';
   const outcome = Form.useWatch<DecisionOutcome | undefined>('outcome', form);
-  const { data: templates = [] } = useTemplates('decision_letter');
+  const { data: templates = [] } = useTemplates(templateKind);
   const [picked, setPicked] = useState<string>();
-  const fitting = fittingTemplates(templates, detail);
-  const templateId = picked ?? (fitting.find((x) => x.locale === 'zh-CN') ?? fitting[0])?.id;
+  const templateId = picked ?? firstDraft(fittingTemplates(templates, detail), complaint)?.id;
   const { data: rendered } = useRenderedTemplate(templateId ? { templateId, caseId: detail.id, caseVersion: detail.version, decisionOutcome: outcome } : undefined);
   // The letter follows the template (its verdict line, the outcome) while it is the template as last
   // filled, or empty; once the handler writes in it, only picking a template again replaces it.
@@ -38,13 +41,15 @@ export function AnswerFields({ detail }: { detail: TCaseDetail }) {
   const required = { required: true, message: t('common.required') };
   return (
     <>
-      <Form.Item name="outcome" label={t('decision.outcome')} rules={[required]}>
-        <Radio.Group id="action-outcome" options={DECISION_OUTCOMES.map((o) => ({ value: o, label: t(`decisionOutcome.${o}`) }))} />
-      </Form.Item>
-      <Form.Item label={t('templates.letter')}>
+      {complaint && (
+        <Form.Item name="outcome" label={t('decision.outcome')} rules={[required]}>
+          <Radio.Group id="action-outcome" options={DECISION_OUTCOMES.map((o) => ({ value: o, label: t(`decisionOutcome.${o}`) }))} />
+        </Form.Item>
+      )}
+      <Form.Item label={complaint ? t('templates.letter') : t('templates.reply')}>
         <TemplatePicker
           id="action-letter-template"
-          kind="decision_letter"
+          kind={templateKind}
           detail={detail}
           value={templateId}
           onChange={(x) => {
@@ -55,13 +60,24 @@ export function AnswerFields({ detail }: { detail: TCaseDetail }) {
         />
       </Form.Item>
       <MissingVariables missing={rendered?.missing ?? []} />
-      <Form.Item name="letter" label={t('decision.letter')} extra={t('decision.letterHint')} rules={[{ ...required, whitespace: true }, { min: 10, message: t('fieldErrors.decision_letter') }, noBlanksRule(t)]}>
+      <Form.Item
+        name="letter"
+        label={complaint ? t('decision.letter') : t('decision.reply')}
+        extra={complaint ? t('decision.letterHint') : t('decision.replyHint')}
+        rules={[{ ...required, whitespace: true }, { min: 10, message: t(complaint ? 'fieldErrors.decision_letter' : 'fieldErrors.decision_reply') }, noBlanksRule(t)]}
+      >
         <Input.TextArea id="action-letter" rows={12} maxLength={20_000} />
       </Form.Item>
-      <RemediesField />
-      <Form.Item name="decisionReceivedAt" label={t('decision.receivedAt')} extra={reviewWindowDays !== null ? t('decision.receivedAtHint', { days: reviewWindowDays }) : t('decision.receivedAtHintNoReview')}>
+      {complaint && <RemediesField />}
+      <Form.Item name="decisionReceivedAt" label={t('decision.receivedAt')} extra={!complaint ? t('decision.replyReceivedAtHint') : reviewWindowDays !== null ? t('decision.receivedAtHint', { days: reviewWindowDays }) : t('decision.receivedAtHintNoReview')}>
         <DatePicker id="action-decision-received" showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: 240 }} />
       </Form.Item>
     </>
   );
+}
+
+/** The template an answer starts from: a complaint's decision letter in zh-CN first; any other kind's answer reply. */
+function firstDraft(fitting: readonly TTemplate[], complaint: boolean): TTemplate | undefined {
+  const candidates = complaint ? fitting : fitting.filter((x) => x.code === ANSWER_REPLY_TEMPLATE_CODE);
+  return candidates.find((x) => x.locale === 'zh-CN') ?? candidates[0];
 }

@@ -8,22 +8,26 @@ export function CaseDecision({ detail }: { detail: TCaseDetail }) {
   const { t } = useTranslation();
   const d = detail.decision;
   if (!d) return null;
+  // A complaint's decision carries its verdict and remedies; the answer to any other kind is a reply.
+  const verdict = d.outcome !== null;
   return (
-    <Card title={t('decision.title')} id="case-decision">
+    <Card title={verdict ? t('decision.title') : t('decision.replyTitle')} id="case-decision">
       <Descriptions size="small" column={{ xs: 1, md: 3 }}>
-        <Descriptions.Item label={t('decision.outcome')}>{t(`decisionOutcome.${d.outcome}`)}</Descriptions.Item>
+        {verdict && <Descriptions.Item label={t('decision.outcome')}>{t(`decisionOutcome.${d.outcome}`)}</Descriptions.Item>}
         <Descriptions.Item label={t('decision.decidedAt')}>{formatDateTime(detail.decidedAt)}</Descriptions.Item>
         <Descriptions.Item label={t('decision.receivedAt')}>{formatDateTime(detail.decisionReceivedAt)}</Descriptions.Item>
-        <Descriptions.Item label={t('decision.remedies')} span={3}>
-          {d.remedies.length === 0
-            ? t('common.none')
-            : d.remedies.map((r, i) => (
-                <Tag key={i}>
-                  {t(`remedyKind.${r.kind}`)}
-                  {r.amount ? ` ${formatYuan(r.amount)}` : ''}
-                </Tag>
-              ))}
-        </Descriptions.Item>
+        {verdict && (
+          <Descriptions.Item label={t('decision.remedies')} span={3}>
+            {d.remedies.length === 0
+              ? t('common.none')
+              : d.remedies.map((r, i) => (
+                  <Tag key={i}>
+                    {t(`remedyKind.${r.kind}`)}
+                    {r.amount ? ` ${formatYuan(r.amount)}` : ''}
+                  </Tag>
+                ))}
+          </Descriptions.Item>
+        )}
       </Descriptions>
       <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }} id="case-decision-letter">
         {d.letter}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { DECISION_OUTCOMES, PANEL_OPINIONS, REMEDIES_WITH_AMOUNT, type DecisionOutcome, type PanelOpinion, type RemedyKind, type TCaseDetail, type TPanelReview } from '@loopdesk/core';
+import { DECISION_OUTCOMES, isRegulatedKind, PANEL_OPINIONS, REMEDIES_WITH_AMOUNT, type DecisionOutcome, type PanelOpinion, type RemedyKind, type TCaseDetail, type TPanelReview } from '@loopdesk/core';
 import { RemediesField } from '@/components/remedies-field';
 import { UsersSelect } from '@/components/user-select';
 import { placeFieldErrors } from '@/lib/errors';
@@ -70,9 +70,11 @@ function ReviewView({ review }: { review: TPanelReview }) {
         <Typography.Text type="secondary">{t('panel.quorumOf', { n: review.quorum })}</Typography.Text>
         <Typography.Text type="secondary">{formatDateTime(review.submittedAt)}</Typography.Text>
       </Space>
-      <Typography.Text>
-        {t('panel.draftOutcome')}：{t(`decisionOutcome.${review.decision.outcome}`)}
-      </Typography.Text>
+      {review.decision.outcome && (
+        <Typography.Text>
+          {t('panel.draftOutcome')}：{t(`decisionOutcome.${review.decision.outcome}`)}
+        </Typography.Text>
+      )}
       {review.decision.remedies.length > 0 && (
         <Space wrap size={[4, 4]}>
           {review.decision.remedies.map((r, i) => (
@@ -108,7 +110,7 @@ function ReviewView({ review }: { review: TPanelReview }) {
 }
 
 interface SubmitValues {
-  outcome: DecisionOutcome;
+  outcome?: DecisionOutcome;
   letter: string;
   remedies?: { kind: RemedyKind; amount?: number | null }[];
   memberIds?: string[];
@@ -122,12 +124,14 @@ function SubmitModal({ detail, draft, chooseMembers, onClose }: { detail: TCaseD
   const [form] = Form.useForm<SubmitValues>();
   const submit = useSubmitToPanel(detail.id);
   const required = { required: true, message: t('common.required') };
+  // A complaint's draft carries its verdict and remedies; any other kind's is a reply.
+  const complaint = isRegulatedKind(detail.kind);
   const send = (v: SubmitValues) =>
     submit.mutate(
       {
         version: detail.version,
         decision: {
-          outcome: v.outcome,
+          outcome: v.outcome ?? null,
           letter: v.letter.trim(),
           remedies: (v.remedies ?? []).map((r) => ({ kind: r.kind, amount: REMEDIES_WITH_AMOUNT.includes(r.kind) ? (r.amount ?? null) : null })),
         },
@@ -145,13 +149,15 @@ function SubmitModal({ detail, draft, chooseMembers, onClose }: { detail: TCaseD
   return (
     <Modal open title={t('panel.submit')} okText={t('panel.submitOk')} okButtonProps={{ id: 'panel-submit-ok' }} onOk={() => form.submit()} onCancel={onClose} confirmLoading={submit.isPending} width={720}>
       <Form form={form} layout="vertical" name="panel-submit" onFinish={send} initialValues={draft ? { outcome: draft.outcome, letter: draft.letter, remedies: draft.remedies } : { remedies: [] }}>
-        <Form.Item name="outcome" label={t('decision.outcome')} rules={[required]}>
-          <Radio.Group id="panel-outcome" options={DECISION_OUTCOMES.map((o) => ({ value: o, label: t(`decisionOutcome.${o}`) }))} />
-        </Form.Item>
+        {complaint && (
+          <Form.Item name="outcome" label={t('decision.outcome')} rules={[required]}>
+            <Radio.Group id="panel-outcome" options={DECISION_OUTCOMES.map((o) => ({ value: o, label: t(`decisionOutcome.${o}`) }))} />
+          </Form.Item>
+        )}
         <Form.Item name="letter" label={t('panel.draftLetter')} rules={[{ ...required, whitespace: true }, { min: 10, message: t('fieldErrors.decision_letter') }]}>
           <Input.TextArea id="panel-letter" rows={8} maxLength={20_000} />
         </Form.Item>
-        <RemediesField />
+        {complaint && <RemediesField />}
         {chooseMembers && (
           <>
             <Form.Item name="memberIds" label={t('panel.chooseMembers')} extra={t('panel.chooseMembersHint')}>
