@@ -88,6 +88,9 @@ async function main(): Promise<void> {
     const page = await time(() => `/api/cases/${bjIds[(k++ * 7919) % bjIds.length]}`);
     const words = ['审批', '提前还款', '催收', '手续费', '抵押物评估', '额度'];
     const search = await time(() => `/api/cases?queue=all&limit=50&q=${encodeURIComponent(words[k++ % words.length]!)}`);
+    // A bare sequence matches one case a day, on every day: the cases of 90 days and more.
+    const sequences = ['000015', '321', '001024', '42'];
+    const sequence = await time(() => `/api/cases?queue=all&limit=50&q=${sequences[k++ % sequences.length]!}`);
     const line = (name: string, f: { median: number; p95: number }, target: number) =>
       `  ${name.padEnd(44)} median ${f.median.toFixed(1).padStart(7)} ms   p95 ${f.p95.toFixed(1).padStart(7)} ms   (target < ${target} ms)`;
     console.log(`queries on PostgreSQL with ${stored} cases (${machine()})`);
@@ -95,6 +98,7 @@ async function main(): Promise<void> {
     console.log(line('queue view of 50 (branch lead, queue=open)', queue, 50));
     console.log(line('case page GET /api/cases/:id', page, 50));
     console.log(line('full-text search q=… (branch lead)', search, 200));
+    console.log(line('sequence search q=000015 (branch lead)', sequence, 200));
   } finally {
     await running.stop();
     pg.stop();

@@ -360,6 +360,8 @@ export const cases = pgTable(
   },
   (t) => [
     uniqueIndex('cases_number_uq').on(t.institutionId, t.number),
+    // A bare sequence typed into the search (`000015`) finds the cases of every day that carry it.
+    index('cases_number_seq_idx').on(t.institutionId, sql`split_part(${t.number}, '-', 3)`),
     index('cases_search_idx').using('gin', t.searchVector),
     index('cases_title_trgm_idx').using('gin', sql`${t.titleMasked} gin_trgm_ops`),
     index('cases_scope_status_idx').using('btree', t.institutionId, sql`${t.orgPath} text_pattern_ops`, t.status),

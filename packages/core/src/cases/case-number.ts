@@ -10,3 +10,12 @@ export function caseNumberOf(query: string): string | null {
   const m = TYPED_NUMBER.exec(query.trim());
   return m ? `FB-${m[1]}-${m[2]}` : null;
 }
+
+/** A bare sequence as staff type it (`15`, `000015`): the part after the day, zero-padded to six digits. */
+const TYPED_SEQUENCE = /^\d{1,7}$/;
+
+/** The sequence part (`000015`) of the case numbers a search query names alone; null when it names none. */
+export function caseSequenceOf(query: string): string | null {
+  const typed = query.trim();
+  return TYPED_SEQUENCE.test(typed) ? typed.padStart(6, '0') : null;
+}

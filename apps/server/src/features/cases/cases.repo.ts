@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, gte, ilike, inArray, isNotNull, isNull, like, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
-import { caseNumberOf } from '@loopdesk/core';
+import { caseNumberOf, caseSequenceOf } from '@loopdesk/core';
 import {
   caseClocks,
   caseEvents,
@@ -158,6 +158,8 @@ export const casesRepo = {
       else {
         const match: SQL[] = [eq(cases.number, caseNumberOf(f.q.raw) ?? f.q.raw.toUpperCase()), ilike(cases.titleMasked, `%${escapeLike(f.q.raw)}%`)];
         if (f.q.tokens) match.push(sql`${cases.searchVector} @@ plainto_tsquery('simple', ${f.q.tokens})`);
+        const sequence = caseSequenceOf(f.q.raw);
+        if (sequence) match.push(sql`split_part(${cases.number}, '-', 3) = ${sequence}`);
         where.push(or(...match));
       }
     }

@@ -1,0 +1,1 @@
+CREATE INDEX "cases_number_seq_idx" ON "cases" USING btree ("institution_id",split_part("number", '-', 3));
