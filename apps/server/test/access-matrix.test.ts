@@ -188,6 +188,7 @@ const MATRIX: Row[] = [
   // teams: supervisors manage those of their subtree; auditors read
   { route: 'GET /api/teams',                      who: ['team_lead', 'branch_manager', 'consumer_protection', 'auditor', 'admin'], call: () => ({ path: '/api/teams', status: 200 }) },
   { route: 'GET /api/teams/:id',                  who: ['team_lead', 'branch_manager', 'consumer_protection', 'auditor', 'admin'], call: () => ({ path: `/api/teams/${nobody()}`, status: 404 }) },
+  { route: 'GET /api/teams/mine',                 who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: '/api/teams/mine', status: 200 }) },
   // A unit that does not exist: 404, nothing created.
   { route: 'POST /api/teams',                     who: ['team_lead', 'branch_manager', 'consumer_protection', 'admin'], call: () => ({ path: '/api/teams', body: { orgUnitId: nobody(), name: '矩阵组' }, status: 404 }) },
   { route: 'PATCH /api/teams/:id',                who: ['team_lead', 'branch_manager', 'consumer_protection', 'admin'], call: () => ({ path: `/api/teams/${nobody()}`, body: { version: 1, name: '改名' }, status: 404 }) },

@@ -341,6 +341,18 @@ describe.skipIf(!HAS_CHROMIUM)('cases in the staff console, in Chromium', () => 
     });
   });
 
+  it('says why the team queue is empty (no team), and names the team once the handler is in one', async () => {
+    const page = await browser.newPage();
+    await enterConsole(page, t.url, handler.username, handler.password);
+    await page.locator('#main-menu').getByText('团队工单', { exact: true }).click();
+    await page.locator('#my-teams-none').getByText('您尚未加入任何处理团队', { exact: false }).waitFor();
+    const bj = (await leadApi.get('/api/org-units')).body.items.find((u: { code: string }) => u.code === 'BJ').id;
+    expect((await leadApi.post('/api/teams', { orgUnitId: bj, name: '北京分行投诉处理组', members: [{ userId: handlerId }] })).status).toBe(201);
+    await page.reload();
+    await page.locator('#my-teams').getByText('所在团队：北京分行投诉处理组').waitFor();
+    expect(await page.locator('#my-teams-none').count()).toBe(0);
+  });
+
   it('lets the administrator change the SLA policy: a new warning level and an escalation step on it', async () => {
     const page = await browser.newPage();
     await signIn(page, t.url, 'admin', ADMIN_PASSWORD);

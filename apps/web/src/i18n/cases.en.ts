@@ -8,6 +8,8 @@ export const casesEn: CasesMessages = {
     yuanUnit: 'CNY',
   },
   caseQueue: {
+    noTeam: 'You are in no handling team, so this queue is empty. Branch leads and consumer-protection officers set up teams on the Teams page; cases the assignment rules route to a team are listed here.',
+    myTeams: 'Your teams: {{names}}',
     mine: 'My cases',
     team: 'My team’s cases',
     unassigned: 'Unassigned',

@@ -6,6 +6,8 @@ export const casesZhCN = {
     yuanUnit: '元',
   },
   caseQueue: {
+    noTeam: '您尚未加入任何处理团队，这里暂无工单。处理团队由分行负责人或消保管理员在「处理团队」页设置；按「分派规则」进入团队的工单会列在这里。',
+    myTeams: '所在团队：{{names}}',
     mine: '我的工单',
     team: '团队工单',
     unassigned: '未分配',

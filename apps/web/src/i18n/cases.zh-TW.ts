@@ -8,6 +8,8 @@ export const casesZhTW: CasesMessages = {
     yuanUnit: '元',
   },
   caseQueue: {
+    noTeam: '您尚未加入任何處理團隊，這裡暫無工單。處理團隊由分行負責人或消保管理員在「處理團隊」頁設定；按「分派規則」進入團隊的工單會列在這裡。',
+    myTeams: '所在團隊：{{names}}',
     mine: '我的工單',
     team: '團隊工單',
     unassigned: '未分配',

@@ -19,6 +19,10 @@ export const ZTeam = z.object({
 });
 export type TTeam = z.infer<typeof ZTeam>;
 
+/** A team by name: one a person belongs to. */
+export const ZTeamRef = z.object({ id: ZId, name: z.string() });
+export type TTeamRef = z.infer<typeof ZTeamRef>;
+
 const ZTeamName = z.string().trim().min(1).max(100);
 const ZMembers = z
   .array(z.object({ userId: ZId, skills: z.array(ZSkill).max(SKILLS.length).default([]) }))

@@ -19,6 +19,16 @@ export const assignmentRepo = {
       .orderBy(asc(orgUnits.path), asc(teams.name));
   },
 
+  /** The active teams a person is a member of, by name. */
+  teamsOf(db: Db, institutionId: string, userId: string) {
+    return db
+      .select({ id: teams.id, name: teams.name })
+      .from(teamMembers)
+      .innerJoin(teams, eq(teams.id, teamMembers.teamId))
+      .where(and(eq(teamMembers.institutionId, institutionId), eq(teamMembers.userId, userId), eq(teams.active, true)))
+      .orderBy(asc(teams.name));
+  },
+
   teamById(db: Db, institutionId: string, id: string) {
     return db
       .select({ team: teams, path: orgUnits.path })

@@ -7,6 +7,7 @@ import {
   ZIdParams,
   ZRuleTestResult,
   ZTeam,
+  ZTeamRef,
   ZUpdateAssignmentRuleRequest,
   ZUpdateTeamRequest,
   ZId,
@@ -26,6 +27,12 @@ export function assignmentRoutes(app: FastifyInstance, s: Services): void {
     config: { access: 'teams.read' },
     schema: { tags: teams, summary: 'The teams of my part of the organisation, with members and skills', response: { 200: z.object({ items: z.array(ZTeam) }) } },
     handler: async (req) => ({ items: await s.teams.list(req.ctx) }),
+  });
+
+  r.get('/api/teams/mine', {
+    config: { access: 'cases.read' },
+    schema: { tags: teams, summary: 'The active teams I am a member of (their cases are my team queue)', response: { 200: z.object({ items: z.array(ZTeamRef) }) } },
+    handler: async (req) => ({ items: await s.teams.mine(req.ctx) }),
   });
 
   r.get('/api/teams/:id', {

@@ -86,6 +86,14 @@ describeEngines('assignment: teams, rules on accept, bulk assignment', (engine) 
     expect(log.body.items.map((e: { action: string }) => e.action).sort()).toEqual(['team.create', 'team.update']);
     // An agent may not touch teams.
     expect((await agent.client.get('/api/teams')).status).toBe(403);
+    // Each person learns the active teams they are in (their team queue), and only theirs.
+    const mine = async (c: Client) => (await c.get('/api/teams/mine')).body.items;
+    expect(await mine(h[1]!.client)).toEqual([{ id, name: '海淀项目融资组' }]);
+    expect(await mine(h[0]!.client)).toEqual([]);
+    expect(await mine(agent.client)).toEqual([]);
+    expect((await lead.client.patch(`/api/teams/${id}`, { version: 2, active: false })).status).toBe(200);
+    expect(await mine(h[1]!.client)).toEqual([]);
+    expect((await lead.client.patch(`/api/teams/${id}`, { version: 3, active: true })).status).toBe(200);
   });
 
   it('round robin spreads accepted cases over the members, across two API processes', async () => {

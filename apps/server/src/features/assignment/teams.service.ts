@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Role, Skill, TCreateTeamRequest, TTeam, TUpdateTeamRequest } from '@loopdesk/core';
+import type { Role, Skill, TCreateTeamRequest, TTeam, TTeamRef, TUpdateTeamRequest } from '@loopdesk/core';
 import type { Db } from '@loopdesk/db';
 import { AppError } from '../../platform/errors';
 import { requireActor, type Actor, type RequestContext } from '../../platform/context';
@@ -33,6 +33,12 @@ export class TeamsService {
     const rows = await assignmentRepo.teamsUnder(this.deps.db, actor.institutionId, actor.orgPath);
     const members = await assignmentRepo.members(this.deps.db, rows.map((r) => r.team.id));
     return rows.map((r) => toTeam(r.team, members));
+  }
+
+  /** The active teams I am a member of: their cases make up my team queue. */
+  async mine(ctx: RequestContext): Promise<TTeamRef[]> {
+    const actor = requireActor(ctx);
+    return assignmentRepo.teamsOf(this.deps.db, actor.institutionId, actor.userId);
   }
 
   async get(ctx: RequestContext, id: string): Promise<TTeam> {

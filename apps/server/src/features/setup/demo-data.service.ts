@@ -98,7 +98,38 @@ export class DemoDataService {
         this.deps.log.warn({ err: e, case: d.index, step: step.kind === 'transition' ? step.action : step.kind }, 'a demo step was refused');
       }
     }
+    if (!options.shouldStop?.()) await this.setUpTeams(c);
     return { cases: ids.size, steps: taken, failed, ms: performance.now() - t0 };
+  }
+
+  /**
+   * After the story, each branch gets its handling team and the rules that route its accepted
+   * cases to it (as the branch would set them up now): project finance and syndicated loans to
+   * the member with that skill, the rest to whoever has the fewest open cases. The story's
+   * cases are not moved; cases accepted from now on are.
+   */
+  private async setUpTeams(c: Context) {
+    this.at = this.deps.now();
+    const { teams, assignment } = this.services;
+    const officer = c.staff.get('ho.cp');
+    if (!officer) return;
+    for (const [region, name] of [['BJ', '北京分行'], ['SH', '上海分行']] as const) {
+      const unit = c.units.get(region);
+      const [handler, lead] = [c.staff.get(`${region.toLowerCase()}.handler`), c.staff.get(`${region.toLowerCase()}.lead`)];
+      if (!unit || !handler || !lead) continue;
+      const team = await teams.create(this.ctx(c.institutionId, lead), {
+        orgUnitId: unit.id,
+        name: `${name}投诉处理组`,
+        strategy: 'least_loaded',
+        members: [
+          { userId: handler.id, skills: ['project_finance', 'syndicated_loan', 'collateral'] },
+          { userId: lead.id, skills: ['regulatory', 'fees'] },
+        ],
+      });
+      const ctx = this.ctx(c.institutionId, officer);
+      await assignment.rules.create(ctx, { name: `${name}·项目融资与银团贷款`, active: true, conditions: { orgUnitIds: [unit.id], businessLines: ['project_finance', 'syndicated_loan'] }, teamId: team.id, requiredSkill: 'project_finance' });
+      await assignment.rules.create(ctx, { name: `${name}·其他`, active: true, conditions: { orgUnitIds: [unit.id] }, teamId: team.id, requiredSkill: null });
+    }
   }
 
   /**

@@ -55,6 +55,15 @@ describe('the live demo on a new data folder', () => {
     }
     expect(triaged, 'the new case is triaged').toBeDefined();
     expect(Date.parse(triaged!.at)).toBeGreaterThanOrEqual(Date.parse(entered.body.receivedAt));
+    // Each branch has its team and routing rules now: the accepted case goes to the Beijing team,
+    // listed in its members' team queue.
+    expect((await handler.get('/api/teams/mine')).body.items.map((x: { name: string }) => x.name)).toEqual(['北京分行投诉处理组']);
+    const version = (await handler.get(`/api/cases/${entered.body.caseId}`)).body.version;
+    const accepted = await handler.post(`/api/cases/${entered.body.caseId}/transitions`, { action: 'accept', version });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    expect(accepted.body).toMatchObject({ status: 'assigned' });
+    expect(accepted.body.events.at(-1)).toMatchObject({ type: 'auto_assigned' });
+    expect((await handler.get('/api/cases?queue=team&limit=200')).body.items.map((c: { id: string }) => c.id)).toContain(entered.body.caseId);
     await first.stop();
 
     const second = await startServer(loadConfig(env));

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Flex, Space, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Space, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -7,6 +7,7 @@ import { CASE_KINDS, CHANNELS, PRIORITIES, QUEUE_STATUSES, type CaseStatus, type
 import { NotFoundPage } from '@/components/status-pages';
 import { isCaseQueue } from '@/config/navigation';
 import { useCan } from '@/lib/auth';
+import { useMyTeams } from '@/lib/teams';
 import { SavedViewsBar } from '@/features/views/components/saved-views-bar';
 import { useCaseList, type CaseFilters as Filters } from '../api';
 import { BulkAssignModal } from './bulk-assign-modal';
@@ -46,6 +47,19 @@ function useQueueParams(statuses: readonly CaseStatus[]) {
   return { filters, page: { limit, offset }, update };
 }
 
+/** The team queue names the teams it holds the cases of, or says why it is empty: the user is in none. */
+function MyTeamsNote() {
+  const { t } = useTranslation();
+  const { data: teams } = useMyTeams();
+  if (!teams) return null;
+  if (teams.length === 0) return <Alert id="my-teams-none" type="info" showIcon title={t('caseQueue.noTeam')} />;
+  return (
+    <Typography.Text type="secondary" id="my-teams">
+      {t('caseQueue.myTeams', { names: teams.map((x) => x.name).join('、') })}
+    </Typography.Text>
+  );
+}
+
 /** 工单 queues: 我的工单, 未分配, 待受理, 即将到期, 已超期, 等待客户, 全部未结, 全部. */
 export function CaseQueuePage() {
   const { t } = useTranslation();
@@ -79,6 +93,7 @@ export function CaseQueuePage() {
       }
     >
       <Flex vertical gap={16}>
+        {queue === 'team' && <MyTeamsNote />}
         <SavedViewsBar current={{ queue, ...filters }} />
         <CaseFilters value={filters} statuses={statuses} onChange={(next) => update(next)} />
         {canWork && selected.length > 0 && (
