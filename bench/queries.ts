@@ -184,9 +184,9 @@ class Filler {
         if (s.action === 'assign') row.assigneeId = this.staff.get(handler) ?? null;
         if (s.action === 'merge') row.mergedIntoId = idOf.get(s.mergeInto!) ?? null;
         if (s.action === 'answer' && s.decision) {
-          Object.assign(row, { decision: s.decision, decidedAt: s.at, decisionReceivedAt: s.decisionReceivedAt ?? null });
+          Object.assign(row, { decision: { ...s.decision, letter: maskPii(s.decision.letter) }, decisionLetterSealed: this.cipher.seal(s.decision.letter, `cases.decision_letter:${id}`), decidedAt: s.at, decisionReceivedAt: s.decisionReceivedAt ?? null });
           const replyId = randomUUID();
-          messageRows.push({ id: replyId, institutionId: this.institutionId, caseId: id, direction: 'outbound', channel: c.channel, bodySealed: this.cipher.seal(s.decision.letter, `case_messages.body:${replyId}`), bodyMasked: s.decision.letter, authorId: actorId, createdAt: s.at });
+          messageRows.push({ id: replyId, institutionId: this.institutionId, caseId: id, direction: 'outbound', channel: c.channel, bodySealed: this.cipher.seal(s.decision.letter, `case_messages.body:${replyId}`), bodyMasked: maskPii(s.decision.letter), authorId: actorId, createdAt: s.at });
         }
         if (s.action === 'resolve') row.resolvedAt = s.at;
         if (s.action === 'close') row.closedAt = s.at;

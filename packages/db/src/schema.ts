@@ -324,7 +324,10 @@ export const cases = pgTable(
     expertReviewDone: boolean('expert_review_done').notNull().default(false),
     /** The major-case rule that marked the case major (重大投诉). */
     majorRuleId: uuid('major_rule_id'),
+    /** The decision: outcome and remedies, and its letter with personal data masked (the sealed letter is below). */
     decision: jsonb('decision'),
+    /** The decision letter as sent, encrypted (AES-256-GCM, bound to `cases.decision_letter:<id>`). */
+    decisionLetterSealed: text('decision_letter_sealed'),
     decidedAt: timestamp('decided_at', { withTimezone: true, precision: 3 }),
     decisionReceivedAt: timestamp('decision_received_at', { withTimezone: true, precision: 3 }),
     /** Until when the complainant may ask for a review (核查, Art. 20): set when the decision's receipt is recorded. */
@@ -379,6 +382,8 @@ export const cases = pgTable(
     // The worker's range scan: only cases with a clock counting are in it.
     index('cases_next_clock_idx').on(t.nextClockAt).where(sql`${t.nextClockAt} is not null`),
     // A case page reads the timelines of the cases merged into it: few cases are merged.
+    // Letters written before they were sealed: the start-up pass seals them and empties this index.
+    index('cases_letter_unsealed_idx').on(t.id).where(sql`${t.decision} is not null and ${t.decisionLetterSealed} is null`),
     index('cases_merged_into_idx').on(t.mergedIntoId).where(sql`${t.mergedIntoId} is not null`),
   ],
 );

@@ -181,6 +181,7 @@ export const ZCaseDetail = ZCaseSummary.extend({
   regulatorDeadline: z.iso.datetime().nullable(),
   expertReviewDone: z.boolean(),
   decision: ZDecision.nullable(),
+  decisionMasked: z.boolean().describe('the letter’s personal data is masked: the reader’s roles may not see it'),
   decidedAt: z.iso.datetime().nullable(),
   decisionReceivedAt: z.iso.datetime().nullable(),
   mergedIntoId: ZId.nullable(),

@@ -94,6 +94,20 @@ export const casesRepo = {
       .then((r) => r[0]);
   },
 
+  /** Answered cases whose letter is not sealed yet (written before letters were sealed), through their partial index. */
+  unsealedLetters(db: Db, limit: number) {
+    return db
+      .select({ id: cases.id, decision: cases.decision })
+      .from(cases)
+      .where(and(isNotNull(cases.decision), isNull(cases.decisionLetterSealed)))
+      .limit(limit);
+  },
+
+  /** Stores a sealed letter and the masked copy beside it: how it is stored changes, not the case (no new version). */
+  sealLetter(db: Db, id: string, decision: unknown, sealed: string) {
+    return db.update(cases).set({ decision, decisionLetterSealed: sealed }).where(and(eq(cases.id, id), isNull(cases.decisionLetterSealed)));
+  },
+
   /** The bare case row, for system work that has no actor (triage). */
   rowById(db: Db, id: string) {
     return db.select().from(cases).where(eq(cases.id, id)).then((r) => r[0]);

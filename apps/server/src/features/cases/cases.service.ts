@@ -877,14 +877,15 @@ export class CasesService {
       this.sla.view(this.deps.db, row),
     ]);
     const unmask = actor.permissions.has('customers.read_pii');
-    if (unmask && messages.length > 0) {
+    if (unmask && (messages.length > 0 || row.decision)) {
       await this.audit.transaction((tx) =>
-        this.audit.record(tx, ctx, actor.institutionId, { action: 'case.pii_read', objectType: 'case', objectId: id, scopePath: row.orgPath, after: { messages: messages.length } }),
+        this.audit.record(tx, ctx, actor.institutionId, { action: 'case.pii_read', objectType: 'case', objectId: id, scopePath: row.orgPath, after: { messages: messages.length, decisionLetter: row.decision !== null } }),
       );
     }
     return {
       ...toSummary(row, customerName),
       ...detailFields(row),
+      ...this.decisionAsRead(row, unmask),
       messages: messages.map((m) => this.toMessage(m, unmask)),
       events: events.map(toEvent),
       tasks: tasks.map(toTask),
@@ -922,7 +923,9 @@ export class CasesService {
         break;
       }
       case 'answer': {
-        set.decision = req.decision;
+        // The letter as sent is sealed; the row keeps a copy with personal data masked.
+        set.decision = { ...req.decision!, letter: maskPii(req.decision!.letter) };
+        set.decisionLetterSealed = this.deps.cipher.seal(req.decision!.letter, letterAad(id));
         set.decidedAt = now;
         set.decisionReceivedAt = req.decisionReceivedAt ? new Date(req.decisionReceivedAt) : null;
         // The customer's receipt of a complaint's decision starts the 核查 window, counted on the
@@ -1231,6 +1234,37 @@ export class CasesService {
     });
   }
 
+  /** The decision with its letter as sent, for staff who may read personal data; masked for the rest. */
+  private decisionAsRead(row: CaseRow, unmask: boolean): Pick<TCaseDetail, 'decision' | 'decisionMasked'> {
+    const decision = row.decision as TCaseDetail['decision'];
+    if (!decision) return { decision: null, decisionMasked: false };
+    // A letter from before letters were sealed (until the start-up pass seals it) is masked here.
+    if (!row.decisionLetterSealed) return unmask ? { decision, decisionMasked: false } : { decision: { ...decision, letter: maskPii(decision.letter) }, decisionMasked: true };
+    return unmask ? { decision: { ...decision, letter: this.deps.cipher.open(row.decisionLetterSealed, letterAad(row.id)) }, decisionMasked: false } : { decision, decisionMasked: true };
+  }
+
+  /**
+   * Seals the decision letters written before letters were sealed, keeping a masked copy in the
+   * row (start-up; pages of `pageSize`, each its own transaction). Returns how many it sealed.
+   */
+  async sealLegacyLetters(pageSize = 500): Promise<number> {
+    let sealed = 0;
+    for (;;) {
+      const rows = await casesRepo.unsealedLetters(this.deps.db, pageSize);
+      if (rows.length === 0) break;
+      await this.deps.db.transaction(async (tx) => {
+        for (const r of rows) {
+          const decision = r.decision as { letter: string };
+          await casesRepo.sealLetter(tx, r.id, { ...decision, letter: maskPii(decision.letter) }, this.deps.cipher.seal(decision.letter, letterAad(r.id)));
+        }
+      });
+      sealed += rows.length;
+      await this.deps.giveWay();
+    }
+    if (sealed > 0) this.deps.log.info({ sealed }, 'decision letters sealed');
+    return sealed;
+  }
+
   private toMessage(m: CaseMessageRow, unmask: boolean) {
     return {
       id: m.id,
@@ -1367,6 +1401,11 @@ function toSummary(r: CaseSummaryRow, customerName: string | null): TCaseSummary
   };
 }
 
+/** What a sealed decision letter is bound to: its case. */
+function letterAad(caseId: string): string {
+  return `cases.decision_letter:${caseId}`;
+}
+
 function detailFields(r: CaseRow) {
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   return {
@@ -1386,7 +1425,6 @@ function detailFields(r: CaseRow) {
     regulatorRef: r.regulatorRef,
     regulatorDeadline: iso(r.regulatorDeadline),
     expertReviewDone: r.expertReviewDone,
-    decision: r.decision as TCaseDetail['decision'],
     decidedAt: iso(r.decidedAt),
     decisionReceivedAt: iso(r.decisionReceivedAt),
     mergedIntoId: r.mergedIntoId,

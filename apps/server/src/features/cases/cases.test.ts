@@ -228,6 +228,38 @@ describeEngines('cases: intake and lifecycle', (engine) => {
     expect(row!.body_masked).not.toContain('13812345678'); // but not the personal data
   });
 
+  it('seals the decision letter, masks it for roles without the right, and seals a letter written before letters were', async () => {
+    const { caseId } = (await intake(handler.client, {})).body;
+    let v = (await handler.client.get(`/api/cases/${caseId}`)).body.version;
+    for (const [c, body] of [[handler.client, { action: 'accept' }], [lead.client, { action: 'assign', assigneeId: handler.id }], [handler.client, { action: 'start' }]] as const) {
+      v = (await c.post(`/api/cases/${caseId}/transitions`, { version: v, ...body })).body.version;
+    }
+    const letter = '尊敬的客户：经核实，审批延误情况属实，请致电客户经理13912345678办理。如有异议可于30日内申请核查，亦可申请调解、仲裁或提起诉讼。';
+    const answered = await handler.client.post(`/api/cases/${caseId}/transitions`, { version: v, action: 'answer', decision: { outcome: 'upheld', letter, remedies: [] } });
+    expect(answered.status, JSON.stringify(answered.body)).toBe(200);
+    expect(answered.body).toMatchObject({ decision: { letter }, decisionMasked: false });
+    const masked = (await auditor.client.get(`/api/cases/${caseId}`)).body;
+    expect(masked.decisionMasked).toBe(true);
+    expect(masked.decision.letter).toContain('审批延误情况属实');
+    expect(masked.decision.letter).not.toContain('13912345678');
+    const stored = async () => ((await t.database.db.execute(sql`select decision->>'letter' as letter, decision_letter_sealed as sealed from cases where id = ${caseId}`)) as unknown as { rows: { letter: string; sealed: string | null }[] }).rows[0]!;
+    const row = await stored();
+    expect(row.sealed).toMatch(/^v1\.t1\./);
+    expect(row.letter).not.toContain('13912345678');
+    const reads = await admin.get(`/api/audit?objectType=case&objectId=${caseId}&action=case.pii_read`);
+    expect(reads.body.items[0]).toMatchObject({ actorId: handler.id, after: { decisionLetter: true } });
+
+    // A letter stored in the clear (before letters were sealed): masked when read, sealed at start-up.
+    await t.database.db.execute(sql`update cases set decision = jsonb_set(decision, '{letter}', to_jsonb(${letter}::text)), decision_letter_sealed = null where id = ${caseId}`);
+    expect((await auditor.client.get(`/api/cases/${caseId}`)).body.decision.letter).not.toContain('13912345678');
+    expect(await t.app.services.cases.sealLegacyLetters()).toBeGreaterThanOrEqual(1);
+    expect(await t.app.services.cases.sealLegacyLetters()).toBe(0);
+    const resealed = await stored();
+    expect(resealed.sealed).toMatch(/^v1\.t1\./);
+    expect(resealed.letter).not.toContain('13912345678');
+    expect((await handler.client.get(`/api/cases/${caseId}`)).body.decision.letter).toBe(letter);
+  });
+
   it('finds cases by number and by words anywhere in the customer’s text, never by personal data', async () => {
     const long = `${'我司于今年三月向贵行提交银团贷款申请，'.repeat(3)}至今抵押物评估报告仍未出具，联系人手机13912340000。`;
     const { caseId, number } = (await intake(handler.client, { text: long })).body;

@@ -12,6 +12,7 @@ import {
   type TRecordPanelOpinionRequest,
   type TSubmitPanelReviewRequest,
 } from '@loopdesk/core';
+import { maskPii } from '@loopdesk/triage';
 import { AppError } from '../../platform/errors';
 import { requireActor, type Actor, type RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
@@ -100,7 +101,7 @@ export class PanelService {
       }
       const data = { reviewId: review.id, memberIds, quorum, outcome: input.decision.outcome };
       await this.cases.event(tx, ctx, after, 'panel.submitted', { data });
-      await this.audit.record(tx, ctx, row.institutionId, { action: 'case.panel_submit', objectType: 'case', objectId: caseId, scopePath: row.orgPath, after: { ...data, decision: input.decision } });
+      await this.audit.record(tx, ctx, row.institutionId, { action: 'case.panel_submit', objectType: 'case', objectId: caseId, scopePath: row.orgPath, after: { ...data, decision: { ...input.decision, letter: maskPii(input.decision.letter) } } });
     });
     return this.get(ctx, caseId);
   }

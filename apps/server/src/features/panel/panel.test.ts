@@ -120,7 +120,7 @@ describeEngines('major cases and the expert panel', (engine) => {
     // A complaint's draft carries its verdict.
     const bare = await submit(handler.client, id, { decision: { ...decision(), outcome: null } });
     expect([bare.status, bare.body.errors?.[0]?.field]).toEqual([422, 'decision.outcome']);
-    const submitted = await submit(handler.client, id);
+    const submitted = await submit(handler.client, id, { decision: { ...decision(), letter: `${decision().letter}请致电13912345678联系客户经理。` } });
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
     expect(submitted.body.reviews[0]).toMatchObject({ status: 'open', quorum: 2, members: [{ userId: legal.id, displayName: '法务专家', opinion: null }, { userId: expert.id }, { userId: risk.id }] });
     expect(submitted.body.canSubmit).toBe(false);
@@ -156,6 +156,10 @@ describeEngines('major cases and the expert panel', (engine) => {
     expect(answered.body.events.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['panel.submitted', 'panel.opinion', 'panel.agreed', 'answer']));
     const log = await admin.get(`/api/audit?objectType=case&objectId=${id}`);
     expect(log.body.items.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['case.panel_submit', 'case.panel_opinion', 'case.panel_agreed', 'case.answer']));
+    // The audit trail keeps the draft with its personal data masked.
+    const draft = log.body.items.find((e: { action: string }) => e.action === 'case.panel_submit').after.decision.letter as string;
+    expect(draft).toContain('信息披露问题');
+    expect(draft).not.toContain('13912345678');
 
     // Reopened on new facts, the case's next answer goes before the panel again.
     expect((await act(handler.client, id, { action: 'reopen', reopenKind: 'new_facts', reason: '客户补充了新的材料' })).status).toBe(200);

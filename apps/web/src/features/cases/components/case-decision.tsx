@@ -11,7 +11,12 @@ export function CaseDecision({ detail }: { detail: TCaseDetail }) {
   // A complaint's decision carries its verdict and remedies; the answer to any other kind is a reply.
   const verdict = d.outcome !== null;
   return (
-    <Card title={verdict ? t('decision.title') : t('decision.replyTitle')} id="case-decision">
+    <Card
+      title={verdict ? t('decision.title') : t('decision.replyTitle')}
+      id="case-decision"
+      // Personal data in the letter is masked for roles that may not read it.
+      extra={detail.decisionMasked ? <Tag data-testid="decision-masked">{t('messages.masked')}</Tag> : null}
+    >
       <Descriptions size="small" column={{ xs: 1, md: 3 }}>
         {verdict && <Descriptions.Item label={t('decision.outcome')}>{t(`decisionOutcome.${d.outcome}`)}</Descriptions.Item>}
         <Descriptions.Item label={t('decision.decidedAt')}>{formatDateTime(detail.decidedAt)}</Descriptions.Item>

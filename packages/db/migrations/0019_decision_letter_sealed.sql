@@ -1,0 +1,2 @@
+ALTER TABLE "cases" ADD COLUMN "decision_letter_sealed" text;--> statement-breakpoint
+CREATE INDEX "cases_letter_unsealed_idx" ON "cases" USING btree ("id") WHERE "cases"."decision" is not null and "cases"."decision_letter_sealed" is null;
