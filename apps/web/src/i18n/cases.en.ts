@@ -233,6 +233,7 @@ export const casesEn: CasesMessages = {
     send_inbound: 'Record',
   },
   timeline: {
+    reachedAt: 'reached {{at}}',
     title: 'Timeline',
     assignedTo: 'Handler: {{name}}',
     reason: 'Reason: {{reason}}',

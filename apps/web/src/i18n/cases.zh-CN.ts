@@ -231,6 +231,7 @@ export const casesZhCN = {
     send_inbound: '记录',
   },
   timeline: {
+    reachedAt: '于 {{at}} 达到',
     title: '处理时间线',
     assignedTo: '处理人：{{name}}',
     reason: '原因：{{reason}}',

@@ -233,6 +233,7 @@ export const casesZhTW: CasesMessages = {
     send_inbound: '記錄',
   },
   timeline: {
+    reachedAt: '於 {{at}} 達到',
     title: '處理時間線',
     assignedTo: '處理人：{{name}}',
     reason: '原因：{{reason}}',

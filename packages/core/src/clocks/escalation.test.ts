@@ -8,6 +8,7 @@ import {
   escalationSteps,
   levelKey,
   levelKeys,
+  levelReachedAt,
   nextClockEvent,
   regulatoryClockState,
   slaClockState,
@@ -142,5 +143,30 @@ describe('the SLA badge of a case', () => {
     ['breached wins', [s('breached', h(1)), s('running', h(5))], 'breached', h(1)],
   ] as const)('%s', (_, states, status, dueAt) => {
     expect(slaSummary(states)).toEqual({ status, dueAt });
+  });
+});
+
+describe('when a clock reached a level, recorded late', () => {
+  const day = { target: { unit: 'calendar_minutes' as const, amount: 24 * 60 }, warningFractions: [0.5, 0.75, 0.9] };
+  const paused = [{ type: 'start' as const, at: h(0) }, { type: 'pause' as const, at: h(6) }, { type: 'resume' as const, at: h(10) }];
+  const stateAt = (at: number) => slaClockState(day, paused, at);
+
+  it('walks the level changes, through a pause, to the instant each was reached', () => {
+    // 12 counting hours (50%) 2 hours after the resume; 18 (75%) at h(22); the breach at h(28).
+    expect(levelReachedAt(stateAt, h(0), 1, h(40))).toBe(h(16));
+    expect(levelReachedAt(stateAt, h(0), 2, h(40))).toBe(h(22));
+    expect(levelReachedAt(stateAt, h(0), 4, h(40))).toBe(h(28));
+  });
+
+  it('says now when the level is not reached by now, or not by counting', () => {
+    expect(levelReachedAt(stateAt, h(0), 4, h(20))).toBe(h(20));
+    const jumped = (at: number) => ({ status: 'breached' as const, level: at >= h(5) ? 4 : 0, dueAt: h(5), nextChangeAt: null });
+    expect(levelReachedAt(jumped, h(0), 4, h(9))).toBe(h(9));
+  });
+
+  it('finds the regulatory deadline’s levels on the calendar', () => {
+    const regulatory = (at: number) => regulatoryClockState(h(0), h(100), null, at, [0.5, 0.75, 0.9]);
+    expect(levelReachedAt(regulatory, h(0), 1, h(200))).toBe(h(50));
+    expect(levelReachedAt(regulatory, h(0), 4, h(200))).toBe(h(100));
   });
 });

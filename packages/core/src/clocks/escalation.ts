@@ -135,6 +135,24 @@ export function nextClockEvent(clocks: readonly { state: CaseClockState; recorde
   return next;
 }
 
+/**
+ * When a clock reached `level`, for a worker that records it late (after a restart or an
+ * outage): its state is walked from `from` (the clock's start) level change by level change;
+ * `stateAt` must be the state at an instant, from the events up to it. `now` when the walk
+ * cannot place it (the level came from a later change, such as a reclassification).
+ */
+export function levelReachedAt(stateAt: (at: Instant) => CaseClockState, from: Instant, level: number, now: Instant): Instant {
+  let at = from;
+  // Each step moves on to a level change; a clock has few levels, and pauses only delay them.
+  for (let step = 0; step <= 16; step++) {
+    const state = stateAt(at);
+    if (state.level >= level) return at;
+    if (state.nextChangeAt === null || state.nextChangeAt <= at || state.nextChangeAt > now) break;
+    at = state.nextChangeAt;
+  }
+  return now;
+}
+
 const SEVERITY: Record<CaseClockState['status'], number> = { met: 0, paused: 1, running: 2, warning: 3, breached: 4 };
 
 /** The badge of a set of SLA clocks: the worst status and the earliest due instant of those counting. */

@@ -151,7 +151,7 @@ export class ClockWorker {
         recipientId,
         templateKey: r.level === 'breach' ? 'clock.breach' : 'clock.warning',
         locale: STAFF_LOCALE,
-        payload: { caseId: row.id, number: row.number, title: row.titleMasked, clock: r.clock, level: r.level, dueAt: r.dueAt?.toISOString() ?? null, reassignedTo: outcome.reassignedTo },
+        payload: { caseId: row.id, number: row.number, title: row.titleMasked, clock: r.clock, level: r.level, dueAt: r.dueAt?.toISOString() ?? null, reachedAt: r.reachedAt.toISOString(), reassignedTo: outcome.reassignedTo },
         caseId: row.id,
       });
     }
@@ -161,6 +161,8 @@ export class ClockWorker {
       run: r.run,
       level: r.level,
       dueAt: r.dueAt?.toISOString() ?? null,
+      // The event is dated when it was recorded; this is when the level was reached.
+      reachedAt: r.reachedAt.toISOString(),
       ...outcome,
     });
     await this.sla.noteEscalation(tx, r.eventId, outcome);

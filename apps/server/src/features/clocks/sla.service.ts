@@ -3,6 +3,7 @@ import {
   DEFAULT_SLA_POLICY_SETTINGS,
   FINAL_STATUSES,
   levelKeys,
+  levelReachedAt,
   nextClockEvent,
   policyOf,
   regulatoryClockState,
@@ -66,6 +67,8 @@ export interface ReachedLevel {
   run: number;
   level: string;
   dueAt: Date | null;
+  /** When the clock reached the level: before now when the worker records it late (after an outage). */
+  reachedAt: Date;
 }
 
 /** Statuses after which no clock counts: the matter is decided or gone. */
@@ -335,7 +338,9 @@ export class SlaService {
           escalation: {},
           recordedAt: now,
         });
-        if (inserted) reached.push({ eventId: inserted.id, clock: clock.clock as CaseClock, run: clock.run, level: inserted.level, dueAt: inserted.dueAt });
+        if (!inserted) continue;
+        const reachedAt = levelReachedAt((at) => this.stateOf(cc, row, clock, at), (clock.events as SlaEvent[])[0]!.at, level, now.getTime());
+        reached.push({ eventId: inserted.id, clock: clock.clock as CaseClock, run: clock.run, level: inserted.level, dueAt: inserted.dueAt, reachedAt: new Date(reachedAt) });
       }
       clock.recordedLevel = Math.max(clock.recordedLevel, state.level);
     }

@@ -148,6 +148,13 @@ describeEngines('clocks: SLA policy, case clocks and the deadline worker', (engi
     expect(d.assigneeId).toBe(lead.id);
     expect(d.slaStatus).toBe('breached');
     expect(d.events.filter((e: { type: string }) => e.type === 'escalated')).toMatchObject([{ data: { assigneeId: lead.id, previousAssigneeId: handler.id, clock: 'first_response', level: 'breach' } }]);
+    // Recorded at once, a day late; each says when it was reached: the breach at the clock's due time.
+    const late = d.events.filter((e: { type: string; data: { clock?: string } }) => e.type.startsWith('clock.') && e.data.clock === 'first_response') as { at: string; data: { level: string; reachedAt: string; dueAt: string } }[];
+    const reached = Object.fromEntries(late.map((e) => [e.data.level, Date.parse(e.data.reachedAt)]));
+    const breach = late.find((e) => e.data.level === 'breach')!;
+    expect(breach.data.reachedAt).toBe(breach.data.dueAt);
+    expect(Date.parse(breach.at) - reached.breach!).toBe(HOUR);
+    expect(reached.warning_50! < reached.warning_75! && reached.warning_75! < reached.warning_90! && reached.warning_90! < reached.breach!).toBe(true);
     const outbox = await rows<{ recipient_id: string; template_key: string; level: string }>(
       sql`select recipient_id, template_key, payload->>'level' as level from notification_outbox where case_id = ${id} and payload->>'clock' = 'first_response' order by created_at, recipient_id`,
     );

@@ -37,7 +37,10 @@ function useEventDetail() {
     if ((e.type === 'clock.warning' || e.type === 'clock.breach') && field(e.data, 'clock')) {
       const level = field(e.data, 'level') ?? '';
       const warning = /^warning_(\d+)$/.exec(level);
-      return `${t(`sla.clock.${field(e.data, 'clock')}`)} · ${warning ? t('sla.levelWarning', { n: warning[1] }) : t('sla.levelBreach')}`;
+      // Recorded late (after an outage): say when the level was reached.
+      const reachedAt = field(e.data, 'reachedAt');
+      const late = reachedAt && Date.parse(e.at) - Date.parse(reachedAt) > 60_000 ? ` · ${t('timeline.reachedAt', { at: formatDateTime(reachedAt) })}` : '';
+      return `${t(`sla.clock.${field(e.data, 'clock')}`)} · ${warning ? t('sla.levelWarning', { n: warning[1] }) : t('sla.levelBreach')}${late}`;
     }
     if (e.type === 'reopen' && field(e.data, 'reopenKind')) return t(`reopenKind.${field(e.data, 'reopenKind')}`);
     if (e.type === 'marked_major') return field(e.data, 'ruleName');
