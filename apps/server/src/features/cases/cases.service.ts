@@ -1254,8 +1254,9 @@ export class CasesService {
       if (rows.length === 0) break;
       await this.deps.db.transaction(async (tx) => {
         for (const r of rows) {
-          const decision = r.decision as { letter: string };
-          await casesRepo.sealLetter(tx, r.id, { ...decision, letter: maskPii(decision.letter) }, this.deps.cipher.seal(decision.letter, letterAad(r.id)));
+          const decision = r.decision as { letter?: unknown };
+          const letter = typeof decision.letter === 'string' ? decision.letter : '';
+          await casesRepo.sealLetter(tx, r.id, { ...decision, letter: maskPii(letter) }, this.deps.cipher.seal(letter, letterAad(r.id)));
         }
       });
       sealed += rows.length;
