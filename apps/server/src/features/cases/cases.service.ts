@@ -1252,7 +1252,7 @@ export class CasesService {
     for (;;) {
       const rows = await casesRepo.unsealedLetters(this.deps.db, pageSize);
       if (rows.length === 0) break;
-      await this.deps.db.transaction(async (tx) => {
+      await this.audit.transaction(async (tx) => {
         for (const r of rows) {
           const decision = r.decision as { letter?: unknown };
           const letter = typeof decision.letter === 'string' ? decision.letter : '';
