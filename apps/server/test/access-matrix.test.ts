@@ -109,7 +109,8 @@ const MATRIX: Row[] = [
   { route: 'POST /api/categories',                who: ['consumer_protection', 'admin'], call: () => ({ path: '/api/categories', body: { parentId: nobody(), code: 'matrix_x', nameZh: '矩阵', nameEn: 'matrix' }, status: 422 }) },
   { route: 'PATCH /api/categories/:id',           who: ['consumer_protection', 'admin'], call: () => ({ path: `/api/categories/${nobody()}`, body: { nameZh: '改名' }, status: 404 }) },
 
-  { route: 'GET /api/templates',                  who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: '/api/templates', status: 200 }) },
+  // Case workers read them, and so does the administrator who keeps them.
+  { route: 'GET /api/templates',                  who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor', 'admin'], call: () => ({ path: '/api/templates', status: 200 }) },
   // A decision letter without the remedies the rule requires: refused, nothing written.
   { route: 'POST /api/templates',                 who: ['consumer_protection', 'admin'], call: () => ({ path: '/api/templates', body: { code: 'matrix_x', kind: 'decision_letter', locale: 'zh-CN', title: '矩阵', body: '经核实，投诉不成立。' }, status: 422 }) },
   { route: 'PATCH /api/templates/:id',            who: ['consumer_protection', 'admin'], call: () => ({ path: `/api/templates/${nobody()}`, body: { version: 1, title: '改' }, status: 404 }) },

@@ -121,6 +121,7 @@ const UNIQUE_FIELDS: Record<string, string> = {
   org_units_institution_code_uq: 'code',
   users_username_uq: 'username',
   categories_code_uq: 'code',
+  reply_templates_code_uq: 'code',
 };
 
 /** The constraint name of a unique violation anywhere in the cause chain ('' if unnamed). */

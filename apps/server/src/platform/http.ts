@@ -5,8 +5,8 @@ import { AppError } from './errors';
 import type { RequestContext } from './context';
 import type { ResolvedSession, SessionService } from '../features/auth/session.service';
 
-/** Who may call a route: anyone, any signed-in staff member, or holders of one permission. */
-export type Access = 'public' | 'session' | Permission;
+/** Who may call a route: anyone, any signed-in staff member, or holders of a permission (of any one of a list). */
+export type Access = 'public' | 'session' | Permission | readonly Permission[];
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -70,9 +70,9 @@ export function registerAccessControl(app: FastifyInstance, sessions: SessionSer
     if (actor.mustChangePassword && !request.routeOptions.config.duringPasswordChange) {
       throw new AppError('password_change_required', 'change your one-time password first');
     }
-    if (access !== 'session' && !actor.permissions.has(access)) {
-      throw new AppError('forbidden', `your roles do not allow ${access}`);
-    }
+    if (access === 'session') return;
+    const wanted: readonly Permission[] = typeof access === 'string' ? [access] : access;
+    if (!wanted.some((p) => actor.permissions.has(p))) throw new AppError('forbidden', `your roles do not allow ${wanted.join(' or ')}`);
   });
 }
 

@@ -26,6 +26,7 @@ const SlaPolicyPage = page(() => import('@/features/sla/components/sla-policy-pa
 const TeamsPage = page(() => import('@/features/assignment/components/teams-page'), 'TeamsPage');
 const AssignmentRulesPage = page(() => import('@/features/assignment/components/rules-page'), 'RulesPage');
 const MajorRulesPage = page(() => import('@/features/panel/components/major-rules-page'), 'MajorRulesPage');
+const TemplatesPage = page(() => import('@/features/templates/components/templates-page'), 'TemplatesPage');
 const AuditPage = page(() => import('@/features/audit/components/audit-page'), 'AuditPage');
 const CaseQueuePage = page(() => import('@/features/cases/components/case-queue-page'), 'CaseQueuePage');
 const NewCasePage = page(() => import('@/features/cases/components/new-case-page'), 'NewCasePage');
@@ -90,6 +91,7 @@ export const router = createBrowserRouter([
       { path: 'admin/teams', element: guarded('teams.read', <TeamsPage />) },
       { path: 'admin/assignment-rules', element: guarded('assignment_rules.manage', <AssignmentRulesPage />) },
       { path: 'admin/major-case-rules', element: guarded('major_rules.manage', <MajorRulesPage />) },
+      { path: 'admin/templates', element: guarded('templates.manage', <TemplatesPage />) },
       { path: 'audit', element: guarded('audit.read', <AuditPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],

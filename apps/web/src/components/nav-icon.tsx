@@ -11,6 +11,7 @@ import {
   FireOutlined,
   TagsOutlined,
   FieldTimeOutlined,
+  FileTextOutlined,
   FormOutlined,
   InboxOutlined,
   SafetyCertificateOutlined,
@@ -36,6 +37,7 @@ const ICONS: Record<NavEntry['key'], typeof DashboardOutlined> = {
   teams: UsergroupAddOutlined,
   assignmentRules: BranchesOutlined,
   majorRules: AlertOutlined,
+  templates: FileTextOutlined,
   audit: AuditOutlined,
 };
 

@@ -17,7 +17,7 @@ export type NavGroup = 'cases';
 
 /** The console's pages with the permission each needs; the menu and the overview cards read this. */
 export interface NavEntry {
-  key: 'overview' | 'caseQueue' | 'newCase' | 'triageQueue' | 'hotTopics' | 'customers' | 'org' | 'users' | 'grants' | 'calendar' | 'slaPolicy' | 'teams' | 'assignmentRules' | 'majorRules' | 'audit' | 'triageModels' | 'triageRules';
+  key: 'overview' | 'caseQueue' | 'newCase' | 'triageQueue' | 'hotTopics' | 'customers' | 'org' | 'users' | 'grants' | 'calendar' | 'slaPolicy' | 'teams' | 'assignmentRules' | 'majorRules' | 'templates' | 'audit' | 'triageModels' | 'triageRules';
   path: string;
   /** Permission needed to see the page; none means every signed-in user. */
   permission?: string;
@@ -52,6 +52,7 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { key: 'teams', path: '/admin/teams', permission: 'teams.read', labelKey: 'assignment.navTeams', descKey: 'assignment.teamsDesc' },
   { key: 'assignmentRules', path: '/admin/assignment-rules', permission: 'assignment_rules.manage', labelKey: 'assignment.navRules', descKey: 'assignment.rulesDesc' },
   { key: 'majorRules', path: '/admin/major-case-rules', permission: 'major_rules.manage', labelKey: 'panel.nav', descKey: 'panel.navDesc' },
+  { key: 'templates', path: '/admin/templates', permission: 'templates.manage', labelKey: 'templateAdmin.nav', descKey: 'templateAdmin.navDesc' },
   { key: 'audit', path: '/audit', permission: 'audit.read', descKey: 'overview.auditDesc' },
   { key: 'triageModels', path: '/admin/triage/models', permission: 'triage.manage' },
   { key: 'triageRules', path: '/admin/triage/rules', permission: 'triage.manage' },

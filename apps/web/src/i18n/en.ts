@@ -7,6 +7,7 @@ import { assignmentEn } from './assignment.en';
 import { panelEn } from './panel.en';
 import { regulatoryEn } from './regulatory.en';
 import { reviewsEn } from './reviews.en';
+import { templateAdminEn } from './templateAdmin.en';
 
 /** English. */
 export const en: Messages = {
@@ -18,6 +19,7 @@ export const en: Messages = {
   ...assignmentEn,
   ...panelEn,
   ...reviewsEn,
+  ...templateAdminEn,
   app: {
     name: 'LoopDesk',
     title: 'Customer Feedback Platform',

@@ -6,6 +6,7 @@ import { assignmentZhCN } from './assignment.zh-CN';
 import { panelZhCN } from './panel.zh-CN';
 import { regulatoryZhCN } from './regulatory.zh-CN';
 import { reviewsZhCN } from './reviews.zh-CN';
+import { templateAdminZhCN } from './templateAdmin.zh-CN';
 
 /** Simplified Chinese: the default language and the shape the other languages must match. */
 export const zhCN = {
@@ -17,6 +18,7 @@ export const zhCN = {
   ...assignmentZhCN,
   ...panelZhCN,
   ...reviewsZhCN,
+  ...templateAdminZhCN,
   app: {
     name: 'LoopDesk',
     title: '客户反馈闭环平台',

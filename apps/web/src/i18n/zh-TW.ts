@@ -7,6 +7,7 @@ import { assignmentZhTW } from './assignment.zh-TW';
 import { panelZhTW } from './panel.zh-TW';
 import { regulatoryZhTW } from './regulatory.zh-TW';
 import { reviewsZhTW } from './reviews.zh-TW';
+import { templateAdminZhTW } from './templateAdmin.zh-TW';
 
 /** Traditional Chinese. */
 export const zhTW: Messages = {
@@ -18,6 +19,7 @@ export const zhTW: Messages = {
   ...assignmentZhTW,
   ...panelZhTW,
   ...reviewsZhTW,
+  ...templateAdminZhTW,
   app: {
     name: 'LoopDesk',
     title: '客戶回饋閉環平台',

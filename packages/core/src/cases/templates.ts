@@ -212,3 +212,24 @@ export const DEFAULT_TEMPLATES: TemplateSeed[] = [
     body: 'Dear {{customerName}}, the matter you raised (case {{caseNumber}}) needs more investigation; we will give you our decision by {{dueDate}}. We apologise for the delay. {{institutionName}}',
   },
 ];
+
+/**
+ * Bodies an earlier LoopDesk shipped for a default template, since replaced: where an institution
+ * still has one unedited (version 1), start-up replaces it with the current body. The English
+ * decision letter marked its blanks [like this], which the blank check (【…】) does not see.
+ */
+export const SUPERSEDED_TEMPLATE_BODIES: readonly { code: string; locale: TemplateLocale; body: string }[] = [
+  {
+    code: 'decision_default',
+    locale: 'en',
+    body: [
+      'Dear {{customerName}},',
+      'We have investigated the matter you raised on {{receivedDate}} (case {{caseNumber}}).',
+      '1. What we found: [describe the verification and the facts established]',
+      '2. Our decision and its basis: {{decisionOutcome}}. [state the basis and reasons]',
+      '3. Your options: if you disagree, you may ask our higher-level institution in writing for a review within {{reviewWindowDays}} days of receiving this decision; you may also seek mediation or arbitration, or bring litigation.',
+      '{{institutionName}}',
+      '{{today}}',
+    ].join('\n'),
+  },
+];

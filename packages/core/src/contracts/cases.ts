@@ -346,6 +346,7 @@ export const ZTemplate = z.object({
   variables: z.array(z.string()),
   active: z.boolean(),
   version: ZVersion,
+  updatedAt: z.iso.datetime(),
 });
 export type TTemplate = z.infer<typeof ZTemplate>;
 

@@ -8,8 +8,9 @@ export function templatesRoutes(app: FastifyInstance, s: Services): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['templates'];
 
+  // Whoever works cases reads them, and so does the administrator who keeps them (templates.manage without cases.read).
   r.get('/api/templates', {
-    config: { access: 'cases.read' },
+    config: { access: ['cases.read', 'templates.manage'] },
     schema: { tags, summary: 'Reply templates by kind, locale and category', querystring: ZTemplateListQuery, response: { 200: z.object({ items: z.array(ZTemplate) }) } },
     handler: async (req) => ({ items: await s.templates.list(req.ctx, req.query) }),
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   DEFAULT_TEMPLATES,
+  SUPERSEDED_TEMPLATE_BODIES,
   missingDecisionLetterElements,
   renderForRuleSet,
   type DecisionOutcome,
@@ -19,6 +20,7 @@ import { requireActor, type RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
 import type { AuditService } from '../audit/audit.service';
 import type { CasesService } from '../cases/cases.service';
+import type { CategoriesService } from '../categories/categories.service';
 import type { ClocksService } from '../clocks/clocks.service';
 import { templatesRepo, type TemplateRow } from './templates.repo';
 
@@ -37,7 +39,15 @@ export class TemplatesService {
     private readonly audit: AuditService,
     private readonly cases: CasesService,
     private readonly clocks: ClocksService,
+    private readonly categories: CategoriesService,
   ) {}
+
+  /** A template's category must be one of the institution's, and in use. */
+  private async checkCategory(institutionId: string, categoryId: string | null | undefined): Promise<void> {
+    if (categoryId && !(await this.categories.isSelectable(institutionId, categoryId))) {
+      throw new AppError('unprocessable', 'no such active category', [{ field: 'categoryId', message: 'no such active category' }]);
+    }
+  }
 
   /** The review window the institution's rule set gives, in days; null when it has no review. */
   private async reviewDays(institutionId: string): Promise<number | null> {
@@ -51,6 +61,7 @@ export class TemplatesService {
   async create(ctx: RequestContext, input: CreateTemplate): Promise<TTemplate> {
     const actor = requireActor(ctx);
     checkBody(input.kind, input.locale, input.body, await this.reviewDays(actor.institutionId));
+    await this.checkCategory(actor.institutionId, input.categoryId);
     return this.audit.transaction(async (tx) => {
       const row = await templatesRepo.insert(tx, { id: randomUUID(), institutionId: actor.institutionId, ...input, categoryId: input.categoryId ?? null, updatedAt: this.deps.now() });
       await this.audit.record(tx, ctx, actor.institutionId, { action: 'template.create', objectType: 'template', objectId: row.id, scopePath: null, after: toTemplate(row) });
@@ -63,6 +74,7 @@ export class TemplatesService {
     const before = await templatesRepo.byId(this.deps.db, actor.institutionId, id);
     if (!before) throw new AppError('not_found', 'no such template');
     if (input.body !== undefined) checkBody(before.kind, before.locale as TemplateLocale, input.body, await this.reviewDays(actor.institutionId));
+    await this.checkCategory(actor.institutionId, input.categoryId);
     const { version, ...set } = input;
     return this.audit.transaction(async (tx) => {
       const row = await templatesRepo.update(tx, id, version, set, this.deps.now());
@@ -91,7 +103,8 @@ export class TemplatesService {
   /**
    * Adds the default templates each institution lacks — a LoopDesk upgrade ships new ones (the
    * reply templates) to institutions created before it — each audited. One retired or edited is
-   * kept as it is (its code and locale exist). Idempotent; the number added.
+   * kept as it is (its code and locale exist); one still as an earlier LoopDesk shipped it, never
+   * edited, gets the current body. Idempotent; the number added or replaced.
    */
   async addMissingDefaults(ctx: RequestContext): Promise<number> {
     let added = 0;
@@ -99,10 +112,24 @@ export class TemplatesService {
       added += await this.audit.transaction(async (tx) => {
         const rows = await templatesRepo.insertMissing(tx, this.defaultRows(institutionId));
         for (const row of rows) await this.audit.record(tx, ctx, institutionId, { action: 'template.create', objectType: 'template', objectId: row.id, scopePath: null, after: toTemplate(row) });
-        return rows.length;
+        return rows.length + (await this.upgradeSuperseded(tx, ctx, institutionId));
       });
     }
     return added;
+  }
+
+  /** Replaces a default template an earlier LoopDesk shipped, where nobody edited it, with the current one (audited). */
+  private async upgradeSuperseded(tx: Db, ctx: RequestContext, institutionId: string): Promise<number> {
+    let upgraded = 0;
+    for (const before of await templatesRepo.list(tx, institutionId, {})) {
+      if (before.version !== 1 || !SUPERSEDED_TEMPLATE_BODIES.some((x) => x.code === before.code && x.locale === before.locale && x.body === before.body)) continue;
+      const current = DEFAULT_TEMPLATES.find((x) => x.code === before.code && x.locale === before.locale)!;
+      const row = await templatesRepo.update(tx, before.id, before.version, { body: current.body }, this.deps.now());
+      if (!row) continue;
+      await this.audit.record(tx, ctx, institutionId, { action: 'template.update', objectType: 'template', objectId: row.id, scopePath: null, before: toTemplate(before), after: toTemplate(row) });
+      upgraded++;
+    }
+    return upgraded;
   }
 
   /** The default templates for a new institution, in its creating transaction. */
@@ -138,5 +165,6 @@ function toTemplate(r: TemplateRow): TTemplate {
     variables: templateVariables(r.body),
     active: r.active,
     version: r.version,
+    updatedAt: r.updatedAt.toISOString(),
   };
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { SUPERSEDED_TEMPLATE_BODIES } from '@loopdesk/core';
 import { createStaff, describeEngines, startTestApp, type Client, type TestApp } from '../../../test/harness';
 import { systemContext } from '../../platform/context';
 
@@ -20,6 +21,18 @@ describeEngines('reply templates', (engine) => {
       'acknowledgement/en', 'acknowledgement/zh-CN', 'decision_letter/en', 'decision_letter/zh-CN', 'extension_notice/en', 'extension_notice/zh-CN',
       'reply/en', 'reply/en', 'reply/en', 'reply/zh-CN', 'reply/zh-CN', 'reply/zh-CN',
     ]);
+  });
+
+  it('lets the administrator who keeps the templates list them, with when each was last changed', async () => {
+    // The administrator reads no cases (no cases.read), yet manages the templates.
+    const listed = await admin.get('/api/templates?kind=reply&locale=zh-CN');
+    expect(listed.status).toBe(200);
+    const progress = (listed.body.items as { id: string; code: string; version: number; updatedAt: string }[]).find((x) => x.code === 'reply_in_progress')!;
+    expect(Date.parse(progress.updatedAt)).toBe(t.clock.now().getTime());
+    t.clock.advance(60_000);
+    const edited = await admin.patch(`/api/templates/${progress.id}`, { version: progress.version, title: '处理进展告知（修订）' });
+    expect(edited.body).toMatchObject({ version: progress.version + 1, updatedAt: t.clock.now().toISOString() });
+    await admin.patch(`/api/templates/${progress.id}`, { version: progress.version + 1, title: '处理进展告知' });
   });
 
   it('fills a template from a case with nothing personal: an individual’s name is a blank for the writer, an enterprise’s is filled', async () => {
@@ -60,6 +73,13 @@ describeEngines('reply templates', (engine) => {
     const good = await admin.post('/api/templates', { code: 'collateral_reply', kind: 'reply', locale: 'zh-CN', title: '押品评估答复', body: '尊敬的{{customerName}}：关于工单{{caseNumber}}的押品评估问题……' });
     expect(good.status).toBe(201);
     expect(good.body.variables).toEqual(['customerName', 'caseNumber']);
+    // The same code and language again: 409 on the code. A category that does not exist: 422, nothing written.
+    const again = await admin.post('/api/templates', { code: 'collateral_reply', kind: 'reply', locale: 'zh-CN', title: '押品评估答复', body: '尊敬的客户：关于押品评估问题的答复……' });
+    expect([again.status, again.body.errors[0]?.field]).toEqual([409, 'code']);
+    const nowhere = await admin.post('/api/templates', { code: 'nowhere_reply', kind: 'reply', locale: 'zh-CN', title: '无类别', body: '尊敬的客户：关于您反映的问题……', categoryId: '00000000-0000-4000-8000-000000000000' });
+    expect([nowhere.status, nowhere.body.errors[0]?.field]).toEqual([422, 'categoryId']);
+    expect((await admin.patch(`/api/templates/${good.body.id}`, { version: good.body.version, categoryId: '00000000-0000-4000-8000-000000000000' })).status).toBe(422);
+    expect((await admin.get('/api/templates?kind=reply')).body.items.map((x: { code: string }) => x.code)).not.toContain('nowhere_reply');
     expect((await handler.post('/api/templates', { code: 'x_y', kind: 'reply', locale: 'en', title: 'x', body: 'some body text' })).status).toBe(403);
   });
 
@@ -105,5 +125,18 @@ describeEngines('reply templates', (engine) => {
     expect(now.find((x) => x.code === 'reply_in_progress')).toMatchObject({ id: progress.id, active: false });
     const audited = await admin.get('/api/audit?action=template.create&limit=5');
     expect(audited.body.items[0]).toMatchObject({ actorName: 'system:templates', after: { code: 'reply_more_information', locale: 'zh-CN' } });
+
+    // The English decision letter as an earlier LoopDesk shipped it (blanks in [ ]): replaced while
+    // nobody edited it, audited; once edited, it stays as the institution wrote it.
+    const [old] = SUPERSEDED_TEMPLATE_BODIES;
+    const letter = (await handler.get('/api/templates?kind=decision_letter&locale=en')).body.items[0] as { id: string };
+    await t.database.db.execute(sql`update reply_templates set body = ${old!.body}, version = 1 where id = ${letter.id}`);
+    expect(await t.app.services.templates.addMissingDefaults(ctx)).toBe(1);
+    const upgraded = (await handler.get('/api/templates?kind=decision_letter&locale=en')).body.items[0];
+    expect(upgraded).toMatchObject({ id: letter.id, version: 2 });
+    expect(upgraded.body).toContain('【describe the verification and the facts established】');
+    expect((await admin.get('/api/audit?action=template.update&limit=1')).body.items[0]).toMatchObject({ actorName: 'system:templates', objectId: letter.id });
+    await t.database.db.execute(sql`update reply_templates set body = ${old!.body}, version = 3 where id = ${letter.id}`);
+    expect(await t.app.services.templates.addMissingDefaults(ctx)).toBe(0);
   });
 });
