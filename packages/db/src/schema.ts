@@ -958,7 +958,10 @@ export const panelReviews = pgTable(
     round: integer('round').notNull(),
     /** open, agreed, returned */
     status: text('status').notNull(),
+    /** The draft decision, its letter with personal data masked (the sealed letter is below). */
     decision: jsonb('decision').notNull(),
+    /** The draft letter as written, encrypted (bound to `panel_reviews.letter:<id>`); null on drafts from before. */
+    letterSealed: text('letter_sealed'),
     quorum: integer('quorum').notNull(),
     submittedBy: uuid('submitted_by').notNull().references(() => users.id),
     submittedAt: timestamp('submitted_at', { withTimezone: true, precision: 3 }).notNull(),

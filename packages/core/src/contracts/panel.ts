@@ -69,6 +69,7 @@ export const ZPanelReview = z.object({
   round: z.number().int().describe('1 for the first draft put to the panel, 2 for the next, …'),
   status: z.enum(PANEL_REVIEW_STATUSES),
   decision: ZDecision.describe('the draft decision the panel reviews'),
+  decisionMasked: z.boolean().describe('the draft letter’s personal data is masked: the reader’s roles may not see it'),
   quorum: z.number().int().describe('agreements needed'),
   members: z.array(ZPanelMember),
   submittedBy: ZId,

@@ -48,7 +48,7 @@ export class PanelService {
   async get(ctx: RequestContext, caseId: string): Promise<TCasePanel> {
     const actor = requireActor(ctx);
     const { row } = await this.cases.visible(actor, caseId);
-    return this.view(actor, row);
+    return this.view(ctx, actor, row);
   }
 
   /** Puts the draft decision to the panel, with the case version the handler saw. */
@@ -82,13 +82,16 @@ export class PanelService {
       if (!after) throw staleCase();
       // The case row's new version orders rounds: two submissions of one case never interleave here.
       const round = (await panelRepo.reviews(tx, caseId)).length + 1;
+      const reviewId = randomUUID();
+      // The draft's letter is sealed; the row keeps a copy with personal data masked.
       const review = await panelRepo.insertReview(tx, {
-        id: randomUUID(),
+        id: reviewId,
         institutionId: row.institutionId,
         caseId,
         round,
         status: 'open',
-        decision: input.decision,
+        decision: { ...input.decision, letter: maskPii(input.decision.letter) },
+        letterSealed: this.deps.cipher.seal(input.decision.letter, draftAad(reviewId)),
         quorum,
         submittedBy: actor.userId,
         submittedAt: now,
@@ -147,8 +150,22 @@ export class PanelService {
     return { reviewedOutcome: (agreed?.decision as { outcome: DecisionOutcome } | undefined)?.outcome ?? null };
   }
 
-  private async view(actor: Actor, row: CaseRow): Promise<TCasePanel> {
+  /** A draft with its letter as written, or masked (a draft from before letters were sealed is masked here). */
+  private draftAsRead(r: PanelReviewRow, unmask: boolean): Pick<TPanelReview, 'decision' | 'decisionMasked'> {
+    const decision = r.decision as TPanelReview['decision'];
+    if (!unmask) return { decision: r.letterSealed ? decision : { ...decision, letter: maskPii(decision.letter) }, decisionMasked: true };
+    return { decision: r.letterSealed ? { ...decision, letter: this.deps.cipher.open(r.letterSealed, draftAad(r.id)) } : decision, decisionMasked: false };
+  }
+
+  private async view(ctx: RequestContext, actor: Actor, row: CaseRow): Promise<TCasePanel> {
     const reviews = await panelRepo.reviews(this.deps.db, row.id);
+    // The drafts' letters as written for staff who may read personal data (audited); masked for the rest.
+    const unmask = actor.permissions.has('customers.read_pii');
+    if (unmask && reviews.length > 0) {
+      await this.audit.transaction((tx) =>
+        this.audit.record(tx, ctx, actor.institutionId, { action: 'case.pii_read', objectType: 'case', objectId: row.id, scopePath: row.orgPath, after: { panelDrafts: reviews.length } }),
+      );
+    }
     const members = await panelRepo.members(this.deps.db, reviews.map((r) => r.id));
     const rule = await this.rules.ruleOf(row.institutionId, row.majorRuleId);
     const open = reviews.find((r) => r.status === 'open');
@@ -158,7 +175,7 @@ export class PanelService {
       majorRuleId: row.majorRuleId,
       majorRuleName: rule?.name ?? null,
       expertReviewDone: row.expertReviewDone,
-      reviews: reviews.map((r) => toReview(r, members.filter((m) => m.reviewId === r.id))),
+      reviews: reviews.map((r) => ({ ...toReview(r, members.filter((m) => m.reviewId === r.id)), ...this.draftAsRead(r, unmask) })),
       canSubmit: row.major && !open && SUBMITTABLE.includes(row.status) && working,
       canChooseMembers: row.major && !open && actor.permissions.has('cases.work') && actor.roles.includes('consumer_protection'),
       canRecordOpinion: !!open && actor.permissions.has('panel.opine') && members.some((m) => m.reviewId === open.id && m.userId === actor.userId && !m.opinion),
@@ -166,16 +183,20 @@ export class PanelService {
   }
 }
 
+/** What a sealed draft letter is bound to: its review. */
+function draftAad(reviewId: string): string {
+  return `panel_reviews.letter:${reviewId}`;
+}
+
 function mayWork(actor: Actor, row: CaseRow): boolean {
   return row.assigneeId === actor.userId || actor.roles.some((r) => SUPERVISING.includes(r));
 }
 
-function toReview(r: PanelReviewRow, members: PanelMemberRow[]): TPanelReview {
+function toReview(r: PanelReviewRow, members: PanelMemberRow[]): Omit<TPanelReview, 'decision' | 'decisionMasked'> {
   return {
     id: r.id,
     round: r.round,
     status: r.status as TPanelReview['status'],
-    decision: r.decision as TPanelReview['decision'],
     quorum: r.quorum,
     members: members.map((m) => ({ userId: m.userId, displayName: m.displayName, opinion: m.opinion as PanelOpinion | null, comment: m.comment, at: m.at?.toISOString() ?? null })),
     submittedBy: r.submittedBy,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import type { Client} from '../../../test/harness';
 import { createStaff, describeEngines, startTestApp, type TestApp } from '../../../test/harness';
 
@@ -129,6 +130,15 @@ describeEngines('major cases and the expert panel', (engine) => {
     // The grant: the member now reads the case, a colleague of theirs not on the panel still cannot.
     expect((await legal.client.get(`/api/cases/${id}`)).status).toBe(200);
     expect((await otherLegal.client.get(`/api/cases/${id}`)).status).toBe(404);
+    // The draft's letter is sealed: the handler reads it as written, the legal expert (no right to personal data) masked.
+    expect(submitted.body.reviews[0]).toMatchObject({ decisionMasked: false, decision: { letter: expect.stringContaining('13912345678') } });
+    const seenByLegal = (await legal.client.get(`/api/cases/${id}/panel`)).body.reviews[0];
+    expect(seenByLegal.decisionMasked).toBe(true);
+    expect(seenByLegal.decision.letter).toContain('信息披露问题');
+    expect(seenByLegal.decision.letter).not.toContain('13912345678');
+    const stored = ((await t.database.db.execute(sql`select decision->>'letter' as letter, letter_sealed as sealed from panel_reviews where case_id = ${id}`)) as unknown as { rows: { letter: string; sealed: string }[] }).rows[0]!;
+    expect(stored.sealed).toMatch(/^v1\.t1\./);
+    expect(stored.letter).not.toContain('13912345678');
     expect((await legal.client.get('/api/cases?queue=all')).body.items.map((c: { id: string }) => c.id)).toEqual([id]);
     const grants = await admin.get(`/api/grants?objectType=case&objectId=${id}`);
     expect(grants.body.items.map((g: { userId: string; purpose: string }) => `${g.purpose}:${g.userId}`).sort()).toEqual([`expert_panel:${expert.id}`, `expert_panel:${legal.id}`, `expert_panel:${risk.id}`].sort());

@@ -69,6 +69,7 @@ function ReviewView({ review }: { review: TPanelReview }) {
         <Tag color={STATUS_COLORS[review.status]}>{t(`panel.status.${review.status}`)}</Tag>
         <Typography.Text type="secondary">{t('panel.quorumOf', { n: review.quorum })}</Typography.Text>
         <Typography.Text type="secondary">{formatDateTime(review.submittedAt)}</Typography.Text>
+        {review.decisionMasked && <Tag data-testid="panel-draft-masked">{t('messages.masked')}</Tag>}
       </Space>
       {review.decision.outcome && (
         <Typography.Text>

@@ -1,0 +1,1 @@
+ALTER TABLE "panel_reviews" ADD COLUMN "letter_sealed" text;
