@@ -8,6 +8,7 @@ import {
   reviewWindowDays,
   FINAL_STATUSES,
   isRegulatedKind,
+  maskName,
   OFFLINE_CHANNELS,
   type CaseFacts,
   type CaseKind,
@@ -924,7 +925,7 @@ export class CasesService {
       }
       case 'answer': {
         // The letter as sent is sealed; the row keeps a copy with personal data masked.
-        set.decision = { ...req.decision!, letter: maskPii(req.decision!.letter) };
+        set.decision = { ...req.decision!, letter: (await this.maskerFor(row))(req.decision!.letter) };
         set.decisionLetterSealed = this.deps.cipher.seal(req.decision!.letter, letterAad(id));
         set.decidedAt = now;
         set.decisionReceivedAt = req.decisionReceivedAt ? new Date(req.decisionReceivedAt) : null;
@@ -996,6 +997,7 @@ export class CasesService {
     const { row } = await this.visible(actor, id);
     if (FINAL_STATUSES.includes(row.status as never) && row.status !== 'closed') throw new AppError('conflict', `the case is ${row.status}`);
     const clocks = await this.sla.context(row.institutionId);
+    const mask = await this.maskerFor(row);
     await this.audit.transaction(async (tx) => {
       const messageId = randomUUID();
       await casesRepo.insertMessage(tx, {
@@ -1005,11 +1007,11 @@ export class CasesService {
         direction: input.direction,
         channel: input.channel ?? row.channel,
         bodySealed: this.deps.cipher.seal(input.body, `case_messages.body:${messageId}`),
-        bodyMasked: maskPii(input.body),
+        bodyMasked: mask(input.body),
         authorId: actor.userId,
         createdAt: this.deps.now(),
       });
-      if (input.direction !== 'internal') await casesRepo.extendSearch(tx, id, indexTokens(input.body));
+      if (input.direction !== 'internal') await casesRepo.extendSearch(tx, id, indexTokens(mask(input.body)));
       await this.sla.onMessage(tx, clocks, row, input.direction);
       await this.event(tx, ctx, row, `message.${input.direction}`, { data: { messageId } });
       await this.audit.record(tx, ctx, row.institutionId, { action: `case.message_${input.direction}`, objectType: 'case', objectId: id, scopePath: row.orgPath, after: { messageId } });
@@ -1232,6 +1234,16 @@ export class CasesService {
       reason: e.reason ?? null,
       data: e.data ?? null,
     });
+  }
+
+  /**
+   * How a text of this case is masked for its masked copy (and its search words): personal data
+   * found in it, and the names of the people behind its customer (an individual, a legal
+   * representative, the contact), longest first.
+   */
+  async maskerFor(row: Pick<CaseRow, 'institutionId' | 'customerId' | 'contactId'>): Promise<(text: string) => string> {
+    const names = (await this.customers.namesToMask(row.institutionId, row.customerId, row.contactId)).sort((a, b) => b.length - a.length);
+    return (text) => names.reduce((masked, name) => masked.replaceAll(name, maskName(name)), maskPii(text));
   }
 
   /** The decision with its letter as sent, for staff who may read personal data; masked for the rest. */

@@ -229,12 +229,14 @@ describeEngines('cases: intake and lifecycle', (engine) => {
   });
 
   it('seals the decision letter, masks it for roles without the right, and seals a letter written before letters were', async () => {
-    const { caseId } = (await intake(handler.client, {})).body;
+    const customer = await handler.client.post('/api/customers', { type: 'individual', orgUnitId: handler.client.me!.orgUnitId, name: '姜明远', phone: '13700002222' });
+    expect(customer.status).toBe(201);
+    const { caseId } = (await intake(handler.client, { customerId: customer.body.id })).body;
     let v = (await handler.client.get(`/api/cases/${caseId}`)).body.version;
     for (const [c, body] of [[handler.client, { action: 'accept' }], [lead.client, { action: 'assign', assigneeId: handler.id }], [handler.client, { action: 'start' }]] as const) {
       v = (await c.post(`/api/cases/${caseId}/transitions`, { version: v, ...body })).body.version;
     }
-    const letter = '尊敬的客户：经核实，审批延误情况属实，请致电客户经理13912345678办理。如有异议可于30日内申请核查，亦可申请调解、仲裁或提起诉讼。';
+    const letter = '尊敬的姜明远先生：经核实，审批延误情况属实，请致电客户经理13912345678办理。如有异议可于30日内申请核查，亦可申请调解、仲裁或提起诉讼。';
     const answered = await handler.client.post(`/api/cases/${caseId}/transitions`, { version: v, action: 'answer', decision: { outcome: 'upheld', letter, remedies: [] } });
     expect(answered.status, JSON.stringify(answered.body)).toBe(200);
     expect(answered.body).toMatchObject({ decision: { letter }, decisionMasked: false });
@@ -242,6 +244,12 @@ describeEngines('cases: intake and lifecycle', (engine) => {
     expect(masked.decisionMasked).toBe(true);
     expect(masked.decision.letter).toContain('审批延误情况属实');
     expect(masked.decision.letter).not.toContain('13912345678');
+    // The customer's own name, typed into the letter or a reply, is masked too (and not a search word).
+    expect(masked.decision.letter).toContain('尊敬的姜**先生');
+    expect((await handler.client.post(`/api/cases/${caseId}/messages`, { direction: 'outbound', body: '姜明远先生，您好：材料已收到。' })).status).toBe(200);
+    const reply = (await auditor.client.get(`/api/cases/${caseId}`)).body.messages.find((m: { direction: string }) => m.direction === 'outbound');
+    expect(reply.body).toBe('姜**先生，您好：材料已收到。');
+    expect((await lead.client.get(`/api/cases?queue=all&q=${encodeURIComponent('姜明远')}`)).body.items).toEqual([]);
     const stored = async () => ((await t.database.db.execute(sql`select decision->>'letter' as letter, decision_letter_sealed as sealed from cases where id = ${caseId}`)) as unknown as { rows: { letter: string; sealed: string | null }[] }).rows[0]!;
     const row = await stored();
     expect(row.sealed).toMatch(/^v1\.t1\./);

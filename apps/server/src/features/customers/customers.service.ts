@@ -253,6 +253,24 @@ export class CustomersService {
     return (found?.customer.preferredLocale as TemplateLocale | null | undefined) ?? null;
   }
 
+  /**
+   * The names of the people behind a case's customer — an individual, an enterprise's legal
+   * representative, the contact — in the clear, for masking them in the masked copies of texts
+   * (a letter, a reply); never returned to a caller, so not a read of personal data.
+   */
+  async namesToMask(institutionId: string, customerId: string | null, contactId: string | null): Promise<string[]> {
+    const c = this.deps.cipher;
+    const names: (string | null)[] = [];
+    const customer = customerId ? (await customersRepo.byId(this.deps.db, institutionId, customerId))?.customer : undefined;
+    if (customer) {
+      if (customer.type === 'individual') names.push(c.openNullable(customer.nameSealed, `customers.name:${customer.id}`));
+      names.push(c.openNullable(customer.legalRepresentativeSealed, `customers.legal_representative:${customer.id}`));
+    }
+    const contact = contactId ? await customersRepo.contactById(this.deps.db, institutionId, contactId) : undefined;
+    if (contact) names.push(c.open(contact.nameSealed, `contacts.name:${contact.id}`));
+    return names.filter((n): n is string => !!n && n.trim().length >= 2);
+  }
+
   async exists(institutionId: string, id: string): Promise<boolean> {
     return !!(await customersRepo.byId(this.deps.db, institutionId, id));
   }

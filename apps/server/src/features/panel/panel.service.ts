@@ -76,6 +76,7 @@ export class PanelService {
     const quorum = input.quorum ?? rule?.quorum ?? majorityOf(memberIds.length);
     if (quorum > memberIds.length) throw fieldError('quorum', `the panel has ${memberIds.length} member(s)`);
     const now = this.deps.now();
+    const mask = await this.cases.maskerFor(row);
     await this.audit.transaction(async (tx) => {
       if (await panelRepo.lockOpenReview(tx, caseId)) throw new AppError('conflict', 'the panel is still reviewing a draft of this case');
       const after = await casesRepo.update(tx, caseId, input.version, { expertReviewDone: false }, now);
@@ -90,7 +91,7 @@ export class PanelService {
         caseId,
         round,
         status: 'open',
-        decision: { ...input.decision, letter: maskPii(input.decision.letter) },
+        decision: { ...input.decision, letter: mask(input.decision.letter) },
         letterSealed: this.deps.cipher.seal(input.decision.letter, draftAad(reviewId)),
         quorum,
         submittedBy: actor.userId,
@@ -104,7 +105,7 @@ export class PanelService {
       }
       const data = { reviewId: review.id, memberIds, quorum, outcome: input.decision.outcome };
       await this.cases.event(tx, ctx, after, 'panel.submitted', { data });
-      await this.audit.record(tx, ctx, row.institutionId, { action: 'case.panel_submit', objectType: 'case', objectId: caseId, scopePath: row.orgPath, after: { ...data, decision: { ...input.decision, letter: maskPii(input.decision.letter) } } });
+      await this.audit.record(tx, ctx, row.institutionId, { action: 'case.panel_submit', objectType: 'case', objectId: caseId, scopePath: row.orgPath, after: { ...data, decision: { ...input.decision, letter: mask(input.decision.letter) } } });
     });
     return this.get(ctx, caseId);
   }
