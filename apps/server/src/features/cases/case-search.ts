@@ -1,3 +1,4 @@
+import { maskName } from '@loopdesk/core';
 import { defaultSegmenter, maskPii, PII_PLACEHOLDERS } from '@loopdesk/triage';
 
 // PostgreSQL cannot segment Chinese, so jieba does it here and the database only matches
@@ -16,4 +17,16 @@ export function queryTokens(query: string): string {
   let text = maskPii(query, { style: 'placeholder' });
   for (const placeholder of Object.values(PII_PLACEHOLDERS)) text = text.replaceAll(placeholder, ' ');
   return defaultSegmenter().words(text).join(' ');
+}
+
+/**
+ * The names of people (the customer, a legal representative, a contact) masked in a text, longest
+ * first so that a full name goes before a part of it; a name of one character is left (it would
+ * mask words). The masked copy of a case's text is `maskPii` of this; its search words are
+ * `indexTokens` of it (personal data as placeholders, no fragment of a number indexed).
+ */
+export function namesMasker(names: readonly (string | null | undefined)[]): (text: string) => string {
+  const known = names.filter((n): n is string => !!n && [...n.trim()].length >= 2).map((n) => n.trim());
+  known.sort((a, b) => b.length - a.length);
+  return (text) => known.reduce((masked, name) => masked.replaceAll(name, maskName(name)), text);
 }

@@ -8,7 +8,6 @@ import {
   reviewWindowDays,
   FINAL_STATUSES,
   isRegulatedKind,
-  maskName,
   OFFLINE_CHANNELS,
   type CaseFacts,
   type CaseKind,
@@ -56,7 +55,7 @@ import type { CustomersService } from '../customers/customers.service';
 import type { NotificationsService } from '../notifications/notifications.service';
 import type { OrgService } from '../org/org.service';
 import type { UsersService } from '../users/users.service';
-import { indexTokens, queryTokens } from './case-search';
+import { indexTokens, namesMasker, queryTokens } from './case-search';
 import { casesRepo, type CaseFilter, type CaseEventRow, type CaseMessageRow, type CaseRow, type CaseSummaryRow, type CaseTaskRow } from './cases.repo';
 
 /** A case number and regulatory deadline reserved for a registration. */
@@ -402,7 +401,9 @@ export class CasesService {
     const alongside = new Map<PgTable, Record<string, unknown>[]>();
     for (const [k, { ctx, r, prepared, alongside: extra }] of items.entries()) {
       const { number, due } = prepared;
-      const masked = maskPii(r.text);
+      // A customer the channel describes is named in the request: its names are masked too.
+      const unnamed = r.customer ? namesMasker([r.customer.name, r.customer.type === 'enterprise' ? r.customer.legalRepresentative : null]) : (text: string) => text;
+      const masked = maskPii(unnamed(r.text));
       const id = randomUUID();
       const customerId = customerIds[k]!;
       const values = {
@@ -426,7 +427,7 @@ export class CasesService {
         priority: r.fields.priority,
         amountInvolved: r.fields.amountInvolved ?? null,
         riskFlags: r.fields.riskFlags,
-        titleMasked: r.title ? maskPii(r.title) : titleOf(masked),
+        titleMasked: r.title ? maskPii(unnamed(r.title)) : titleOf(masked),
         customerId,
         contactId: r.contactId ?? null,
         ownerId: r.ownerId,
@@ -450,7 +451,7 @@ export class CasesService {
         ctx,
         r,
         row: { ...values, ...opening.projection, eventCount: 1 },
-        searchTokens: `${number} ${indexTokens(r.text)}`,
+        searchTokens: `${number} ${indexTokens(unnamed(r.text))}`,
         message: {
           id: messageId,
           institutionId: r.institutionId,
@@ -997,7 +998,7 @@ export class CasesService {
     const { row } = await this.visible(actor, id);
     if (FINAL_STATUSES.includes(row.status as never) && row.status !== 'closed') throw new AppError('conflict', `the case is ${row.status}`);
     const clocks = await this.sla.context(row.institutionId);
-    const mask = await this.maskerFor(row);
+    const unnamed = await this.namesMaskerFor(row);
     await this.audit.transaction(async (tx) => {
       const messageId = randomUUID();
       await casesRepo.insertMessage(tx, {
@@ -1007,11 +1008,11 @@ export class CasesService {
         direction: input.direction,
         channel: input.channel ?? row.channel,
         bodySealed: this.deps.cipher.seal(input.body, `case_messages.body:${messageId}`),
-        bodyMasked: mask(input.body),
+        bodyMasked: maskPii(unnamed(input.body)),
         authorId: actor.userId,
         createdAt: this.deps.now(),
       });
-      if (input.direction !== 'internal') await casesRepo.extendSearch(tx, id, indexTokens(mask(input.body)));
+      if (input.direction !== 'internal') await casesRepo.extendSearch(tx, id, indexTokens(unnamed(input.body)));
       await this.sla.onMessage(tx, clocks, row, input.direction);
       await this.event(tx, ctx, row, `message.${input.direction}`, { data: { messageId } });
       await this.audit.record(tx, ctx, row.institutionId, { action: `case.message_${input.direction}`, objectType: 'case', objectId: id, scopePath: row.orgPath, after: { messageId } });
@@ -1236,14 +1237,15 @@ export class CasesService {
     });
   }
 
-  /**
-   * How a text of this case is masked for its masked copy (and its search words): personal data
-   * found in it, and the names of the people behind its customer (an individual, a legal
-   * representative, the contact), longest first.
-   */
+  /** Masks the names of the people behind this case's customer (an individual, a legal representative, the contact) in a text. */
+  async namesMaskerFor(row: Pick<CaseRow, 'institutionId' | 'customerId' | 'contactId'>): Promise<(text: string) => string> {
+    return namesMasker(await this.customers.namesToMask(row.institutionId, row.customerId, row.contactId));
+  }
+
+  /** The masked copy of a text of this case: its personal data and the names of the people behind its customer masked. */
   async maskerFor(row: Pick<CaseRow, 'institutionId' | 'customerId' | 'contactId'>): Promise<(text: string) => string> {
-    const names = (await this.customers.namesToMask(row.institutionId, row.customerId, row.contactId)).sort((a, b) => b.length - a.length);
-    return (text) => names.reduce((masked, name) => masked.replaceAll(name, maskName(name)), maskPii(text));
+    const unnamed = await this.namesMaskerFor(row);
+    return (text) => maskPii(unnamed(text));
   }
 
   /** The decision with its letter as sent, for staff who may read personal data; masked for the rest. */

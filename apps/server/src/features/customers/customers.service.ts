@@ -268,7 +268,7 @@ export class CustomersService {
     }
     const contact = contactId ? await customersRepo.contactById(this.deps.db, institutionId, contactId) : undefined;
     if (contact) names.push(c.open(contact.nameSealed, `contacts.name:${contact.id}`));
-    return names.filter((n): n is string => !!n && n.trim().length >= 2);
+    return names.filter((n): n is string => n !== null);
   }
 
   async exists(institutionId: string, id: string): Promise<boolean> {

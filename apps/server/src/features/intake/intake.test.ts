@@ -52,9 +52,11 @@ describeEngines('channel intake API', (engine) => {
     const log = await admin.get(`/api/audit?objectType=case&objectId=${r.body.caseId}&action=case.create`);
     expect(log.body.items[0]).toMatchObject({ action: 'case.create', actorId: null, actorName: 'integration:微信小程序' });
 
-    // The same customer is found again by phone, not registered twice.
-    const again = await post(body('又一次：还款计划仍然错误。'), 'wx-order-0002');
+    // The same customer is found again by phone, not registered twice; their name in their own words is masked in the copies.
+    const again = await post(body('我是赵六，又一次：还款计划仍然错误。'), 'wx-order-0002');
     expect((await lead.get(`/api/cases/${again.body.caseId}`)).body.customerId).toBe(seen.body.customerId);
+    const copies = ((await t.database.db.execute(sql`select c.title_masked as title, m.body_masked as body from cases c join case_messages m on m.case_id = c.id where c.id = ${again.body.caseId}`)) as unknown as { rows: { title: string; body: string }[] }).rows[0]!;
+    expect(copies).toEqual({ title: expect.stringContaining('我是赵*'), body: '我是赵*，又一次：还款计划仍然错误。' });
   });
 
   it('recognises a person by ID number or phone, recording on their record the key they had not given before', async () => {
