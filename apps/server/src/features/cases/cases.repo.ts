@@ -97,7 +97,7 @@ export const casesRepo = {
   /** Answered cases whose letter is not sealed yet (written before letters were sealed), through their partial index. */
   unsealedLetters(db: Db, limit: number) {
     return db
-      .select({ id: cases.id, decision: cases.decision })
+      .select({ id: cases.id, decision: cases.decision, institutionId: cases.institutionId, customerId: cases.customerId, contactId: cases.contactId })
       .from(cases)
       .where(and(isNotNull(cases.decision), isNull(cases.decisionLetterSealed)))
       .limit(limit);

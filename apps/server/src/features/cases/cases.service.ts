@@ -1266,11 +1266,12 @@ export class CasesService {
     for (;;) {
       const rows = await casesRepo.unsealedLetters(this.deps.db, pageSize);
       if (rows.length === 0) break;
+      const masks = await Promise.all(rows.map((r) => this.maskerFor(r)));
       await this.audit.transaction(async (tx) => {
-        for (const r of rows) {
+        for (const [i, r] of rows.entries()) {
           const decision = r.decision as { letter?: unknown };
           const letter = typeof decision.letter === 'string' ? decision.letter : '';
-          await casesRepo.sealLetter(tx, r.id, { ...decision, letter: maskPii(letter) }, this.deps.cipher.seal(letter, letterAad(r.id)));
+          await casesRepo.sealLetter(tx, r.id, { ...decision, letter: masks[i]!(letter) }, this.deps.cipher.seal(letter, letterAad(r.id)));
         }
       });
       sealed += rows.length;

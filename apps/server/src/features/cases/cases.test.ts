@@ -265,6 +265,7 @@ describeEngines('cases: intake and lifecycle', (engine) => {
     const resealed = await stored();
     expect(resealed.sealed).toMatch(/^v1\.t1\./);
     expect(resealed.letter).not.toContain('13912345678');
+    expect(resealed.letter).toContain('尊敬的姜**先生');
     expect((await handler.client.get(`/api/cases/${caseId}`)).body.decision.letter).toBe(letter);
   });
 
