@@ -390,6 +390,8 @@ export class CasesService {
       // The customers of them all first, together: their keys are locked as one set, in one
       // order, as a concurrent batch locks its own (chunk by chunk, two could deadlock).
       const customerIds = await this.namedCustomers(tx, items);
+    // The names of each case's customer and contact are masked in its masked copies and words.
+    const names = await this.namesByCase(tx, items.map(({ r }, k) => ({ institutionId: r.institutionId, customerId: customerIds[k]!, contactId: r.contactId ?? null })));
       const found = items.map((item, k) => ({ ...item, r: { ...item.r, customerId: customerIds[k], customer: undefined } }));
       const rows: CaseRow[] = [];
       for (let i = 0; i < found.length; i += REGISTRATION_BATCH) rows.push(...(await this.registerManyWithin(tx, found.slice(i, i + REGISTRATION_BATCH))));
@@ -398,11 +400,12 @@ export class CasesService {
     const now = this.deps.now();
     const planned = [];
     const customerIds = await this.namedCustomers(tx, items);
+    // The names of each case's customer and contact are masked in its masked copies and words.
+    const names = await this.namesByCase(tx, items.map(({ r }, k) => ({ institutionId: r.institutionId, customerId: customerIds[k]!, contactId: r.contactId ?? null })));
     const alongside = new Map<PgTable, Record<string, unknown>[]>();
     for (const [k, { ctx, r, prepared, alongside: extra }] of items.entries()) {
       const { number, due } = prepared;
-      // A customer the channel describes is named in the request: its names are masked too.
-      const unnamed = r.customer ? namesMasker([r.customer.name, r.customer.type === 'enterprise' ? r.customer.legalRepresentative : null]) : (text: string) => text;
+      const unnamed = namesMasker(names[k]!);
       const masked = maskPii(unnamed(r.text));
       const id = randomUUID();
       const customerId = customerIds[k]!;
@@ -505,6 +508,17 @@ export class CasesService {
       naming.forEach((k, j) => (ids[k] = found[j]!));
     }
     return ids;
+  }
+
+  /** The names to mask of each case's customer and contact (one look-up per institution). */
+  private async namesByCase(tx: Db, cases: readonly { institutionId: string; customerId: string | null; contactId: string | null }[]): Promise<string[][]> {
+    const names: string[][] = cases.map(() => []);
+    for (const institutionId of new Set(cases.filter((x) => x.customerId || x.contactId).map((x) => x.institutionId))) {
+      const ks = [...cases.keys()].filter((k) => cases[k]!.institutionId === institutionId);
+      const found = await this.customers.namesToMask(tx, institutionId, ks.map((k) => cases[k]!));
+      ks.forEach((k, j) => (names[k] = found[j]!));
+    }
+    return names;
   }
 
   /** A case triage has not read yet, with its words (the masked copy), or undefined. */
@@ -1239,7 +1253,8 @@ export class CasesService {
 
   /** Masks the names of the people behind this case's customer (an individual, a legal representative, the contact) in a text. */
   async namesMaskerFor(row: Pick<CaseRow, 'institutionId' | 'customerId' | 'contactId'>): Promise<(text: string) => string> {
-    return namesMasker(await this.customers.namesToMask(row.institutionId, row.customerId, row.contactId));
+    const [names] = await this.customers.namesToMask(this.deps.db, row.institutionId, [row]);
+    return namesMasker(names!);
   }
 
   /** The masked copy of a text of this case: its personal data and the names of the people behind its customer masked. */

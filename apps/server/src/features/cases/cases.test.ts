@@ -231,7 +231,11 @@ describeEngines('cases: intake and lifecycle', (engine) => {
   it('seals the decision letter, masks it for roles without the right, and seals a letter written before letters were', async () => {
     const customer = await handler.client.post('/api/customers', { type: 'individual', orgUnitId: handler.client.me!.orgUnitId, name: '姜明远', phone: '13700002222' });
     expect(customer.status).toBe(201);
-    const { caseId } = (await intake(handler.client, { customerId: customer.body.id })).body;
+    const { caseId } = (await intake(handler.client, { customerId: customer.body.id, text: `本人姜明远，${COMPLAINT}` })).body;
+    // The customer's name in their own words is masked in the title and the message's masked copy.
+    const words = (await auditor.client.get(`/api/cases/${caseId}`)).body;
+    expect(words.title).toContain('本人姜**');
+    expect(words.messages[0].body).toContain('本人姜**');
     let v = (await handler.client.get(`/api/cases/${caseId}`)).body.version;
     for (const [c, body] of [[handler.client, { action: 'accept' }], [lead.client, { action: 'assign', assigneeId: handler.id }], [handler.client, { action: 'start' }]] as const) {
       v = (await c.post(`/api/cases/${caseId}/transitions`, { version: v, ...body })).body.version;

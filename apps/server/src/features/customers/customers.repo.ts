@@ -99,6 +99,21 @@ export const customersRepo = {
     return db.select().from(contacts).where(eq(contacts.customerId, customerId)).orderBy(contacts.createdAt);
   },
 
+  /** The sealed names of customers and contacts, for masking them (one look-up each). */
+  sealedNames(db: Db, institutionId: string, customerIds: readonly string[], contactIds: readonly string[]) {
+    return Promise.all([
+      customerIds.length === 0
+        ? []
+        : db
+            .select({ id: customers.id, type: customers.type, nameSealed: customers.nameSealed, legalRepresentativeSealed: customers.legalRepresentativeSealed })
+            .from(customers)
+            .where(and(eq(customers.institutionId, institutionId), inArray(customers.id, [...customerIds]))),
+      contactIds.length === 0
+        ? []
+        : db.select({ id: contacts.id, nameSealed: contacts.nameSealed }).from(contacts).where(and(eq(contacts.institutionId, institutionId), inArray(contacts.id, [...contactIds]))),
+    ]);
+  },
+
   contactById(db: Db, institutionId: string, id: string) {
     return db
       .select()

@@ -254,21 +254,23 @@ export class CustomersService {
   }
 
   /**
-   * The names of the people behind a case's customer — an individual, an enterprise's legal
+   * The names of the people behind cases' customers — an individual, an enterprise's legal
    * representative, the contact — in the clear, for masking them in the masked copies of texts
-   * (a letter, a reply); never returned to a caller, so not a read of personal data.
+   * (words, a letter, a reply); never returned to a caller, so not a read of personal data.
+   * One list per case given, in the caller's transaction (a customer registered in it is seen).
    */
-  async namesToMask(institutionId: string, customerId: string | null, contactId: string | null): Promise<string[]> {
+  async namesToMask(db: Db, institutionId: string, cases: readonly { customerId: string | null; contactId: string | null }[]): Promise<string[][]> {
     const c = this.deps.cipher;
-    const names: (string | null)[] = [];
-    const customer = customerId ? (await customersRepo.byId(this.deps.db, institutionId, customerId))?.customer : undefined;
-    if (customer) {
-      if (customer.type === 'individual') names.push(c.openNullable(customer.nameSealed, `customers.name:${customer.id}`));
-      names.push(c.openNullable(customer.legalRepresentativeSealed, `customers.legal_representative:${customer.id}`));
-    }
-    const contact = contactId ? await customersRepo.contactById(this.deps.db, institutionId, contactId) : undefined;
-    if (contact) names.push(c.open(contact.nameSealed, `contacts.name:${contact.id}`));
-    return names.filter((n): n is string => n !== null);
+    const ids = (key: 'customerId' | 'contactId') => [...new Set(cases.map((x) => x[key]).filter((id): id is string => !!id))];
+    const [customerRows, contactRows] = await customersRepo.sealedNames(db, institutionId, ids('customerId'), ids('contactId'));
+    const byCustomer = new Map(
+      customerRows.map((r) => [
+        r.id,
+        [r.type === 'individual' ? c.openNullable(r.nameSealed, `customers.name:${r.id}`) : null, c.openNullable(r.legalRepresentativeSealed, `customers.legal_representative:${r.id}`)],
+      ]),
+    );
+    const byContact = new Map(contactRows.map((r) => [r.id, c.open(r.nameSealed, `contacts.name:${r.id}`)]));
+    return cases.map((x) => [...(x.customerId ? (byCustomer.get(x.customerId) ?? []) : []), x.contactId ? (byContact.get(x.contactId) ?? null) : null].filter((n): n is string => !!n));
   }
 
   async exists(institutionId: string, id: string): Promise<boolean> {
