@@ -390,8 +390,6 @@ export class CasesService {
       // The customers of them all first, together: their keys are locked as one set, in one
       // order, as a concurrent batch locks its own (chunk by chunk, two could deadlock).
       const customerIds = await this.namedCustomers(tx, items);
-    // The names of each case's customer and contact are masked in its masked copies and words.
-    const names = await this.namesByCase(tx, items.map(({ r }, k) => ({ institutionId: r.institutionId, customerId: customerIds[k]!, contactId: r.contactId ?? null })));
       const found = items.map((item, k) => ({ ...item, r: { ...item.r, customerId: customerIds[k], customer: undefined } }));
       const rows: CaseRow[] = [];
       for (let i = 0; i < found.length; i += REGISTRATION_BATCH) rows.push(...(await this.registerManyWithin(tx, found.slice(i, i + REGISTRATION_BATCH))));
