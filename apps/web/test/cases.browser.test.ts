@@ -186,6 +186,12 @@ describe.skipIf(!HAS_CHROMIUM)('cases in the staff console, in Chromium', () => 
       await page.locator('#case-action-submit').click();
       await page.getByText('请先补写标有【】的内容', { exact: false }).waitFor();
       await page.locator('#action-letter').fill(letter.replace('【请填写核实过程与查明的事实】', '经调阅审批记录，延误系补充资料所致').replace('【请写明作出决定的依据和理由】', '依据借款合同第五条及我行授信审批规定'));
+      // Written in, the letter still follows the verdict chosen: never a letter that says one outcome and records another.
+      await page.locator('#action-outcome').getByText('不成立').click();
+      await expect.poll(() => page.locator('#action-letter').inputValue()).toContain('二、处理决定及依据：投诉不成立。');
+      expect(await page.locator('#action-letter').inputValue()).toContain('延误系补充资料所致');
+      await page.locator('#action-outcome').getByText('部分成立').click();
+      await expect.poll(() => page.locator('#action-letter').inputValue()).toContain('二、处理决定及依据：投诉部分成立。');
       await page.getByRole('button', { name: '添加补救措施' }).click();
       await page.screenshot({ path: path.join(SHOTS, 'cases-answer-dialog.png') });
     });

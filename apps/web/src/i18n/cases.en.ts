@@ -320,6 +320,7 @@ export const casesEn: CasesMessages = {
     },
   },
   fieldErrors: {
+    decision_letter_unprocessable: 'The letter states another outcome than the one chosen: correct it before sending',
     decision_outcome: 'A complaint needs its outcome; an inquiry, suggestion or praise is answered without one',
     decision_reply: 'The answer needs at least 10 characters and no blanks marked 【】',
     action: 'This action is not possible in the case’s current state',

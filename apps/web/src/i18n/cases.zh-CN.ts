@@ -318,6 +318,7 @@ export const casesZhCN = {
     },
   },
   fieldErrors: {
+    decision_letter_unprocessable: '告知书写明的处理结论与所选结论不一致，请修改后再发送',
     decision_outcome: '投诉须选择处理结论；咨询、建议、表扬的答复不作处理结论',
     decision_reply: '答复内容须至少 10 个字，且不留标有【】的待填内容',
     action: '当前状态下不能执行该操作',

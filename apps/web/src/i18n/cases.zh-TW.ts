@@ -320,6 +320,7 @@ export const casesZhTW: CasesMessages = {
     },
   },
   fieldErrors: {
+    decision_letter_unprocessable: '告知書寫明的處理結論與所選結論不一致，請修改後再發送',
     decision_outcome: '投訴須選擇處理結論；諮詢、建議、表揚的答覆不作處理結論',
     decision_reply: '答覆內容須至少 10 個字，且不留標有【】的待填內容',
     action: '目前狀態下不能執行該操作',

@@ -5,6 +5,8 @@ import {
   CASE_STATUSES,
   availableActions,
   decideTransition,
+  restateVerdict,
+  verdictsStated,
   type CaseAction,
   type CaseFacts,
   type CaseStatus,
@@ -139,6 +141,7 @@ describe('guards', () => {
     ['a review request after 30 days', 'reopen', { ...facts('closed'), decisionReceivedAt: new Date('2026-05-30T07:59:00Z') }, handler, { reason: 'x', reopenKind: 'review_request' }, 'reopenKind'],
     ['answer a complaint without its outcome', 'answer', facts('in_progress'), handler, { decision: { ...decision(), outcome: null } }, 'decision.outcome'],
     ['answer an unclassified case without an outcome', 'answer', facts('in_progress', ME, 'unknown'), handler, { decision: { ...decision(), outcome: undefined } }, 'decision.outcome'],
+    ['answer with a letter that states another verdict', 'answer', facts('in_progress'), handler, { decision: { ...decision(), letter: '经核实，投诉部分成立，我行已整改。' } }, 'decision.letter'],
     ['answer an inquiry with a complaint’s outcome', 'answer', facts('in_progress', ME, 'inquiry'), handler, { decision: decision() }, 'decision.outcome'],
     ['answer a suggestion with remedies', 'answer', facts('in_progress', ME, 'suggestion'), handler, { decision: { ...decision(), outcome: null } }, 'decision.remedies'],
     ['a review request of an answered inquiry', 'reopen', facts('closed', ME, 'inquiry'), handler, { reason: 'x', reopenKind: 'review_request' }, 'reopenKind'],
@@ -175,5 +178,13 @@ describe('guards', () => {
     expect(decideTransition('answer', { ...facts('in_progress'), recusedUserIds: ['u-mgr'] }, manager, big, NOW)).toMatchObject({ ok: false, code: 'forbidden' });
     expect(decideTransition('answer', facts('in_progress'), manager, big, NOW).ok).toBe(true);
     expect(decideTransition('answer', facts('in_progress'), manager, big, NOW, { compensationApprovalAbove: 100_000, silentResolveDays: 7, reviewWindowDays: 30 }).ok).toBe(true);
+  });
+});
+
+describe('the verdict a letter states', () => {
+  it('reads each verdict phrase, the longer ones first, and restates them all', () => {
+    expect(verdictsStated('一、投诉部分成立。二、其余投诉不成立。三、投诉成立')).toEqual(['partly_upheld', 'not_upheld', 'upheld']);
+    expect(verdictsStated('处理决定及依据：经核实属实')).toEqual([]);
+    expect(restateVerdict('处理决定：投诉部分成立。', 'not_upheld')).toBe('处理决定：投诉不成立。');
   });
 });

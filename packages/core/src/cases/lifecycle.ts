@@ -257,13 +257,30 @@ const GUARDS: Partial<Record<CaseAction, Guard>> = {
   },
 };
 
+/** A complaint's verdict as a Chinese letter states it. */
+export const VERDICT_PHRASES: Record<DecisionOutcome, string> = { upheld: '投诉成立', partly_upheld: '投诉部分成立', not_upheld: '投诉不成立' };
+const VERDICT_PHRASE = /投诉部分成立|投诉不成立|投诉成立/g;
+
+/** The verdicts a letter states (投诉成立, 投诉部分成立, 投诉不成立), in order. */
+export function verdictsStated(letter: string): DecisionOutcome[] {
+  const byPhrase = new Map(Object.entries(VERDICT_PHRASES).map(([outcome, phrase]) => [phrase, outcome as DecisionOutcome]));
+  return [...letter.matchAll(VERDICT_PHRASE)].map((m) => byPhrase.get(m[0])!);
+}
+
+/** A letter with every verdict it states changed to `outcome` (the handler chose another). */
+export function restateVerdict(letter: string, outcome: DecisionOutcome): string {
+  return letter.replace(VERDICT_PHRASE, VERDICT_PHRASES[outcome]);
+}
+
 /**
  * Why a decision does not fit the case's kind, if it does not: a complaint's needs its verdict; an
  * inquiry's, suggestion's or praise's answer is a reply, with neither a verdict nor remedies.
  */
 export function decisionMisfit(kind: CaseKind, d: DecisionDraft): TransitionRefusal | undefined {
   if (isRegulatedKind(kind)) {
-    return d.outcome ? undefined : refuse('unprocessable', 'a complaint’s decision needs its outcome (upheld, partly upheld or not upheld)', 'decision.outcome');
+    if (!d.outcome) return refuse('unprocessable', 'a complaint’s decision needs its outcome (upheld, partly upheld or not upheld)', 'decision.outcome');
+    const other = verdictsStated(d.letter).find((v) => v !== d.outcome);
+    return other ? refuse('unprocessable', `the letter states ${VERDICT_PHRASES[other]} but the outcome is ${d.outcome}`, 'decision.letter') : undefined;
   }
   if (d.outcome) return refuse('unprocessable', `a case of kind ${kind} is answered without a complaint’s outcome`, 'decision.outcome');
   if (d.remedies.length > 0) return refuse('unprocessable', `remedies belong to a complaint’s decision, not to a case of kind ${kind}`, 'decision.remedies');

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { DatePicker, Form, Input, Radio } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ANSWER_REPLY_TEMPLATE_CODE, DECISION_OUTCOMES, isRegulatedKind, type DecisionOutcome, type TCaseDetail, type TTemplate } from '@loopdesk/core';
+import { ANSWER_REPLY_TEMPLATE_CODE, DECISION_OUTCOMES, isRegulatedKind, restateVerdict, verdictsStated, type DecisionOutcome, type TCaseDetail, type TTemplate } from '@loopdesk/core';
 import { RemediesField } from '@/components/remedies-field';
 import { useCurrentUser } from '@/lib/auth';
 import { useRenderedTemplate, useTemplates } from '../api';
@@ -38,7 +38,18 @@ export function AnswerFields({ detail }: { detail: TCaseDetail }) {
     replace.current = false;
   }, [rendered, form]);
 
+  // A letter the handler wrote in keeps stating the verdict chosen: a changed outcome restates it.
+  useEffect(() => {
+    const current = form.getFieldValue('letter') as string | undefined;
+    if (outcome && current && verdictsStated(current).some((v) => v !== outcome)) form.setFieldValue('letter', restateVerdict(current, outcome));
+  }, [outcome, form]);
+
   const required = { required: true, message: t('common.required') };
+  const sameVerdict = {
+    validator: async (_rule: unknown, text: string | undefined) => {
+      if (outcome && text && verdictsStated(text).some((v) => v !== outcome)) throw new Error(t('fieldErrors.decision_letter_unprocessable'));
+    },
+  };
   return (
     <>
       {complaint && (
@@ -64,7 +75,7 @@ export function AnswerFields({ detail }: { detail: TCaseDetail }) {
         name="letter"
         label={complaint ? t('decision.letter') : t('decision.reply')}
         extra={complaint ? t('decision.letterHint') : t('decision.replyHint')}
-        rules={[{ ...required, whitespace: true }, { min: 10, message: t(complaint ? 'fieldErrors.decision_letter' : 'fieldErrors.decision_reply') }, noBlanksRule(t)]}
+        rules={[{ ...required, whitespace: true }, { min: 10, message: t(complaint ? 'fieldErrors.decision_letter' : 'fieldErrors.decision_reply') }, noBlanksRule(t), sameVerdict]}
       >
         <Input.TextArea id="action-letter" rows={12} maxLength={20_000} />
       </Form.Item>
