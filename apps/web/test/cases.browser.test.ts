@@ -338,6 +338,15 @@ describe.skipIf(!HAS_CHROMIUM)('cases in the staff console, in Chromium', () => 
     await answer.getByText('提前30个工作日书面申请', { exact: false }).waitFor();
     expect(await answer.locator('.ant-card-head-title').textContent()).toBe('答复');
     expect(await answer.getByText('处理结论').count()).toBe(0);
+    // Answered without the customer's receipt: recorded afterwards, typed and left without pressing OK.
+    await page.locator('#decision-receipt').click();
+    await page.locator('#decision-receipt-at').fill('2026-11-20 10:00');
+    await page.locator('#decision-receipt-at').press('Tab');
+    await page.locator('#decision-receipt-submit').click();
+    // Sent and received at the server's 10:00 (the test clock): both times shown, the button gone.
+    await expect.poll(() => answer.getByText('2026-11-20 10:00:00').count()).toBe(2);
+    expect(await page.locator('#decision-receipt').count()).toBe(0);
+    await page.locator('[data-testid="timeline-event"][data-type="decision_received"]').waitFor();
     // Reopened only for new facts: an inquiry's answer is not reviewed.
     await act(page, 'reopen', 'reopened', async () => {
       const kinds = page.locator('#action-reopen-kind');

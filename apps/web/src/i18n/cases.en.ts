@@ -191,6 +191,8 @@ export const casesEn: CasesMessages = {
     another: 'Register another',
   },
   decision: {
+    recordReceipt: 'Record when the customer received it',
+    receiptRecorded: 'Receipt recorded',
     replyTitle: 'Answer',
     reply: 'Answer',
     replyHint: 'Answer the customer’s inquiry, suggestion or praise; such an answer gives no complaint verdict and opens no review',

@@ -189,6 +189,8 @@ export const casesZhCN = {
     another: '继续登记',
   },
   decision: {
+    recordReceipt: '记录客户收到时间',
+    receiptRecorded: '已记录客户收到时间',
     replyTitle: '答复',
     reply: '答复内容',
     replyHint: '直接回应客户的咨询、建议或表扬；此类答复不作投诉处理结论，也不适用核查',

@@ -191,6 +191,8 @@ export const casesZhTW: CasesMessages = {
     another: '繼續登記',
   },
   decision: {
+    recordReceipt: '記錄客戶收到時間',
+    receiptRecorded: '已記錄客戶收到時間',
     replyTitle: '答覆',
     reply: '答覆內容',
     replyHint: '直接回應客戶的諮詢、建議或表揚；此類答覆不作投訴處理結論，也不適用核查',

@@ -156,6 +156,7 @@ export const vocabularyEn: VocabularyMessages = {
     split: 'Make one separate matter a case of its own.',
   },
   caseEvent: {
+    decision_received: 'Receipt recorded',
     marked_major: 'Marked a major complaint',
     panel: {
       submitted: 'Submitted to the expert panel',

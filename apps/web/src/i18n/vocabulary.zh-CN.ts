@@ -154,6 +154,7 @@ export const vocabularyZhCN = {
     split: '将其中一项独立事项拆分为新工单。',
   },
   caseEvent: {
+    decision_received: '记录客户收到时间',
     marked_major: '认定为重大投诉',
     panel: {
       submitted: '提交专家组会审',

@@ -156,6 +156,7 @@ export const vocabularyZhTW: VocabularyMessages = {
     split: '將其中一項獨立事項拆分為新工單。',
   },
   caseEvent: {
+    decision_received: '記錄客戶收到時間',
     marked_major: '認定為重大投訴',
     panel: {
       submitted: '提交專家組會審',

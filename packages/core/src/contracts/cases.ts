@@ -287,6 +287,13 @@ export const ZTransitionRequest = z.object({
 });
 export type TTransitionRequest = z.infer<typeof ZTransitionRequest>;
 
+/** When the customer received the decision, recorded after the answer (it starts the 核查 window of a complaint). */
+export const ZDecisionReceiptRequest = z.object({
+  version: ZVersion,
+  receivedAt: z.iso.datetime({ offset: true }).describe('when the customer received the decision or reply'),
+});
+export type TDecisionReceiptRequest = z.infer<typeof ZDecisionReceiptRequest>;
+
 export const ZAddMessageRequest = z
   .object({
     direction: z.enum(['inbound', 'outbound', 'internal']),

@@ -1,6 +1,7 @@
 import {
   ZAddMessageRequest,
   ZCaseDetail,
+  ZDecisionReceiptRequest,
   ZCaseExportQuery,
   ZCaseListQuery,
   ZCasePage,
@@ -55,6 +56,12 @@ export function casesRoutes(app: FastifyInstance, s: Services): void {
     config: { access: 'cases.work' },
     schema: { tags, summary: 'Take a lifecycle action (accept, assign, answer, …) with the version I saw', params: ZIdParams, body: ZTransitionRequest, response: { 200: ZCaseDetail } },
     handler: async (req) => s.cases.transition(req.ctx, req.params.id, req.body),
+  });
+
+  r.post('/api/cases/:id/decision-receipt', {
+    config: { access: 'cases.work' },
+    schema: { tags, summary: 'Record when the customer received the decision, if the answer did not (a complaint’s review window starts then)', params: ZIdParams, body: ZDecisionReceiptRequest, response: { 200: ZCaseDetail } },
+    handler: async (req) => s.cases.recordDecisionReceipt(req.ctx, req.params.id, req.body),
   });
 
   r.post('/api/cases/:id/messages', {

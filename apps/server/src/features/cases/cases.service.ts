@@ -17,6 +17,7 @@ import {
   type TClassifyRequest,
   type Channel,
   type TCaseDetail,
+  type TDecisionReceiptRequest,
   type TCaseExportQuery,
   type TCaseListQuery,
   CASE_COUNT_LIMIT,
@@ -1001,6 +1002,35 @@ export class CasesService {
       return after;
     });
     if (req.action === 'split') await this.split(ctx, updated, req);
+    return this.get(ctx, id);
+  }
+
+  /**
+   * Records when the customer received the decision, where the answer did not: once, by the
+   * handler or a supervisor, not before the decision nor in the future. For a complaint it opens
+   * the review (核查) window, counted on the business calendar from then.
+   */
+  async recordDecisionReceipt(ctx: RequestContext, id: string, req: TDecisionReceiptRequest): Promise<TCaseDetail> {
+    const actor = requireActor(ctx);
+    const { row } = await this.visible(actor, id);
+    if (row.version !== req.version) throw staleVersion();
+    if (!row.decidedAt || !['answered', 'resolved', 'closed'].includes(row.status)) throw new AppError('conflict', 'the case has no decision sent to record the receipt of');
+    if (row.decisionReceivedAt) throw new AppError('conflict', 'the customer’s receipt of the decision is already recorded');
+    if (row.assigneeId !== actor.userId && !actor.roles.some((r) => ['team_lead', 'branch_manager', 'consumer_protection'].includes(r))) {
+      throw new AppError('forbidden', 'only the assigned handler or a supervisor may do this');
+    }
+    const receivedAt = new Date(req.receivedAt);
+    const now = this.deps.now();
+    if (receivedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) throw fieldError('receivedAt', 'the receipt time is in the future');
+    if (receivedAt < row.decidedAt) throw fieldError('receivedAt', 'the customer cannot have received the decision before it was sent');
+    const window = isRegulatedKind(row.kind as CaseKind) ? await this.clocks.reviewWindowEnd(row.institutionId, receivedAt) : null;
+    await this.audit.transaction(async (tx) => {
+      const after = await casesRepo.update(tx, id, req.version, { decisionReceivedAt: receivedAt, reviewWindowEndsAt: window?.dueAt ?? null, reviewWindowProvisional: window?.provisional ?? false }, now);
+      if (!after) throw staleVersion();
+      const data = { receivedAt: receivedAt.toISOString(), reviewWindowEndsAt: window?.dueAt.toISOString() ?? null };
+      await this.event(tx, ctx, after, 'decision_received', { data });
+      await this.audit.record(tx, ctx, row.institutionId, { action: 'case.decision_receipt', objectType: 'case', objectId: id, scopePath: row.orgPath, before: { decisionReceivedAt: null }, after: data });
+    });
     return this.get(ctx, id);
   }
 

@@ -172,6 +172,34 @@ describeEngines('cases: intake and lifecycle', (engine) => {
     expect(bare.body.errors[0]).toMatchObject({ field: 'decision.outcome' });
   });
 
+  it('records when the customer received a decision after the answer: it opens the review window, once', async () => {
+    const { caseId } = (await intake(handler.client, {})).body;
+    let v = (await handler.client.get(`/api/cases/${caseId}`)).body.version;
+    const letter = '经核实，审批时长符合规定。如对处理结果有异议，您可以自收到本决定之日起30日内向上级机构申请核查，也可以申请调解、仲裁或提起诉讼。';
+    for (const [c, body] of [[handler.client, { action: 'accept' }], [lead.client, { action: 'assign', assigneeId: handler.id }], [handler.client, { action: 'start' }], [handler.client, { action: 'answer', decision: { outcome: 'not_upheld', letter } }]] as const) {
+      const r = await c.post(`/api/cases/${caseId}/transitions`, { version: v, ...body });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      v = r.body.version;
+    }
+    // Not yet received: no review window, so no review request.
+    const early = await handler.client.post(`/api/cases/${caseId}/transitions`, { version: v, action: 'reopen', reopenKind: 'review_request', reason: '客户申请核查' });
+    expect([early.status, early.body.errors[0].field]).toEqual([422, 'reopenKind']);
+    const receipt = (receivedAt: string, version = v) => handler.client.post(`/api/cases/${caseId}/decision-receipt`, { version, receivedAt });
+    expect((await receipt('2026-11-21T10:00:00+08:00')).body.errors[0]).toMatchObject({ field: 'receivedAt' }); // in the future
+    expect((await receipt('2026-11-19T10:00:00+08:00')).body.errors[0]).toMatchObject({ field: 'receivedAt' }); // before the decision
+    expect((await receipt('2026-11-20T10:00:00+08:00', v - 1)).status).toBe(409);
+    const recorded = await receipt('2026-11-20T10:00:00+08:00');
+    expect(recorded.status, JSON.stringify(recorded.body)).toBe(200);
+    // Received 20 November: 30 days to ask for a review, to the end of 20 December (a Sunday) — moved to Monday the 21st.
+    expect(recorded.body).toMatchObject({ decisionReceivedAt: '2026-11-20T02:00:00.000Z', reviewWindowEndsAt: '2026-12-21T16:00:00.000Z' });
+    expect(recorded.body.events.at(-1)).toMatchObject({ type: 'decision_received', actorId: handler.id });
+    expect((await receipt('2026-11-20T10:01:00+08:00', recorded.body.version)).status).toBe(409);
+    const log = await admin.get(`/api/audit?objectType=case&objectId=${caseId}&action=case.decision_receipt`);
+    expect(log.body.items).toHaveLength(1);
+    const review = await handler.client.post(`/api/cases/${caseId}/transitions`, { version: recorded.body.version, action: 'reopen', reopenKind: 'review_request', reason: '客户申请核查' });
+    expect(review.status, JSON.stringify(review.body)).toBe(200);
+  });
+
   it('refuses a stale version with 409 and loses no update when two people act at once', async () => {
     const { caseId } = (await intake(handler.client, {})).body;
     const v = (await lead.client.get(`/api/cases/${caseId}`)).body.version;

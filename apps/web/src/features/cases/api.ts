@@ -15,6 +15,7 @@ import {
   type TRenderedTemplate,
   type TTransitionRequest,
   type ZAddMessageRequest,
+  type ZDecisionReceiptRequest,
   type ZCompleteTaskRequest,
   type ZCreateTaskRequest,
   type ZStaffIntakeRequest,
@@ -88,6 +89,11 @@ export type TransitionBody = Omit<TTransitionRequest, 'version'>;
 
 export function useTransition(id: string, version: number) {
   return useCaseWrite(id, (body: TransitionBody) => api.post(path(id, '/transitions'), ZCaseDetail, { ...body, version }));
+}
+
+/** Records when the customer received the decision, after the answer. */
+export function useRecordDecisionReceipt(id: string) {
+  return useCaseWrite(id, (body: z.input<typeof ZDecisionReceiptRequest>) => api.post(path(id, '/decision-receipt'), ZCaseDetail, body));
 }
 
 export function useAddMessage(id: string) {

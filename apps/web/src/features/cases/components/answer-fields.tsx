@@ -81,7 +81,7 @@ export function AnswerFields({ detail }: { detail: TCaseDetail }) {
       </Form.Item>
       {complaint && <RemediesField />}
       <Form.Item name="decisionReceivedAt" label={t('decision.receivedAt')} extra={!complaint ? t('decision.replyReceivedAtHint') : reviewWindowDays !== null ? t('decision.receivedAtHint', { days: reviewWindowDays }) : t('decision.receivedAtHintNoReview')}>
-        <DatePicker id="action-decision-received" showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: 240 }} />
+        <DatePicker id="action-decision-received" showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" needConfirm={false} style={{ width: 240 }} />
       </Form.Item>
     </>
   );

@@ -42,6 +42,7 @@ function useEventDetail() {
       const late = reachedAt && Date.parse(e.at) - Date.parse(reachedAt) > 60_000 ? ` · ${t('timeline.reachedAt', { at: formatDateTime(reachedAt) })}` : '';
       return `${t(`sla.clock.${field(e.data, 'clock')}`)} · ${warning ? t('sla.levelWarning', { n: warning[1] }) : t('sla.levelBreach')}${late}`;
     }
+    if (e.type === 'decision_received' && field(e.data, 'receivedAt')) return formatDateTime(field(e.data, 'receivedAt'));
     if (e.type === 'reopen' && field(e.data, 'reopenKind')) return t(`reopenKind.${field(e.data, 'reopenKind')}`);
     if (e.type === 'marked_major') return field(e.data, 'ruleName');
     if (e.type === 'panel.opinion' && field(e.data, 'opinion')) return [t(`panel.opinions.${field(e.data, 'opinion')}`), field(e.data, 'comment')].filter(Boolean).join('：');
