@@ -269,7 +269,7 @@ export class CasesService {
    */
   async recomputeRegulatoryClock(tx: Db, row: CaseRow, on: RegulatoryContext, opts: { restartedAt?: Date } = {}): Promise<RegulatoryRecompute> {
     const recorded = await this.regulatoryInputsSource(tx, row);
-    const due = this.clocks.regulatoryDueOn(on, { kind: row.kind as CaseKind, receivedAt: row.receivedAt, newFactsAt: row.newFactsAt, ...recorded });
+    const due = this.clocks.regulatoryDueOn(on, { kind: row.kind as CaseKind, receivedAt: row.receivedAt, newFactsAt: row.newFactsAt, regulatorDeadline: row.regulatorDeadline, ...recorded });
     const before = storedDue(row);
     const after: StoredRegulatoryDue = { regulatoryDueAt: due?.dueAt?.toISOString() ?? null, provisional: due?.provisional ?? false, suspendedSince: due?.suspendedSince?.toISOString() ?? null };
     const changed = JSON.stringify(before) !== JSON.stringify(after);
@@ -353,7 +353,7 @@ export class CasesService {
    * Numbers and regulatory deadlines for registrations about to be made, worked out before the
    * transaction that writes them (the counter statement commits on its own; see nextNumbers).
    */
-  async prepare(institutionId: string, rs: readonly Pick<Registration, 'kind' | 'receivedAt'>[]): Promise<PreparedRegistration[]> {
+  async prepare(institutionId: string, rs: readonly Pick<Registration, 'kind' | 'receivedAt' | 'regulatorDeadline'>[]): Promise<PreparedRegistration[]> {
     // One read of the institution's zone and calendar serves the number, the deadlines and the SLA clocks.
     const clock = await this.clocks.clockFor(institutionId);
     // The number carries the registration day, so numbers rise with time even for back-dated letters.
@@ -361,11 +361,11 @@ export class CasesService {
     const last = await casesRepo.nextNumbers(this.deps.db, institutionId, day, rs.length);
     const prefix = `FB-${day.replaceAll('-', '')}-`;
     const clocks = await this.sla.contextOn(institutionId, clock);
-    // A new case has no extensions, exclusions or new facts yet: its kind and receipt decide.
+    // A new case has no extensions, exclusions or new facts yet: its kind and receipt decide (and a referring regulator's deadline).
     const on = { calendar: clock.calendar, zone: clock.timeZone, ruleSet: clock.ruleSet };
     return rs.map((r, i) => ({
       number: `${prefix}${String(last - rs.length + 1 + i).padStart(6, '0')}`,
-      due: this.clocks.regulatoryDueOn(on, { kind: r.kind, receivedAt: r.receivedAt }),
+      due: this.clocks.regulatoryDueOn(on, { kind: r.kind, receivedAt: r.receivedAt, regulatorDeadline: r.regulatorDeadline }),
       clocks,
     }));
   }

@@ -35,6 +35,8 @@ export interface RegulatoryInputs {
   extensionsGranted?: number;
   exclusions?: readonly RegulatoryExclusion[];
   newFactsAt?: Date | null;
+  /** A referring regulator's own deadline (监管要求办结时间): the case is due by it when it comes first. */
+  regulatorDeadline?: Date | null;
 }
 
 /** A case's regulatory deadline: due at an instant, or suspended by an exclusion still open. */
@@ -175,6 +177,11 @@ export class ClocksService {
       calendar: on.calendar,
       zone: on.zone,
     });
+    // A referring regulator may ask for the answer sooner than the rules do: the earlier holds (and is not provisional).
+    const regulator = inputs.regulatorDeadline?.getTime();
+    if (deadline.state === 'running' && regulator !== undefined && regulator < deadline.dueAt) {
+      return { dueAt: new Date(regulator), provisional: false, suspendedSince: null, deadline };
+    }
     return deadline.state === 'running'
       ? { dueAt: new Date(deadline.dueAt), provisional: deadline.provisional, suspendedSince: null, deadline }
       : { dueAt: null, provisional: false, suspendedSince: new Date(deadline.suspendedSince), deadline };

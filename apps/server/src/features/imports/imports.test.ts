@@ -83,6 +83,8 @@ describeEngines('bulk import of cases', (engine) => {
     expect(letter.messages[0].body).toBe('来信反映：\n1. 贷款利率调整未提前告知；\n2. 收费不透明。');
     expect(letter.customerId).toBe(hotline.customerId);
     expect(referral).toMatchObject({ channel: 'regulator_referral', priority: 'P1', regulatorRef: 'NFRA-BJ-2026-0815', regulatorDeadline: '2026-12-01T16:00:00.000Z', customerId: null });
+    // The regulator asks for the answer by 1 December, before the rules' 15 days run out: the case is due then.
+    expect(referral.regulatoryDueAt).toBe(referral.regulatorDeadline);
     expect(referral.events.map((e: { type: string }) => e.type)).toEqual(['registered']);
 
     const after = await written();

@@ -83,7 +83,7 @@ export class RegulatoryService {
     const on = await this.clocks.regulatoryCalendar(row.institutionId);
     const ruleSet = on.ruleSet;
     const step = regulatoryStep(ruleSet);
-    const due = this.clocks.regulatoryDueOn(on, { kind: row.kind as CaseKind, receivedAt: row.receivedAt, newFactsAt: row.newFactsAt, extensionsGranted: granted(extensions), exclusions: exclusions.map(toExclusionInput) });
+    const due = this.clocks.regulatoryDueOn(on, { kind: row.kind as CaseKind, receivedAt: row.receivedAt, newFactsAt: row.newFactsAt, regulatorDeadline: row.regulatorDeadline, extensionsGranted: granted(extensions), exclusions: exclusions.map(toExclusionInput) });
     const open = !STOPPED_STATUSES.includes(row.status) && isRegulatedKind(row.kind as CaseKind);
     const work = open && actor.permissions.has('cases.work');
     const recused = extensions.some((e) => e.status === 'requested') ? await this.recused(row) : [];
