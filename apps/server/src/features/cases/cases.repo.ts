@@ -161,8 +161,9 @@ export const casesRepo = {
     if (f.channel) where.push(eq(cases.channel, f.channel));
     if (f.priority) where.push(eq(cases.priority, f.priority));
     if (f.customerId) where.push(eq(cases.customerId, f.customerId));
-    if (f.dueBefore) where.push(or(lt(cases.regulatoryDueAt, f.dueBefore.regulatory), lt(cases.slaDueAt, f.dueBefore.sla)));
-    if (f.notOverdueAt) where.push(or(isNull(cases.regulatoryDueAt), gte(cases.regulatoryDueAt, f.notOverdueAt)), or(isNull(cases.slaDueAt), gte(cases.slaDueAt, f.notOverdueAt)));
+    // While a review (核查) runs, the decision deadline is behind the case: the review's own counts (its queues).
+    if (f.dueBefore) where.push(or(and(lt(cases.regulatoryDueAt, f.dueBefore.regulatory), isNull(cases.reviewDueAt)), lt(cases.slaDueAt, f.dueBefore.sla)));
+    if (f.notOverdueAt) where.push(or(isNull(cases.regulatoryDueAt), gte(cases.regulatoryDueAt, f.notOverdueAt), isNotNull(cases.reviewDueAt)), or(isNull(cases.slaDueAt), gte(cases.slaDueAt, f.notOverdueAt)));
     if (f.triageReview !== undefined) where.push(eq(cases.triageReview, f.triageReview));
     if (f.reviewWindowOpenAt) where.push(gt(cases.reviewWindowEndsAt, f.reviewWindowOpenAt));
     // null: any open review; an instant: one due before it.

@@ -103,6 +103,9 @@ describeEngines('reviews: the 核查 window and the reviewing unit', (engine) =>
     const own = await handler.client.post(`/api/cases/${c.id}/reviews/${review.id}/decision`, { version: review.version, outcome: 'upheld', note: '维持原决定' });
     expect(own.status).toBe(403);
 
+    // Its decision deadline (16 September) is behind it: the review's runs, and it is not overdue for the old one.
+    await setNow('2026-10-08T10:00:00+08:00');
+    expect((await lead.client.get('/api/cases?queue=overdue')).body.items.map((x: { id: string }) => x.id)).not.toContain(c.id);
     await setNow('2026-10-20T10:00:00+08:00');
     expect((await lead.client.get('/api/cases?queue=review_due_soon')).body.items).toEqual([]);
     await setNow('2026-11-04T10:00:00+08:00');

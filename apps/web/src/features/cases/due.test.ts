@@ -17,6 +17,9 @@ describe('dueState', () => {
 
   it('stops counting once the case is decided, and has nothing without a deadline', () => {
     expect(dueState('2026-11-18T01:00:00Z', 'answered', now).tone).toBe('done');
+    // Reopened for a review: decided before; the review's deadline runs instead.
+    expect(dueState('2026-11-18T01:00:00Z', 'reopened', now, true).tone).toBe('done');
+    expect(dueState('2026-11-18T01:00:00Z', 'reopened', now).tone).toBe('overdue');
     expect(dueState(null, 'new', now).tone).toBe('none');
   });
 });

@@ -16,10 +16,13 @@ export interface DueState {
   unit: 'days' | 'hours';
 }
 
-/** Where a case stands against its regulatory deadline at `now`. */
-export function dueState(dueAt: string | null, status: CaseStatus, now: Date): DueState {
+/**
+ * Where a case stands against its regulatory deadline at `now`. A case reopened for a review
+ * (核查, `underReview`) was decided: the review's own deadline runs, not this one.
+ */
+export function dueState(dueAt: string | null, status: CaseStatus, now: Date, underReview = false): DueState {
   if (!dueAt) return { tone: 'none', amount: 0, unit: 'days' };
-  if (DECIDED.includes(status)) return { tone: 'done', amount: 0, unit: 'days' };
+  if (DECIDED.includes(status) || underReview) return { tone: 'done', amount: 0, unit: 'days' };
   const left = new Date(dueAt).getTime() - now.getTime();
   const span = Math.abs(left);
   const unit = span >= DAY_MS ? 'days' : 'hours';

@@ -44,8 +44,8 @@ export function CaseHeader({ detail }: { detail: TCaseDetail }) {
           </Typography.Text>
           <Space size={8} wrap>
             <Typography.Text type="secondary">{t('cases.regulatoryDue')}</Typography.Text>
-            <DueBadge dueAt={detail.regulatoryDueAt} provisional={detail.regulatoryDueProvisional} status={detail.status} suspendedSince={detail.regulatorySuspendedSince} />
-            {dueState(detail.regulatoryDueAt, detail.status, new Date()).tone !== 'done' && detail.regulatoryDueAt && (
+            <DueBadge dueAt={detail.regulatoryDueAt} provisional={detail.regulatoryDueProvisional} status={detail.status} suspendedSince={detail.regulatorySuspendedSince} reviewDueAt={detail.reviewDueAt} />
+            {dueState(detail.regulatoryDueAt, detail.status, new Date(), !!detail.reviewDueAt).tone !== 'done' && detail.regulatoryDueAt && (
               <Typography.Text type="secondary">{formatDeadline(detail.regulatoryDueAt)}</Typography.Text>
             )}
             <Typography.Text type="secondary">{t('sla.column')}</Typography.Text>

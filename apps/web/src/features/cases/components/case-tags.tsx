@@ -69,12 +69,14 @@ interface DueProps {
   status: CaseStatus;
   /** Set while an excluded period (appraisal, mediation) suspends the clock. */
   suspendedSince?: string | null;
+  /** The open review's deadline: while one runs, this decision deadline is behind the case. */
+  reviewDueAt?: string | null;
 }
 
 /** The regulatory decision deadline: time left, overdue, or (once decided) just the date. */
-export function DueBadge({ dueAt, provisional, status, suspendedSince }: DueProps) {
+export function DueBadge({ dueAt, provisional, status, suspendedSince, reviewDueAt }: DueProps) {
   const { t } = useTranslation();
-  const due = dueState(dueAt, status, new Date());
+  const due = dueState(dueAt, status, new Date(), !!reviewDueAt);
   if (suspendedSince && due.tone === 'none') {
     return (
       <Tag color="gold" data-testid="due-badge" data-tone="suspended" style={{ marginInlineEnd: 0 }}>

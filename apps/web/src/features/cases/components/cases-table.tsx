@@ -85,7 +85,7 @@ export function CasesTable({ cases, total, more, loading, page, onPage, selectio
           title: t('cases.regulatoryDue'),
           dataIndex: 'regulatoryDueAt',
           width: 140,
-          render: (_v, c) => <DueBadge dueAt={c.regulatoryDueAt} provisional={c.regulatoryDueProvisional} status={c.status} suspendedSince={c.regulatorySuspendedSince} />,
+          render: (_v, c) => <DueBadge dueAt={c.regulatoryDueAt} provisional={c.regulatoryDueProvisional} status={c.status} suspendedSince={c.regulatorySuspendedSince} reviewDueAt={c.reviewDueAt} />,
         },
         {
           title: t('sla.column'),
