@@ -69,3 +69,11 @@ describe('reply templates', () => {
     }
   });
 });
+
+describe('the blank an unfilled variable leaves', () => {
+  it('is an instruction in a Chinese template and the variable in any other, a blank either way', () => {
+    expect(renderTemplate('尊敬的{{customerName}}：', {}, 'zh-CN')).toBe('尊敬的【请填写客户姓名】：');
+    expect(renderTemplate('Dear {{customerName}},', {}, 'en')).toBe('Dear 【customerName】,');
+    expect(blanksLeft(renderTemplate('{{customerName}}{{decisionOutcome}}', {}, 'zh-CN'))).toHaveLength(2);
+  });
+});

@@ -42,9 +42,26 @@ export function blanksLeft(text: string): string[] {
   return [...text.matchAll(BLANK)].map((m) => m[0]);
 }
 
-/** Fills `{{name}}` placeholders; a variable without a value stays visible as 【name】 for the writer to complete. */
-export function renderTemplate(body: string, values: Partial<Record<TemplateVariable, string>>): string {
-  return body.replace(PLACEHOLDER, (_all, name: string) => values[name as TemplateVariable] ?? `【${name}】`);
+/** What a Chinese template leaves for the writer where the case has no value for a variable. */
+const CHINESE_BLANKS: Record<TemplateVariable, string> = {
+  institutionName: '【请填写机构名称】',
+  caseNumber: '【请填写工单编号】',
+  customerName: '【请填写客户姓名】',
+  receivedDate: '【请填写受理日期】',
+  dueDate: '【请填写处理期限】',
+  decisionOutcome: '【请填写处理结论】',
+  reviewWindowDays: '【请填写核查申请期限】',
+  today: '【请填写日期】',
+};
+
+/** The blank a variable without a value leaves: an instruction in a Chinese template (【请填写客户姓名】), its name in any other (【customerName】). */
+export function variableBlank(name: string, locale: TemplateLocale = 'en'): string {
+  return (locale === 'zh-CN' ? CHINESE_BLANKS[name as TemplateVariable] : undefined) ?? `【${name}】`;
+}
+
+/** Fills `{{name}}` placeholders; a variable without a value stays visible as a blank (`variableBlank`) for the writer to complete. */
+export function renderTemplate(body: string, values: Partial<Record<TemplateVariable, string>>, locale: TemplateLocale = 'en'): string {
+  return body.replace(PLACEHOLDER, (_all, name: string) => values[name as TemplateVariable] ?? variableBlank(name, locale));
 }
 
 /**
@@ -77,10 +94,10 @@ const REVIEW_CLAUSE = /[^：:；;。\n]*\{\{\s*reviewWindowDays\s*\}\}[^；;。.
  * has none, the clause that would state a window (the text between the punctuation around
  * `{{reviewWindowDays}}`) is left out, so the text says nothing of a review (核查).
  */
-export function renderForRuleSet(body: string, values: Partial<Record<TemplateVariable, string>>, reviewDays: number | null): string {
+export function renderForRuleSet(body: string, values: Partial<Record<TemplateVariable, string>>, reviewDays: number | null, locale: TemplateLocale = 'en'): string {
   // The space that led into the clause stays: it now leads into the next one.
-  if (reviewDays === null) return renderTemplate(body.replace(REVIEW_CLAUSE, (clause) => /^[ \t]*/.exec(clause)![0]), values);
-  return renderTemplate(body, { ...values, reviewWindowDays: String(reviewDays) });
+  if (reviewDays === null) return renderTemplate(body.replace(REVIEW_CLAUSE, (clause) => /^[ \t]*/.exec(clause)![0]), values, locale);
+  return renderTemplate(body, { ...values, reviewWindowDays: String(reviewDays) }, locale);
 }
 
 export interface TemplateSeed {

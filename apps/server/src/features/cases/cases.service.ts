@@ -808,7 +808,7 @@ export class CasesService {
     return {
       institutionName: await this.org.institutionName(row.institutionId),
       caseNumber: row.number,
-      // An enterprise's name is not personal data; an individual's is, and stays a blank (【customerName】)
+      // An enterprise's name is not personal data; an individual's is, and stays a blank (【请填写客户姓名】)
       // for the writer: the letter's stored text is read by everyone on the case.
       customerName: customerType === 'individual' ? undefined : (customerName ?? (locale === 'zh-CN' ? '客户' : 'customer')),
       receivedDate: await date(row.receivedAt),

@@ -87,7 +87,7 @@ export class TemplatesService {
   /**
    * A template filled from a case the caller may see, for the letter or reply being written (a
    * draft decision's outcome given). Nothing personal: an individual customer's name is left as a
-   * blank (【customerName】, listed in `missing`) for the writer.
+   * blank (【请填写客户姓名】 in a Chinese template, listed in `missing`) for the writer.
    */
   async render(ctx: RequestContext, id: string, caseId: string, draft: { decisionOutcome?: DecisionOutcome } = {}): Promise<{ title: string; body: string; missing: string[] }> {
     const actor = requireActor(ctx);
@@ -97,7 +97,7 @@ export class TemplatesService {
     const days = await this.reviewDays(actor.institutionId);
     // Without a review window its clause is left out, so its variable is not missing.
     const missing = templateVariables(template.body).filter((v) => values[v as keyof typeof values] === undefined && !(v === 'reviewWindowDays' && days === null));
-    return { title: template.title, body: renderForRuleSet(template.body, values, days), missing };
+    return { title: template.title, body: renderForRuleSet(template.body, values, days, template.locale as TemplateLocale), missing };
   }
 
   /**

@@ -41,7 +41,7 @@ describeEngines('reply templates', (engine) => {
     const decision = (await handler.get('/api/templates?kind=decision_letter&locale=zh-CN')).body.items[0];
     const r = await handler.post(`/api/templates/${decision.id}/render`, { caseId: ack.caseId });
     expect(r.status).toBe(200);
-    expect(r.body.body).toContain('尊敬的【customerName】：');
+    expect(r.body.body).toContain('尊敬的【请填写客户姓名】：');
     expect(r.body.body).not.toContain('钱');
     expect(r.body.body).toContain(`工单编号${ack.number}`);
     expect(r.body.body).toContain('2026-11-20');

@@ -9,10 +9,10 @@ const ORDER: Record<TCaseClock['clock'], number> = { first_response: 0, next_res
 /** Every clock of the case: the SLA targets and the regulatory deadline, each with its state and due time. */
 export function CaseClocks({ detail }: { detail: TCaseDetail }) {
   const { t } = useTranslation();
+  // The status column says 预警 or 已超时; the level adds how far a warning has gone (a breach needs no more).
   const levelText = (level: string | null) => {
-    if (!level) return null;
-    const warning = /^warning_(\d+)$/.exec(level);
-    return t('sla.level', { level: warning ? t('sla.levelWarning', { n: warning[1] }) : t('sla.levelBreach') });
+    const warning = level ? /^warning_(\d+)$/.exec(level) : null;
+    return warning ? t('sla.levelReached', { n: warning[1] }) : null;
   };
   const clocks = [...detail.clocks].sort((a, b) => ORDER[a.clock] - ORDER[b.clock]);
   if (clocks.length === 0) return <Typography.Text type="secondary">{t('sla.noClocks')}</Typography.Text>;

@@ -33,7 +33,12 @@ function useEventDetail() {
       if (typeof to.suspendedSince === 'string') return t('regulatory.suspendedSince', { at: formatDateTime(to.suspendedSince) });
       if (typeof to.regulatoryDueAt === 'string') return `${formatDeadline(to.regulatoryDueAt)}${to.provisional === true ? t('due.provisionalSuffix') : ''}`;
     }
-    if (e.type === 'escalated' && assignee) return t('timeline.assignedTo', { name: nameOf(assignee) ?? t('cases.someone') });
+    if (e.type === 'escalated' && assignee) {
+      // Its reason is the clock and level that escalated it, said in words here.
+      const level = /^warning_(\d+)$/.exec(field(e.data, 'level') ?? '');
+      const because = field(e.data, 'clock') ? ` · ${t(`sla.clock.${field(e.data, 'clock')}`)} ${level ? t('sla.levelWarning', { n: level[1] }) : t('sla.levelBreach')}` : '';
+      return `${t('timeline.assignedTo', { name: nameOf(assignee) ?? t('cases.someone') })}${because}`;
+    }
     if ((e.type === 'clock.warning' || e.type === 'clock.breach') && field(e.data, 'clock')) {
       const level = field(e.data, 'level') ?? '';
       const warning = /^warning_(\d+)$/.exec(level);
@@ -80,7 +85,7 @@ export function CaseTimeline({ events }: { events: TCaseDetail['events'] }) {
                 )}
               </Space>
               {detailOf(e) && <Typography.Text>{detailOf(e)}</Typography.Text>}
-              {e.reason && <Typography.Text type="secondary">{t('timeline.reason', { reason: e.reason })}</Typography.Text>}
+              {e.reason && e.type !== 'escalated' && <Typography.Text type="secondary">{t('timeline.reason', { reason: e.reason })}</Typography.Text>}
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {e.actorId ? (nameOf(e.actorId) ?? t('cases.someone')) : t('timeline.system')} · {formatDateTime(e.at)}
               </Typography.Text>

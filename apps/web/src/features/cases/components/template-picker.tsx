@@ -42,7 +42,8 @@ export function TemplatePicker({ id, kind, detail, value, onChange, placeholder 
 export function MissingVariables({ missing }: { missing: readonly string[] }) {
   const { t } = useTranslation();
   if (missing.length === 0) return null;
-  return <Alert data-testid="template-missing" type="warning" showIcon style={{ marginBottom: 8 }} title={t('templates.missing', { list: missing.map((v) => `【${v}】`).join('、') })} />;
+  const list = missing.map((v) => t(`templateAdmin.variable.${v}`, { defaultValue: v }).replace(/（.*$|\s*\(.*$/, '')).join('、');
+  return <Alert data-testid="template-missing" type="warning" showIcon style={{ marginBottom: 8 }} title={t('templates.missing', { list })} />;
 }
 
 /** A form rule: no blank a template left (【…】) may remain in a text being sent. */
