@@ -21,8 +21,8 @@ export function RemediesField() {
                 <Form.Item noStyle shouldUpdate>
                   {() =>
                     REMEDIES_WITH_AMOUNT.includes(form.getFieldValue(['remedies', field.name, 'kind'])) ? (
-                      <Form.Item name={[field.name, 'amount']} noStyle>
-                        <InputNumber<number> min={0} max={1e12} precision={0} suffix={t('format.yuanUnit')} placeholder={t('decision.amount')} style={{ width: 200 }} />
+                      <Form.Item name={[field.name, 'amount']} noStyle rules={[{ required: true, type: 'number', min: 1, message: t('fieldErrors.decision_remedies') }]}>
+                        <InputNumber<number> min={1} max={1e12} precision={0} suffix={t('format.yuanUnit')} placeholder={t('decision.amount')} style={{ width: 200 }} />
                       </Form.Item>
                     ) : null
                   }

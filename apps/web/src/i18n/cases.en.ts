@@ -344,7 +344,7 @@ export const casesEn: CasesMessages = {
     tasks: 'Blocking sub-tasks are still open; finish or cancel them before answering',
     decision: 'Write the decision',
     decision_letter: 'The decision letter needs at least 10 characters and no blanks marked 【】 left',
-    decision_remedies: 'Compensation needs an amount above 0',
+    decision_remedies: 'A fee refund or compensation needs an amount above 0',
     expertReview: 'A major complaint needs the expert panel’s review first',
     resolution: 'The customer’s reply period has not passed; record when they received the decision first',
     reopenKind: 'A review must be requested within the review window after the customer received the decision',

@@ -342,7 +342,7 @@ export const casesZhCN = {
     tasks: '尚有未完成的阻断性子任务，完成或取消后才能答复',
     decision: '请填写处理决定',
     decision_letter: '处理决定告知书须至少 10 个字，且不留标有【】的待填内容',
-    decision_remedies: '经济补偿须填写大于 0 的金额',
+    decision_remedies: '退还费用和经济补偿须填写大于 0 的金额',
     expertReview: '重大投诉须先经专家组会审',
     resolution: '客户未回复满规定天数前，不能按逾期未回复解决；请先记录客户收到处理决定的时间',
     reopenKind: '核查申请须在客户收到处理决定后的核查申请期内提出',

@@ -344,7 +344,7 @@ export const casesZhTW: CasesMessages = {
     tasks: '尚有未完成的阻斷性子任務，完成或取消後才能答覆',
     decision: '請填寫處理決定',
     decision_letter: '處理決定告知書須至少 10 個字，且不留標有【】的待填內容',
-    decision_remedies: '經濟補償須填寫大於 0 的金額',
+    decision_remedies: '退還費用和經濟補償須填寫大於 0 的金額',
     expertReview: '重大投訴須先經專家組會審',
     resolution: '客戶未回覆滿規定天數前，不能按逾期未回覆解決；請先記錄客戶收到處理決定的時間',
     reopenKind: '核查申請須在客戶收到處理決定後的核查申請期內提出',

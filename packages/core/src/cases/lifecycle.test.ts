@@ -133,6 +133,7 @@ describe('guards', () => {
     ['answer a major case before the expert panel', 'answer', { ...facts('in_progress'), major: true }, handler, { decision: decision() }, 'expertReview'],
     ['answer a major case with another outcome than the panel agreed to', 'answer', { ...facts('in_progress'), major: true, expertReviewDone: true, reviewedOutcome: 'not_upheld' }, handler, { decision: decision() }, 'decision.outcome'],
     ['compensation with no amount', 'answer', facts('in_progress'), handler, { decision: { ...decision(), remedies: [{ kind: 'compensation' }] } }, 'decision.remedies'],
+    ['a fee refund with no amount', 'answer', facts('in_progress'), handler, { decision: { ...decision(), remedies: [{ kind: 'fee_refund', amount: null }] } }, 'decision.remedies'],
     ['resolve without saying how', 'resolve', facts('answered'), handler, {}, 'resolution'],
     ['resolve as silent too early', 'resolve', { ...facts('answered'), decisionReceivedAt: new Date('2026-06-25T08:00:00Z') }, handler, { resolution: 'no_reply' }, 'resolution'],
     ['resolve as silent before the decision arrived', 'resolve', { ...facts('answered'), decisionReceivedAt: null }, handler, { resolution: 'no_reply' }, 'resolution'],

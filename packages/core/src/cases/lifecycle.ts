@@ -1,5 +1,5 @@
 import type { Role } from '../roles';
-import { isRegulatedKind, type CaseKind, type DecisionOutcome, type RemedyKind } from './vocabulary';
+import { isRegulatedKind, REMEDIES_WITH_AMOUNT, type CaseKind, type DecisionOutcome, type RemedyKind } from './vocabulary';
 
 /** The states of a case (DESIGN.md §4). */
 export const CASE_STATUSES = [
@@ -210,9 +210,8 @@ const GUARDS: Partial<Record<CaseAction, Guard>> = {
       return refuse('unprocessable', `the expert panel agreed to the outcome ${facts.reviewedOutcome}; submit the new draft for review`, 'decision.outcome');
     }
     const compensation = d.remedies.filter((r) => r.kind === 'compensation').reduce((sum, r) => sum + (r.amount ?? 0), 0);
-    if (d.remedies.some((r) => r.kind === 'compensation' && !(r.amount && r.amount > 0))) {
-      return refuse('unprocessable', 'compensation needs a positive amount', 'decision.remedies');
-    }
+    const unpriced = d.remedies.find((r) => REMEDIES_WITH_AMOUNT.includes(r.kind) && !(r.amount && r.amount > 0));
+    if (unpriced) return refuse('unprocessable', `${unpriced.kind === 'fee_refund' ? 'a fee refund' : 'compensation'} needs a positive amount`, 'decision.remedies');
     if (compensation > policy.compensationApprovalAbove) {
       if (!actor.roles.some((r) => APPROVING_ROLES.includes(r))) {
         return refuse('forbidden', `compensation above ${policy.compensationApprovalAbove} needs a branch manager or consumer-protection officer`);

@@ -1,22 +1,29 @@
 import { Alert, Select } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { blanksLeft, type TCaseDetail, type TemplateKind, type TTemplate } from '@loopdesk/core';
+import { ANSWER_REPLY_TEMPLATE_CODE, blanksLeft, isRegulatedKind, type TCaseDetail, type TemplateKind, type TTemplate } from '@loopdesk/core';
 import { useTemplates } from '../api';
 
 interface Props {
   id: string;
   kind: TemplateKind;
-  detail: Pick<TCaseDetail, 'categoryId'>;
+  detail: Pick<TCaseDetail, 'categoryId' | 'kind'>;
   value: string | undefined;
   /** A template was picked (again, too). */
   onChange: (template: TTemplate) => void;
   placeholder?: string;
 }
 
-/** The institution's templates that fit a case: active, of its category or of none. */
-export function fittingTemplates(templates: readonly TTemplate[], detail: Pick<TCaseDetail, 'categoryId'>): TTemplate[] {
-  return templates.filter((t) => t.active && (t.categoryId === null || t.categoryId === detail.categoryId));
+/**
+ * The institution's templates that fit a case: active, of its category or of none, and not the
+ * answer to an inquiry, suggestion or praise on a complaint; Chinese ones first (the customer's
+ * language by default), then by title.
+ */
+export function fittingTemplates(templates: readonly TTemplate[], detail: Pick<TCaseDetail, 'categoryId' | 'kind'>): TTemplate[] {
+  const complaint = isRegulatedKind(detail.kind);
+  return templates
+    .filter((t) => t.active && (t.categoryId === null || t.categoryId === detail.categoryId) && !(complaint && t.code === ANSWER_REPLY_TEMPLATE_CODE))
+    .sort((a, b) => Number(b.locale === 'zh-CN') - Number(a.locale === 'zh-CN') || a.title.localeCompare(b.title, 'zh-CN'));
 }
 
 /** Chooses one of the institution's templates of a kind for this case (title, with its language). */
