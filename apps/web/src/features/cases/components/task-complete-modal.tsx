@@ -1,9 +1,8 @@
-import { App, Form, Input, Modal } from 'antd';
+import { Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TCaseTask } from '@loopdesk/core';
-import { isApiError } from '@/lib/api';
-import { errorMessage, placeFieldErrors } from '@/lib/errors';
 import { useCompleteTask } from '../api';
+import { useDialogOutcome } from '../dialog-outcome';
 
 interface Props {
   caseId: string;
@@ -15,26 +14,13 @@ interface Props {
 /** Finishes or cancels a sub-task, with its result (or why it is no longer needed). */
 export function TaskCompleteModal({ caseId, task, status, onClose }: Props) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<{ result: string }>();
   const complete = useCompleteTask(caseId);
 
+  const outcome = useDialogOutcome(form, onClose);
+
   const submit = ({ result }: { result: string }) =>
-    complete.mutate(
-      { taskId: task.id, version: task.version, status, result: result.trim() },
-      {
-        onSuccess: () => {
-          void message.success(t(status === 'done' ? 'tasks.completed' : 'tasks.cancelledOk'));
-          onClose();
-        },
-        onError: (error) => {
-          if (isApiError(error) && error.status === 409) {
-            void message.warning(t('cases.staleReloaded'));
-            onClose();
-          } else if (placeFieldErrors(form, error).placed === 0) void message.error(errorMessage(error));
-        },
-      },
-    );
+    complete.mutate({ taskId: task.id, version: task.version, status, result: result.trim() }, outcome(status === 'done' ? 'tasks.completed' : 'tasks.cancelledOk'));
 
   return (
     <Modal
