@@ -366,6 +366,10 @@ describe.skipIf(!HAS_CHROMIUM)('cases in the staff console, in Chromium', () => 
     await page.reload();
     await page.locator('#my-teams').getByText('所在团队：北京分行投诉处理组').waitFor();
     expect(await page.locator('#my-teams-none').count()).toBe(0);
+    // A case that does not exist, or is not theirs to see, says so in those words.
+    await page.goto(`${t.url}/cases/00000000-0000-4000-8000-000000000000`);
+    await page.getByText('找不到这个工单').waitFor();
+    await page.getByText('不在您可以查看的机构范围内', { exact: false }).waitFor();
   });
 
   it('lets the administrator change the SLA policy: a new warning level and an escalation step on it', async () => {

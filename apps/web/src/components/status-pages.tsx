@@ -2,13 +2,14 @@ import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
-export function NotFoundPage() {
+/** Nothing here: a page, or a record (named by the caller) that does not exist or is not the user's to see. */
+export function NotFoundPage({ title, subtitle }: { title?: string; subtitle?: string }) {
   const { t } = useTranslation();
   return (
     <Result
       status="404"
-      title={t('notFound.title')}
-      subTitle={t('notFound.subtitle')}
+      title={title ?? t('notFound.title')}
+      subTitle={subtitle ?? t('notFound.subtitle')}
       extra={
         <Link to="/">
           <Button type="primary">{t('common.backHome')}</Button>

@@ -125,6 +125,8 @@ export const casesEn: CasesMessages = {
     version: 'Version {{v}}',
   },
   cases: {
+    notFound: 'No such case',
+    notFoundHint: 'The case does not exist, or is outside the part of the organisation you may see; ask a supervisor for access.',
     major: 'Major',
     exportCsv: 'Export CSV',
     number: 'Case number',

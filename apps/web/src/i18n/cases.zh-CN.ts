@@ -123,6 +123,8 @@ export const casesZhCN = {
     version: '版本 {{v}}',
   },
   cases: {
+    notFound: '找不到这个工单',
+    notFoundHint: '工单不存在，或不在您可以查看的机构范围内；如需查看，请联系主管授权。',
     major: '重大',
     exportCsv: '导出 CSV',
     number: '工单编号',

@@ -125,6 +125,8 @@ export const casesZhTW: CasesMessages = {
     version: '版本 {{v}}',
   },
   cases: {
+    notFound: '找不到這個工單',
+    notFoundHint: '工單不存在，或不在您可以查看的機構範圍內；如需查看，請聯繫主管授權。',
     major: '重大',
     exportCsv: '匯出 CSV',
     number: '工單編號',

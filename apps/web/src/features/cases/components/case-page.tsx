@@ -24,7 +24,7 @@ export function CasePage() {
   const { id = '' } = useParams();
   const { data: detail, error, isPending } = useCase(id);
   if (isPending) return <Card loading />;
-  if (!detail) return isApiError(error) && error.status === 404 ? <NotFoundPage /> : <Alert type="error" title={errorMessage(error)} />;
+  if (!detail) return isApiError(error) && error.status === 404 ? <NotFoundPage title={t('cases.notFound')} subtitle={t('cases.notFoundHint')} /> : <Alert type="error" title={errorMessage(error)} />;
 
   return (
     <Flex vertical gap={16}>
