@@ -1,5 +1,6 @@
 import { maskName } from '@loopdesk/core';
 import { defaultSegmenter, maskPii, PII_PLACEHOLDERS } from '@loopdesk/triage';
+import type { FieldCipher } from '../../platform/field-cipher';
 
 // PostgreSQL cannot segment Chinese, so jieba does it here and the database only matches
 // tokens, in a 'simple' tsvector. Documents are indexed with the parts of long words too, so
@@ -29,4 +30,14 @@ export function namesMasker(names: readonly (string | null | undefined)[]): (tex
   const known = names.filter((n): n is string => !!n && [...n.trim()].length >= 2).map((n) => n.trim());
   known.sort((a, b) => b.length - a.length);
   return (text) => known.reduce((masked, name) => masked.replaceAll(name, maskName(name)), text);
+}
+
+/**
+ * A letter kept sealed with its masked copy beside it, as a reader sees it: as written for one who
+ * may read personal data, else the copy. A letter from before letters were sealed (no sealed
+ * text yet) is masked here.
+ */
+export function letterAsRead(cipher: FieldCipher, copy: string, sealed: string | null, aad: string, unmask: boolean): { letter: string; masked: boolean } {
+  if (!unmask) return { letter: sealed ? copy : maskPii(copy), masked: true };
+  return { letter: sealed ? cipher.open(sealed, aad) : copy, masked: false };
 }

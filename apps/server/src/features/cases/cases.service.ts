@@ -56,7 +56,7 @@ import type { CustomersService } from '../customers/customers.service';
 import type { NotificationsService } from '../notifications/notifications.service';
 import type { OrgService } from '../org/org.service';
 import type { UsersService } from '../users/users.service';
-import { indexTokens, namesMasker, queryTokens } from './case-search';
+import { indexTokens, letterAsRead, namesMasker, queryTokens } from './case-search';
 import { casesRepo, type CaseFilter, type CaseEventRow, type CaseMessageRow, type CaseRow, type CaseSummaryRow, type CaseTaskRow } from './cases.repo';
 
 /** A case number and regulatory deadline reserved for a registration. */
@@ -1295,9 +1295,8 @@ export class CasesService {
   private decisionAsRead(row: CaseRow, unmask: boolean): Pick<TCaseDetail, 'decision' | 'decisionMasked'> {
     const decision = row.decision as TCaseDetail['decision'];
     if (!decision) return { decision: null, decisionMasked: false };
-    // A letter from before letters were sealed (until the start-up pass seals it) is masked here.
-    if (!row.decisionLetterSealed) return unmask ? { decision, decisionMasked: false } : { decision: { ...decision, letter: maskPii(decision.letter) }, decisionMasked: true };
-    return unmask ? { decision: { ...decision, letter: this.deps.cipher.open(row.decisionLetterSealed, letterAad(row.id)) }, decisionMasked: false } : { decision, decisionMasked: true };
+    const { letter, masked } = letterAsRead(this.deps.cipher, decision.letter, row.decisionLetterSealed, letterAad(row.id), unmask);
+    return { decision: { ...decision, letter }, decisionMasked: masked };
   }
 
   /**

@@ -12,13 +12,13 @@ import {
   type TRecordPanelOpinionRequest,
   type TSubmitPanelReviewRequest,
 } from '@loopdesk/core';
-import { maskPii } from '@loopdesk/triage';
 import { AppError } from '../../platform/errors';
 import { requireActor, type Actor, type RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
 import type { AccessService } from '../access/access.service';
 import type { AuditService } from '../audit/audit.service';
 import type { CasesService } from '../cases/cases.service';
+import { letterAsRead } from '../cases/case-search';
 import { casesRepo, type CaseRow } from '../cases/cases.repo';
 import type { UsersService } from '../users/users.service';
 import { fieldError, PANEL_ROLES, type MajorRulesService } from './major-rules.service';
@@ -154,8 +154,8 @@ export class PanelService {
   /** A draft with its letter as written, or masked (a draft from before letters were sealed is masked here). */
   private draftAsRead(r: PanelReviewRow, unmask: boolean): Pick<TPanelReview, 'decision' | 'decisionMasked'> {
     const decision = r.decision as TPanelReview['decision'];
-    if (!unmask) return { decision: r.letterSealed ? decision : { ...decision, letter: maskPii(decision.letter) }, decisionMasked: true };
-    return { decision: r.letterSealed ? { ...decision, letter: this.deps.cipher.open(r.letterSealed, draftAad(r.id)) } : decision, decisionMasked: false };
+    const { letter, masked } = letterAsRead(this.deps.cipher, decision.letter, r.letterSealed, draftAad(r.id), unmask);
+    return { decision: { ...decision, letter }, decisionMasked: masked };
   }
 
   private async view(ctx: RequestContext, actor: Actor, row: CaseRow): Promise<TCasePanel> {
