@@ -84,7 +84,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     giveWay,
     now: options.now ?? (() => new Date()),
     log,
-    jobs: new JobQueue(options.database, log, giveWay, embedded ? activity : undefined, config.LOOPDESK_STOP_GRACE_SECONDS * 1000),
+    jobs: new JobQueue(options.database, log, giveWay, embedded ? activity : undefined, { stopGraceMs: config.LOOPDESK_STOP_GRACE_SECONDS * 1000 }),
   };
   const services = createServices(deps);
   await deps.jobs!.start();

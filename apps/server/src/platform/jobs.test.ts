@@ -1,11 +1,67 @@
 import { openDatabase, type Database } from '@loopdesk/db';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createStaff, openTestDatabase, startTestApp, type Client, type TestApp } from '../../test/harness';
+import { z } from 'zod';
+import { createStaff, describeEngines, LogCapture, openTestDatabase, startTestApp, type Client, type TestApp } from '../../test/harness';
 import { TRIAGE_CASE_JOB } from '../features/triage/triage.service';
+import { JobQueue } from './jobs';
 
 const GRACE_SECONDS = 2;
+
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * A backlog is worked through batch after batch, not one job per look at the queue (which ran
+ * two triage jobs a second), and a job that fails is retried on its own, its batch completed.
+ */
+describeEngines('a backlog of jobs', (engine) => {
+  const BACKLOG = 60;
+  const FAILING = 7;
+  let db: Awaited<ReturnType<typeof openTestDatabase>>;
+  let queue: JobQueue;
+  const logs = new LogCapture();
+  const done = new Set<number>();
+
+  beforeAll(async () => {
+    db = await openTestDatabase(engine);
+    // Between two looks at an empty queue a worker waits 30 s here: the backlog must be worked
+    // without those pauses, in batches fetched one after another while they come back full.
+    queue = new JobQueue(db.database, pino({ level: 'info' }, logs), async () => undefined, undefined, { pollSeconds: 30 });
+    queue.define({
+      name: 'test-backlog',
+      payload: z.object({ n: z.number() }),
+      handle: async ({ n }) => {
+        if (n === FAILING) throw new Error('the seventh job fails');
+        done.add(n);
+      },
+    });
+    await queue.start();
+  }, 120_000);
+
+  afterAll(async () => {
+    await queue?.stop();
+    await db?.drop();
+  });
+
+  it('works a backlog in batches without waiting between them; a failing job is retried alone', async () => {
+    await queue.sendManyWithin(db.database.db, 'test-backlog', Array.from({ length: BACKLOG }, (_, n) => ({ n })));
+    await queue.work();
+    // One job per look would take 60 looks, 30 s apart; three full batches take no pause.
+    await until('the backlog to be worked', async () => done.size === BACKLOG - 1, 20_000);
+    const states = ((await db.database.db.execute(sql`select data->>'n' as n, state from pgboss.job where name = 'test-backlog'`)) as unknown as { rows: { n: string; state: string }[] }).rows;
+    expect(states.filter((r) => r.state === 'completed')).toHaveLength(BACKLOG - 1);
+    expect(states.find((r) => r.n === String(FAILING))?.state).toBe('retry');
+    expect(logs.lines.some((l) => l.includes('job failed: it will be retried') && l.includes('the seventh job fails'))).toBe(true);
+  }, 60_000);
+});
 
 /**
  * A stop is bounded whatever a job waits for: a triage job blocked on a case row another
@@ -22,13 +78,6 @@ describe.skipIf(!inject('postgresUrl'))('a graceful stop with a job waiting on a
   let locker: pg.Client | undefined;
 
   const q = async <T>(query: ReturnType<typeof sql>) => ((await db.database.db.execute(query)) as unknown as { rows: T[] }).rows;
-  async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-    const end = Date.now() + timeoutMs;
-    while (!(await check())) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
 
   beforeAll(async () => {
     db = await openTestDatabase('postgres');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Database, Db } from '@loopdesk/db';
 import { sql } from 'drizzle-orm';
-import { fromDrizzle, fromPglite, PgBoss, type QueuePolicy } from 'pg-boss';
+import { fromDrizzle, fromPglite, PgBoss, type JobResult, type QueuePolicy } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { RequestActivity } from './request-activity';
@@ -49,14 +49,15 @@ export class JobQueue {
   /**
    * @param giveWay awaited before each job (Deps.giveWay): requests first.
    * @param activity on the embedded engine, the server's requests: the start of the worker counts as one.
-   * @param stopGraceMs how long a stop waits for running handlers before it gives their jobs up (see stop()).
+   * @param timing.stopGraceMs how long a stop waits for running handlers before it gives their jobs up (see stop());
+   *   timing.pollSeconds how long a worker waits between two looks at an empty queue.
    */
   constructor(
     private readonly database: Database,
     private readonly log: Logger,
     private readonly giveWay: () => Promise<void>,
     private readonly activity?: RequestActivity,
-    private readonly stopGraceMs = DEFAULT_STOP_GRACE_MS,
+    private readonly timing: { stopGraceMs?: number; pollSeconds?: number } = {},
   ) {
     const common = { schema: 'pgboss' };
     this.boss =
@@ -88,23 +89,40 @@ export class JobQueue {
     // Whoever is waiting for the server to answer (it has just started listening) goes first.
     this.activity?.touch();
     for (const def of this.definitions.values()) {
-      await this.boss.work(def.name, { pollingIntervalSeconds: 0.5 }, async (jobs) => {
+      // Jobs are fetched in batches, and while batches come back full the next is fetched at once:
+      // one job per poll would triage two cases a second. Each job settles on its own (a failed
+      // one is retried without its batch); a job not started when the process stops is retried.
+      const options = { pollingIntervalSeconds: this.timing.pollSeconds ?? POLL_SECONDS, batchSize: JOB_BATCH, burstWhenBatchFull: true, perJobResults: true } as const;
+      await this.boss.work(def.name, options, async (jobs) => {
+        const results: JobResult[] = [];
         for (const job of jobs) {
+          if (this.stopping.signal.aborted) break;
           // Requests first: on the embedded engine a backlog of jobs would otherwise run as one
           // chain of microtasks and hold every incoming request until it is through.
           await this.giveWay();
-          const data = def.payload.parse(job.data);
-          const handled = def.handle(data, this.stopping.signal);
-          const tracked = handled.then(
-            () => undefined,
-            () => undefined,
-          );
-          this.running.add(tracked);
-          void tracked.finally(() => this.running.delete(tracked));
-          await handled;
+          results.push(await this.run(def, job.id, job.data));
         }
+        return results;
       });
       if (def.everySeconds) this.repeat(def.name, def.everySeconds);
+    }
+  }
+
+  /** Runs one job's handler, tracked so that a stop can cancel it; a failure is logged and settles the job as failed. */
+  private async run(def: JobDefinition<z.ZodType>, id: string, payload: unknown): Promise<JobResult> {
+    const handled = (async () => def.handle(def.payload.parse(payload), this.stopping.signal))();
+    const tracked = handled.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.running.add(tracked);
+    void tracked.finally(() => this.running.delete(tracked));
+    try {
+      await handled;
+      return { id, status: 'completed' };
+    } catch (err) {
+      this.log.error({ err, job: def.name, id }, 'job failed: it will be retried');
+      return { id, status: 'failed', output: { message: err instanceof Error ? err.message : String(err) } };
     }
   }
 
@@ -170,6 +188,10 @@ export class JobQueue {
     await this.cancelStuckHandlers();
   }
 
+  private get stopGraceMs(): number {
+    return this.timing.stopGraceMs ?? DEFAULT_STOP_GRACE_MS;
+  }
+
   private async cancelStuckHandlers(): Promise<void> {
     if (this.running.size === 0) return;
     this.log.warn({ handlers: this.running.size, graceMs: this.stopGraceMs }, 'job handlers still running after the stop grace: cancelling their database work');
@@ -192,6 +214,10 @@ function within(tx: Db) {
   return fromDrizzle(tx as unknown as Parameters<typeof fromDrizzle>[0], sql as unknown as Parameters<typeof fromDrizzle>[1]);
 }
 
+/** Seconds between two looks for jobs while the queue is empty. */
+const POLL_SECONDS = 0.5;
+/** Jobs fetched at once; while fetches come back full, the next follows without a pause. */
+const JOB_BATCH = 20;
 /** How long a stop waits for running handlers before pg-boss fails their jobs (to be retried). */
 export const DEFAULT_STOP_GRACE_MS = 10_000;
 /** After the grace: how often a stuck handler's statement is cancelled, and for how long at most. */
