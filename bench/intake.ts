@@ -14,7 +14,7 @@ import autocannon from 'autocannon';
 import { OFFLINE_CHANNELS } from '@loopdesk/core';
 import { generateDemoCases, type DemoCase } from '../apps/server/src/features/setup/demo-cases';
 import { sign } from '../apps/server/src/features/intake/intake.signature';
-import { CI_SIZE, machine, signIn, startLoopDesk, throwawayPostgres, type Started } from './lib';
+import { CI_SIZE, cpuMeter, machine, signIn, startLoopDesk, throwawayPostgres, type Started } from './lib';
 
 const flag = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -33,10 +33,39 @@ const password = 'Bench-Admin-2026!';
 const keys = { LOOPDESK_AUDIT_KEY: 'ab'.repeat(32), LOOPDESK_DATA_KEYS: `k1:${'cd'.repeat(32)}` };
 const texts = generateDemoCases({ seed: 3, count: 5000, now: new Date(), lifecycle: false });
 
+/**
+ * Triage keeps up or not: how many cases still wait for it when a run ends, and how long they take
+ * to drain (PostgreSQL only: the bench reads the database beside the server). The next run starts
+ * once they have, so it is not measured beside the last one's backlog.
+ */
+async function triageBacklog(url: string): Promise<{ drain(): Promise<string> }> {
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const waiting = async () => (await client.query<{ n: number }>('select count(*)::int as n from cases where triaged_at is null')).rows[0]!.n;
+  return {
+    async drain() {
+      const atEnd = await waiting();
+      const t0 = performance.now();
+      let left = atEnd;
+      while (left > 0 && performance.now() - t0 < 300_000) {
+        await new Promise((r) => setTimeout(r, 250));
+        left = await waiting();
+      }
+      await client.end();
+      const seconds = (performance.now() - t0) / 1000;
+      if (atEnd === 0) return 'triage kept up (no case waiting at the end)';
+      return `triage: ${atEnd} cases waiting at the end, ${left === 0 ? `drained in ${seconds.toFixed(1)} s (${(atEnd / seconds).toFixed(0)} cases/s)` : `${left} still waiting after ${seconds.toFixed(0)} s`}`;
+    },
+  };
+}
+
 interface Figures {
   casesPerSecond: number;
   p99: number;
   errors: number;
+  /** Milliseconds of CPU per case stored: the server, PostgreSQL (0 on PGlite), the load generator. */
+  cpuPerCase: { server: number; postgres: number; bench: number };
 }
 
 /** Starts LoopDesk twice: the first start creates the demo institution and staff; the second has no background seeding. */
@@ -70,10 +99,11 @@ function channelBody(c: DemoCase): string {
   return JSON.stringify({ kind: c.kind, text: c.text, priority: c.priority, businessLine: c.businessLine, product: c.product, riskFlags: c.riskFlags, customer });
 }
 
-async function run(url: string, make: (i: number) => { path: string; headers: Record<string, string>; body: string }): Promise<Figures> {
+async function run(server: Started, make: (i: number) => { path: string; headers: Record<string, string>; body: string }): Promise<Figures> {
   let i = 0;
+  const meter = cpuMeter(server);
   const r = await autocannon({
-    url,
+    url: server.url,
     connections,
     duration,
     requests: [
@@ -86,7 +116,14 @@ async function run(url: string, make: (i: number) => { path: string; headers: Re
       },
     ],
   });
-  return { casesPerSecond: r['2xx'] / duration, p99: r.latency.p99, errors: r.errors + r.non2xx };
+  const cpu = meter.stop();
+  const perCase = (seconds: number) => (seconds * 1000) / Math.max(1, r['2xx']);
+  return {
+    casesPerSecond: r['2xx'] / duration,
+    p99: r.latency.p99,
+    errors: r.errors + r.non2xx,
+    cpuPerCase: { server: perCase(cpu.server), postgres: perCase(cpu.postgres), bench: perCase(cpu.bench) },
+  };
 }
 
 /**
@@ -140,11 +177,14 @@ async function measure(engine: string, env: Record<string, string>): Promise<voi
     const handler = await signIn(server.url, 'bj.handler', password);
 
     const staffLog = countStatements && env.DATABASE_URL ? await statementLog(env.DATABASE_URL, 'staff') : undefined;
-    const staff = await run(server.url, (i) => ({ path: '/api/cases', headers: handler.headers, body: staffBody(texts[i % texts.length]!, i) }));
+    const staffTriage = env.DATABASE_URL ? await triageBacklog(env.DATABASE_URL) : undefined;
+    const staff = await run(server, (i) => ({ path: '/api/cases', headers: handler.headers, body: staffBody(texts[i % texts.length]!, i) }));
     await staffLog?.report();
+    const staffTriaged = await staffTriage?.drain();
     const runId = Date.now().toString(36);
     const log = countStatements && env.DATABASE_URL ? await statementLog(env.DATABASE_URL, 'channel') : undefined;
-    const channel = await run(server.url, (i) => {
+    const channelTriage = env.DATABASE_URL ? await triageBacklog(env.DATABASE_URL) : undefined;
+    const channel = await run(server, (i) => {
       const body = channelBody(texts[(i * 7) % texts.length]!);
       const ts = String(Math.floor(Date.now() / 1000));
       return {
@@ -159,11 +199,16 @@ async function measure(engine: string, env: Record<string, string>): Promise<voi
       };
     });
     await log?.report();
+    const channelTriaged = await channelTriage?.drain();
     const line = (name: string, f: Figures) =>
-      `  ${name.padEnd(40)} ${f.casesPerSecond.toFixed(0).padStart(6)} cases/s   p99 ${String(f.p99).padStart(5)} ms${f.errors ? `   ERRORS ${f.errors}` : ''}`;
+      `  ${name.padEnd(40)} ${f.casesPerSecond.toFixed(0).padStart(6)} cases/s   p99 ${String(f.p99).padStart(5)} ms` +
+      `   CPU per case: server ${f.cpuPerCase.server.toFixed(2)} ms, PostgreSQL ${f.cpuPerCase.postgres.toFixed(2)} ms, load ${f.cpuPerCase.bench.toFixed(2)} ms` +
+      (f.errors ? `   ERRORS ${f.errors}` : '');
     console.log(`intake on ${engine}, ${connections} connections, ${duration} s each`);
     console.log(line('staff entry POST /api/cases', staff));
+    if (staffTriaged) console.log(`    ${staffTriaged}`);
     console.log(line('signed channel POST /api/intake', channel));
+    if (channelTriaged) console.log(`    ${channelTriaged}`);
   } finally {
     await server.stop();
   }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -116,4 +117,43 @@ export async function throwawayPostgres(name: string): Promise<{ url: string; st
 export function percentile(values: number[], p: number): number {
   values.sort((a, b) => a - b);
   return values[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? NaN;
+}
+
+/** CPU seconds used so far by a process (user + system, all its threads), from /proc; 0 where /proc is missing. */
+function cpuSeconds(pid: number | string): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return 0;
+  }
+}
+
+/** The pids of every PostgreSQL process on the machine (postmaster, backends, background workers). */
+function postgresPids(): string[] {
+  try {
+    return readdirSync('/proc').filter((p) => /^\d+$/.test(p) && readFileSync(`/proc/${p}/comm`, 'utf8').trim() === 'postgres');
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Counts the CPU time the LoopDesk server, PostgreSQL and this process use from now on, so a run
+ * reports milliseconds of CPU per case on each side: a figure steadier than throughput on a
+ * machine shared with other work. `stop` gives the seconds each used meanwhile.
+ */
+export function cpuMeter(server: Started): { stop(): { server: number; postgres: number; bench: number } } {
+  const serverPid = server.child.pid!;
+  const before = new Map(postgresPids().map((p) => [p, cpuSeconds(p)]));
+  const server0 = cpuSeconds(serverPid);
+  const bench0 = process.cpuUsage();
+  return {
+    stop() {
+      const postgres = postgresPids().reduce((sum, p) => sum + cpuSeconds(p) - (before.get(p) ?? 0), 0);
+      const bench = process.cpuUsage(bench0);
+      return { server: cpuSeconds(serverPid) - server0, postgres, bench: (bench.user + bench.system) / 1e6 };
+    },
+  };
 }

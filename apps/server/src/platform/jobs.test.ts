@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
 import { createStaff, describeEngines, LogCapture, openTestDatabase, startTestApp, type Client, type TestApp } from '../../test/harness';
 import { TRIAGE_CASE_JOB } from '../features/triage/triage.service';
-import { JobQueue } from './jobs';
+import { BatchMemo, JobQueue } from './jobs';
 
 const GRACE_SECONDS = 2;
 
@@ -17,6 +17,24 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+describe('BatchMemo', () => {
+  it('loads a key once for the batch, however many jobs ask at once; a failed load is tried again', async () => {
+    const batch = new BatchMemo();
+    let loads = 0;
+    const load = async () => ++loads;
+    expect(await Promise.all([batch.get('words:a', load), batch.get('words:a', load), batch.get('words:b', load)])).toEqual([1, 1, 2]);
+    expect(await batch.get('words:a', load)).toBe(1);
+    let fail = true;
+    const flaky = async () => {
+      if (fail) throw new Error('connection lost');
+      return 'rules';
+    };
+    await expect(batch.get('rules:a', flaky)).rejects.toThrow('connection lost');
+    fail = false;
+    expect(await batch.get('rules:a', flaky)).toBe('rules');
+  });
+});
 
 /**
  * A backlog is worked through batch after batch, not one job per look at the queue (which ran

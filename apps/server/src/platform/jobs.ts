@@ -11,8 +11,11 @@ import type { RequestActivity } from './request-activity';
 export interface JobDefinition<T extends z.ZodType> {
   name: string;
   payload: T;
-  /** `stopping` is aborted when the process stops: a long handler ends at its next safe point. */
-  handle(data: z.infer<T>, stopping: AbortSignal): Promise<void>;
+  /**
+   * `stopping` is aborted when the process stops: a long handler ends at its next safe point.
+   * `batch` holds look-ups the jobs of one batch share (read once per batch, see BatchMemo).
+   */
+  handle(data: z.infer<T>, stopping: AbortSignal, batch: BatchMemo): Promise<void>;
   /**
    * The queue's policy: 'stately' keeps at most one queued job per singleton key (a debounce);
    * 'short' at most one waiting, any number running.
@@ -20,6 +23,30 @@ export interface JobDefinition<T extends z.ZodType> {
   policy?: QueuePolicy;
   /** A periodic job: every worker process sends one this often (and once at start), at most one waiting per process. */
   everySeconds?: number;
+  /**
+   * How many jobs of a batch run at once on PostgreSQL (default 1), for handlers that mostly wait
+   * on round trips. The embedded engine has one connection: there they run one after another.
+   */
+  concurrency?: number;
+}
+
+/**
+ * Look-ups the jobs of one batch share: each key is loaded once for the batch, by whichever job
+ * asks first (the others wait for the same load). A change made meanwhile is read by the next
+ * batch, as it would be by a job that had started just before it. A failed load is not kept.
+ */
+export class BatchMemo {
+  private readonly values = new Map<string, Promise<unknown>>();
+
+  get<V>(key: string, load: () => Promise<V>): Promise<V> {
+    let value = this.values.get(key) as Promise<V> | undefined;
+    if (!value) {
+      value = load();
+      this.values.set(key, value);
+      value.catch(() => this.values.delete(key));
+    }
+    return value;
+  }
 }
 
 /** When a job may run, and which jobs it coalesces with. */
@@ -93,15 +120,21 @@ export class JobQueue {
       // one job per poll would triage two cases a second. Each job settles on its own (a failed
       // one is retried without its batch); a job not started when the process stops is retried.
       const options = { pollingIntervalSeconds: this.timing.pollSeconds ?? POLL_SECONDS, batchSize: JOB_BATCH, burstWhenBatchFull: true, perJobResults: true } as const;
+      const lanes = this.database.engine === 'pglite' ? 1 : (def.concurrency ?? 1);
       await this.boss.work(def.name, options, async (jobs) => {
         const results: JobResult[] = [];
-        for (const job of jobs) {
-          if (this.stopping.signal.aborted) break;
-          // Requests first: on the embedded engine a backlog of jobs would otherwise run as one
-          // chain of microtasks and hold every incoming request until it is through.
-          await this.giveWay();
-          results.push(await this.run(def, job.id, job.data));
-        }
+        const batch = new BatchMemo();
+        let next = 0;
+        const lane = async () => {
+          while (next < jobs.length && !this.stopping.signal.aborted) {
+            const job = jobs[next++]!;
+            // Requests first: on the embedded engine a backlog of jobs would otherwise run as one
+            // chain of microtasks and hold every incoming request until it is through.
+            await this.giveWay();
+            results.push(await this.run(def, job.id, job.data, batch));
+          }
+        };
+        await Promise.all(Array.from({ length: Math.min(lanes, jobs.length) }, lane));
         return results;
       });
       if (def.everySeconds) this.repeat(def.name, def.everySeconds);
@@ -109,8 +142,8 @@ export class JobQueue {
   }
 
   /** Runs one job's handler, tracked so that a stop can cancel it; a failure is logged and settles the job as failed. */
-  private async run(def: JobDefinition<z.ZodType>, id: string, payload: unknown): Promise<JobResult> {
-    const handled = (async () => def.handle(def.payload.parse(payload), this.stopping.signal))();
+  private async run(def: JobDefinition<z.ZodType>, id: string, payload: unknown, batch: BatchMemo): Promise<JobResult> {
+    const handled = (async () => def.handle(def.payload.parse(payload), this.stopping.signal, batch))();
     const tracked = handled.then(
       () => undefined,
       () => undefined,

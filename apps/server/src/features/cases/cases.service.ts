@@ -535,15 +535,17 @@ export class CasesService {
    * `extra` runs in the same transaction (the duplicate index and merge suggestions).
    */
   async applyTriage(
-    id: string,
+    read: CaseRow,
     t: { riskFlags: RiskFlag[]; priority: Priority; sentimentLabel: string; negativeIntensity: number; explanation: unknown },
     classify?: (row: CaseRow) => { set: Partial<CaseRow>; classification: Classification; review: boolean },
     extra?: (tx: Db, row: CaseRow) => Promise<void>,
   ): Promise<void> {
     const ctx: RequestContext = { ...systemContext('triage'), via: 'system:triage' };
+    const id = read.id;
     let clocks: ClockContext | undefined;
     for (let attempt = 0; attempt < 3; attempt++) {
-      const row = await casesRepo.rowById(this.deps.db, id);
+      // The row as triage read it first; after a concurrent edit, as it stands now.
+      const row = attempt === 0 ? read : await casesRepo.rowById(this.deps.db, id);
       if (!row || row.triagedAt) return;
       clocks ??= await this.sla.context(row.institutionId);
       const cc = clocks;

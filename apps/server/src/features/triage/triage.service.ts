@@ -36,7 +36,7 @@ import { z } from 'zod';
 import { requireActor, systemContext, type RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
-import type { JobDefinition } from '../../platform/jobs';
+import { BatchMemo, type JobDefinition } from '../../platform/jobs';
 import type { AccessService } from '../access/access.service';
 import type { AuditService } from '../audit/audit.service';
 import type { CaseRow } from '../cases/cases.repo';
@@ -112,18 +112,22 @@ export class TriageService {
     return analyseText(text, result);
   }
 
-  /** Triage one case (idempotent: a case already triaged is left as it is). */
-  async triageCase(caseId: string): Promise<void> {
+  /**
+   * Triage one case (idempotent: a case already triaged is left as it is). The institution's
+   * words, rules, models, settings and categories are read once per batch of jobs.
+   */
+  async triageCase(caseId: string, batch = new BatchMemo()): Promise<void> {
     const pending = await this.cases.awaitingTriage(caseId);
     if (!pending) return;
     const { row, text } = pending;
     const institutionId = row.institutionId;
-    await this.loadWords(institutionId);
+    const shared = <V>(what: string, load: () => Promise<V>) => batch.get(`${what}:${institutionId}`, load);
+    await shared('words', () => this.loadWords(institutionId));
     const [settings, rules, models, categoryIds] = await Promise.all([
-      triageRepo.settings(this.deps.db, institutionId),
-      this.activeRules(institutionId),
-      this.models(institutionId),
-      this.categories.activeByCode(institutionId),
+      shared('settings', () => triageRepo.settings(this.deps.db, institutionId)),
+      shared('rules', () => this.activeRules(institutionId)),
+      shared('models', () => this.models(institutionId)),
+      shared('categories', () => this.categories.activeByCode(institutionId)),
     ]);
     const result = triageText(text, { classifiers: models.classifiers as Record<string, TextClassifier>, rules });
     const at = this.deps.now().toISOString();
@@ -142,12 +146,12 @@ export class TriageService {
       .slice(0, SUGGESTIONS_KEPT);
     const outcome = this.analyse(text, result);
     // Only a case with a customer has someone to acknowledge to.
-    const ackContext = row.customerId ? await this.cases.acknowledgementContext(institutionId) : undefined;
+    const ackContext = row.customerId ? await shared('acknowledgement', () => this.cases.acknowledgementContext(institutionId)) : undefined;
     // The customer is answered in the language they wrote in; the institution's templates are zh-CN and en.
     const ackLocale = detectLanguage(text) === 'en' ? 'en' : 'zh-CN';
     outcome.explanation.duplicates = suggestions.map((d) => ({ caseId: d.caseId, score: Math.round(d.score * 100) / 100, sameCustomer: d.sameCustomer }));
     await this.cases.applyTriage(
-      caseId,
+      row,
       outcome,
       (current) => classificationOf(current, predictions, settings.reviewThreshold / 100, categoryIds),
       async (tx, after) => {
@@ -385,7 +389,8 @@ export class TriageService {
   // ── jobs ──
 
   job(): JobDefinition<z.ZodObject<{ caseId: z.ZodUUID }>> {
-    return { name: TRIAGE_CASE_JOB, payload: z.object({ caseId: z.uuid() }), handle: ({ caseId }) => this.triageCase(caseId) };
+    // A triage is a chain of short statements: four at once keep up with a burst of intake far better.
+    return { name: TRIAGE_CASE_JOB, payload: z.object({ caseId: z.uuid() }), handle: ({ caseId }, _stopping, batch) => this.triageCase(caseId, batch), concurrency: 4 };
   }
 
   /** Retraining; a 'stately' queue keeps one waiting job per key, so corrections coalesce. */
