@@ -252,18 +252,19 @@ export const casesRepo = {
       .then((r) => r[0]);
   },
 
-  /** Takes the next event number of a case (the row lock orders events). */
-  async nextEventSeq(db: Db, caseId: string): Promise<number> {
-    const [row] = await db
-      .update(cases)
-      .set({ eventCount: sql`${cases.eventCount} + 1` })
-      .where(eq(cases.id, caseId))
-      .returning({ seq: cases.eventCount });
-    return row!.seq;
-  },
-
-  insertEvent(db: Db, row: typeof caseEvents.$inferInsert) {
-    return db.insert(caseEvents).values(row);
+  /**
+   * Appends an event to a case's timeline under the case's next event number, in one statement:
+   * the counter is raised on the case row (whose lock orders the events) and the event inserted.
+   */
+  async appendEvent(db: Db, e: Omit<typeof caseEvents.$inferInsert, 'seq'>): Promise<void> {
+    await db.execute(sql`
+      with numbered as (
+        update ${cases} set event_count = event_count + 1 where id = ${e.caseId} returning event_count
+      )
+      insert into ${caseEvents} (case_id, seq, institution_id, at, actor_id, type, from_status, to_status, reason, data)
+      select ${e.caseId}, numbered.event_count, ${e.institutionId}, ${e.at}, ${e.actorId ?? null}, ${e.type},
+        ${e.fromStatus ?? null}, ${e.toStatus ?? null}, ${e.reason ?? null}, ${e.data === undefined || e.data === null ? null : JSON.stringify(e.data)}::jsonb
+      from numbered`);
   },
 
   /** A case's timeline, with the timelines of cases merged into it. */

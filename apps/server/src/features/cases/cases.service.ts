@@ -45,6 +45,7 @@ import { maskPii } from '@loopdesk/triage';
 import { AppError, type FieldProblem } from '../../platform/errors';
 import { yieldToRequests } from '../../platform/event-loop';
 import { GroupCommit } from '../../platform/group-commit';
+import { BatchMemo } from '../../platform/jobs';
 import { requireActor, systemContext, type Actor, type RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
 import type { AccessService } from '../access/access.service';
@@ -539,6 +540,7 @@ export class CasesService {
     t: { riskFlags: RiskFlag[]; priority: Priority; sentimentLabel: string; negativeIntensity: number; explanation: unknown },
     classify?: (row: CaseRow) => { set: Partial<CaseRow>; classification: Classification; review: boolean },
     extra?: (tx: Db, row: CaseRow) => Promise<void>,
+    batch = new BatchMemo(),
   ): Promise<void> {
     const ctx: RequestContext = { ...systemContext('triage'), via: 'system:triage' };
     const id = read.id;
@@ -547,7 +549,7 @@ export class CasesService {
       // The row as triage read it first; after a concurrent edit, as it stands now.
       const row = attempt === 0 ? read : await casesRepo.rowById(this.deps.db, id);
       if (!row || row.triagedAt) return;
-      clocks ??= await this.sla.context(row.institutionId);
+      clocks ??= await batch.get(`clocks:${row.institutionId}`, () => this.sla.context(row.institutionId));
       const cc = clocks;
       const priority = moreUrgent(row.priority as Priority, t.priority);
       const riskFlags = [...new Set([...row.riskFlags, ...t.riskFlags])];
@@ -1266,10 +1268,8 @@ export class CasesService {
     type: string,
     e: { fromStatus?: string | null; toStatus?: string | null; reason?: string | null; data?: unknown },
   ): Promise<void> {
-    const seq = await casesRepo.nextEventSeq(tx, row.id);
-    await casesRepo.insertEvent(tx, {
+    await casesRepo.appendEvent(tx, {
       caseId: row.id,
-      seq,
       institutionId: row.institutionId,
       at: this.deps.now(),
       actorId: ctx.actor?.userId ?? null,

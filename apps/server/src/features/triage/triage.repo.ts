@@ -166,10 +166,41 @@ export const triageRepo = {
 
   // ── the duplicate index ──
 
-  async indexCase(db: Db, row: { caseId: string; institutionId: string; customerId: string | null; signature: string; receivedAt: Date }, keys: string[]) {
-    const inserted = await db.insert(caseSignatures).values(row).onConflictDoNothing().returning({ id: caseSignatures.caseId });
-    if (inserted.length === 0) return;
-    await db.insert(caseBandKeys).values(keys.map((bandKey) => ({ institutionId: row.institutionId, bandKey, caseId: row.caseId }))).onConflictDoNothing();
+  /**
+   * Indexes a triaged case for duplicates (its signature and LSH band keys, once) and records its
+   * merge suggestions, in one statement.
+   */
+  async indexCase(
+    db: Db,
+    row: { caseId: string; institutionId: string; customerId: string | null; signature: string; receivedAt: Date },
+    keys: string[],
+    suggestions: (typeof mergeSuggestions.$inferInsert)[],
+  ): Promise<void> {
+    const keyed =
+      keys.length === 0
+        ? sql``
+        : sql`, keyed as (
+            insert into ${caseBandKeys} (institution_id, band_key, case_id)
+            select ${row.institutionId}::uuid, v.band_key, signed.case_id
+            from signed cross join (values ${sql.join(keys.map((k) => sql`(${k})`), sql`, `)}) as v(band_key)
+            on conflict do nothing)`;
+    const suggested =
+      suggestions.length === 0
+        ? sql`select 1`
+        : sql`insert into ${mergeSuggestions} (case_id, other_case_id, institution_id, score, same_customer, created_at)
+            values ${sql.join(
+              suggestions.map((m) => sql`(${m.caseId}::uuid, ${m.otherCaseId}::uuid, ${m.institutionId}::uuid, ${m.score}::int, ${m.sameCustomer}::boolean, ${m.createdAt ?? new Date()}::timestamptz)`),
+              sql`, `,
+            )}
+            on conflict do nothing`;
+    await db.execute(sql`
+      with signed as (
+        insert into ${caseSignatures} (case_id, institution_id, customer_id, signature, received_at)
+        values (${row.caseId}::uuid, ${row.institutionId}::uuid, ${row.customerId}::uuid, ${row.signature}, ${row.receivedAt}::timestamptz)
+        on conflict do nothing
+        returning case_id
+      )${keyed}
+      ${suggested}`);
   },
 
   /** Open cases sharing a band key with the given keys, with their signatures. */
@@ -187,10 +218,6 @@ export const triageRepo = {
           notInArray(cases.status, CLOSED_STATUSES),
         ),
       );
-  },
-
-  insertSuggestions(db: Db, rows: (typeof mergeSuggestions.$inferInsert)[]) {
-    return rows.length === 0 ? Promise.resolve() : db.insert(mergeSuggestions).values(rows).onConflictDoNothing().then(() => undefined);
   },
 
   /** Suggestions for a case (found when it was triaged, or when a later case found it), still open. */

@@ -159,14 +159,12 @@ export class TriageService {
           tx,
           { caseId, institutionId, customerId: after.customerId, signature: signatureToBase64(signature), receivedAt: after.receivedAt },
           result.bandKeys,
-        );
-        await triageRepo.insertSuggestions(
-          tx,
           suggestions.map((s) => ({ caseId, otherCaseId: s.caseId, institutionId, score: Math.round(s.score * 100), sameCustomer: s.sameCustomer, createdAt: this.deps.now() })),
         );
         // The acknowledgement goes after triage: it names the kind and deadline triage settled.
         if (ackContext) await this.cases.queueAcknowledgement(tx, after, ackLocale, ackContext);
       },
+      batch,
     );
   }
 
