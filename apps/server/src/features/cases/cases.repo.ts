@@ -113,6 +113,16 @@ export const casesRepo = {
     return db.select().from(cases).where(eq(cases.id, id)).then((r) => r[0]);
   },
 
+  /** A case with the masked words of its first message (what triage reads), in one statement. */
+  rowWithFirstWords(db: Db, id: string) {
+    const firstWords = sql<string | null>`(select ${caseMessages.bodyMasked} from ${caseMessages} where ${caseMessages.caseId} = ${cases.id} order by ${caseMessages.createdAt} limit 1)`;
+    return db
+      .select({ row: cases, firstWords })
+      .from(cases)
+      .where(eq(cases.id, id))
+      .then((r) => r[0]);
+  },
+
   /** The first inbound message of each case (the customer's words at intake). */
   async firstInbound(db: Db, caseIds: readonly string[]) {
     const first = new Map<string, CaseMessageRow>();

@@ -523,10 +523,9 @@ export class CasesService {
 
   /** A case triage has not read yet, with its words (the masked copy), or undefined. */
   async awaitingTriage(id: string): Promise<{ text: string; row: CaseRow } | undefined> {
-    const row = await casesRepo.rowById(this.deps.db, id);
-    if (!row || row.triagedAt) return undefined;
-    const [first] = await casesRepo.messages(this.deps.db, id);
-    return { text: first?.bodyMasked ?? row.titleMasked, row };
+    const found = await casesRepo.rowWithFirstWords(this.deps.db, id);
+    if (!found || found.row.triagedAt) return undefined;
+    return { text: found.firstWords ?? found.row.titleMasked, row: found.row };
   }
 
   /**
