@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   USCC_CHARSET,
+  isCustomerPhone,
+  isLandlineNumber,
   isMobileNumber,
   isValidBankCard,
   isValidResidentId,
@@ -134,6 +136,29 @@ describe('mobile numbers', () => {
     ['010-66558888', false],
   ] as const)('%s → %s', (phone, valid) => {
     expect(isMobileNumber(phone)).toBe(valid);
+  });
+});
+
+describe('landlines and customer phones', () => {
+  it.each([
+    ['010-66558888', true, true],
+    ['021 5888 8888', true, true],
+    ['(0571) 8765-4321', true, true],
+    ['07558765432', true, true], // Shenzhen, 8 digits
+    ['0351-7654321', true, true], // Taiyuan, 7 digits
+    ['+86 10 66558888', true, true],
+    ['13812345678', false, true],
+    ['+86 138 1234 5678', false, true],
+    ['1234567', false, false], // no area code
+    ['66558888', false, false],
+    ['010-0655888', false, false], // the number starts with 0
+    ['010-665588889', false, false], // 9 digits after the area code
+    ['0000000000', false, false],
+    ['12812345678', false, false],
+    ['phone', false, false],
+  ] as const)('%s → landline %s, customer phone %s', (phone, landline, customer) => {
+    expect(isLandlineNumber(phone)).toBe(landline);
+    expect(isCustomerPhone(phone)).toBe(customer);
   });
 });
 

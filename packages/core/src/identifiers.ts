@@ -103,3 +103,18 @@ export function isMobileNumber(phone: string): boolean {
   const compact = phone.replace(/[\s-]/g, '').replace(/^(\+86|0086|86)(?=1\d{10}$)/, '');
   return /^1[3-9]\d{9}$/.test(compact);
 }
+
+/**
+ * True for a mainland landline with its area code: 0 and a 2- or 3-digit area code (010, 021,
+ * 0571), then a 7- or 8-digit number not starting with 0 or 1; or the same after +86 / 0086
+ * without the leading 0. Spaces, hyphens and brackets may separate the groups ((0571) 8765-4321).
+ */
+export function isLandlineNumber(phone: string): boolean {
+  const compact = phone.replace(/[\s()（）-]/g, '').replace(/^(\+86|0086)(?=[1-9])/, '0');
+  return /^0(?:10|2\d|[3-9]\d{2})[2-9]\d{6,7}$/.test(compact);
+}
+
+/** A phone a customer can be reached on: a mainland mobile number or a landline with its area code. */
+export function isCustomerPhone(phone: string): boolean {
+  return isMobileNumber(phone) || isLandlineNumber(phone);
+}

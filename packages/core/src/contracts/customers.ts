@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { validateResidentId, validateUscc } from '../identifiers';
+import { isCustomerPhone, validateResidentId, validateUscc } from '../identifiers';
 import { TEMPLATE_LOCALES } from '../cases/templates';
 import { ZId, ZVersion } from './common';
 
@@ -32,14 +32,23 @@ export const ZResidentId = z
     if (!v.valid) ctx.addIssue({ code: 'custom', message: `not a valid resident ID number (${v.reason})`, params: { reason: v.reason } });
   });
 
+/** A phone number to look a customer up by: digits, spaces or hyphens, as typed into a search box. */
 export const ZPhoneNumber = z
   .string()
   .trim()
   .regex(/^\+?[0-9][0-9 -]{5,19}$/, 'digits, spaces or -, 6 to 20')
   .transform((p) => p.replace(/[\s-]/g, ''));
 
+/** A phone a customer or contact is recorded with: a mainland mobile or a landline with its area code, stored without separators. */
+export const ZCustomerPhone = z
+  .string()
+  .trim()
+  .max(24)
+  .refine(isCustomerPhone, 'not a phone number: a mainland mobile number (11 digits starting with 1) or a landline with its area code (e.g. 010-12345678)')
+  .transform((p) => p.replace(/[\s()（）-]/g, ''));
+
 const ZPersonal = {
-  phone: ZPhoneNumber.nullable().optional(),
+  phone: ZCustomerPhone.nullable().optional(),
   email: z.email().max(254).nullable().optional(),
   address: z.string().trim().max(200).nullable().optional(),
   /** The language notices to the customer are written in; the institution's default (zh-CN) when absent. */
@@ -108,7 +117,7 @@ export const ZCustomerLookupQuery = z.object({
 export const ZCreateContactRequest = z.object({
   name: z.string().trim().min(1).max(50),
   title: z.string().trim().max(50).nullable().optional(),
-  phone: ZPhoneNumber.nullable().optional(),
+  phone: ZCustomerPhone.nullable().optional(),
   email: z.email().max(254).nullable().optional(),
   wechatOpenId: z.string().trim().max(64).nullable().optional(),
 });
