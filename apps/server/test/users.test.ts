@@ -313,4 +313,24 @@ describeEngines('staff accounts', (engine) => {
     // The admin's session survives (each request slides its idle expiry).
     expect((await admin.get('/api/auth/me')).status).toBe(200);
   });
+
+  it('lists the staff of one department and the units below it, for naming a sub-task owner', async () => {
+    const hoRisk = await orgUnitId(admin, 'HO-RISK');
+    const desk = await admin.post('/api/org-units', { parentId: hoRisk, kind: 'department', code: 'HO-RISK-OPS', name: '操作风险处' });
+    expect(desk.status, JSON.stringify(desk.body)).toBe(201);
+    const officer = await createStaff(t, admin, { username: 'risk.officer', roles: ['risk_officer'], orgCode: 'HO-RISK' });
+    const analyst = await createStaff(t, admin, { username: 'risk.analyst', roles: ['risk_officer'], orgCode: 'HO-RISK-OPS' });
+    const legal = await createStaff(t, admin, { username: 'legal.officer', roles: ['legal_officer'], orgCode: 'HO-LEGAL' });
+    // A branch's team lead asks: the department is outside their subtree, and still listed.
+    const ids = async (query: string) => {
+      const r = await bjManager.client.get(`/api/staff?${query}`);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return r.body.items.map((u: { id: string }) => u.id);
+    };
+    expect((await ids(`orgUnitId=${hoRisk}`)).sort()).toEqual([officer.id, analyst.id].sort());
+    expect(await ids(`orgUnitId=${desk.body.id}`)).toEqual([analyst.id]);
+    expect(await ids(`orgUnitId=${hoRisk}&q=analyst`)).toEqual([analyst.id]);
+    expect(await ids('q=officer')).toEqual(expect.arrayContaining([officer.id, legal.id]));
+    expectProblem(await bjManager.client.get('/api/staff?orgUnitId=00000000-0000-4000-8000-000000000000'), 422, 'unprocessable', 'orgUnitId');
+  });
 });

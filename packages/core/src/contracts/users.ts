@@ -78,5 +78,6 @@ export type TStaffMember = z.infer<typeof ZStaffMember>;
 export const ZStaffQuery = z.object({
   q: z.string().trim().max(64).optional(),
   role: ZRole.optional(),
+  orgUnitId: ZId.optional().describe('staff of this unit and the units below it (a sub-task department)'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -100,14 +100,22 @@ export const usersRepo = {
   },
 
   /** Active staff of the institution matching a name, for the directory. */
-  directory(db: Db, institutionId: string, f: { q?: string; role?: string }, limit: number) {
+  directory(db: Db, institutionId: string, f: { q?: string; role?: string; underPath?: string }, limit: number) {
     const where: (SQL | undefined)[] = [eq(users.institutionId, institutionId), eq(users.status, 'active')];
     if (f.q) {
       const q = `%${escapeLike(f.q)}%`;
       where.push(or(ilike(users.username, q), ilike(users.displayName, q)));
     }
     if (f.role) where.push(arrayContains(users.roles, [f.role]));
-    return db.select().from(users).where(and(...where)).orderBy(users.displayName).limit(limit);
+    if (f.underPath) where.push(like(orgUnits.path, `${escapeLike(f.underPath)}%`));
+    return db
+      .select({ user: users })
+      .from(users)
+      .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
+      .where(and(...where))
+      .orderBy(users.displayName)
+      .limit(limit)
+      .then((r) => r.map((x) => x.user));
   },
 
   /** Users by id with the paths of their org units. */

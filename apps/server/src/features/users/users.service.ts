@@ -216,8 +216,12 @@ export class UsersService {
    * data, so that case workers can name a sub-task owner in another department or the staff a
    * complaint is about.
    */
-  async directory(ctx: RequestContext, q: { q?: string; role?: Role; limit: number }): Promise<TStaffMember[]> {
-    const rows = await usersRepo.directory(this.deps.db, requireActor(ctx).institutionId, q, q.limit);
+  async directory(ctx: RequestContext, q: { q?: string; role?: Role; orgUnitId?: string; limit: number }): Promise<TStaffMember[]> {
+    const actor = requireActor(ctx);
+    // Any unit of the institution: a sub-task's department is often outside the asker's subtree.
+    const unit = q.orgUnitId ? await this.org.unitInInstitution(actor.institutionId, q.orgUnitId) : undefined;
+    if (q.orgUnitId && !unit) throw new AppError('unprocessable', 'no such org unit', [{ field: 'orgUnitId', message: 'no such org unit' }]);
+    const rows = await usersRepo.directory(this.deps.db, actor.institutionId, { ...q, underPath: unit?.path }, q.limit);
     return rows.map((r) => ({ id: r.id, username: r.username, displayName: r.displayName, orgUnitId: r.orgUnitId, roles: r.roles as Role[] }));
   }
 
