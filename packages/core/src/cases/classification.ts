@@ -45,28 +45,27 @@ export interface ClassificationPlan {
   review: boolean;
   /** Fields that made it wait: no confident prediction and no person's value. */
   uncertain: ClassifiedField[];
+  /** Fields the case's kind does not have, whose predictions are neither applied nor shown (an inquiry has no complaint cause). */
+  irrelevant: ClassifiedField[];
 }
 
 /**
  * Which predictions are written to the case, and whether the case waits for a person. A field
  * a person set is left alone; a prediction at or above the threshold is applied; any other
- * field leaves the case in the triage queue. The JR/T cause is asked of complaints only.
+ * field leaves the case in the triage queue. The JR/T cause is a complaint's: for a case whose
+ * kind (as a person set it, or as confidently predicted) is another, it is not suggested at all.
  */
 export function planClassification(input: ClassificationPlanInput): ClassificationPlan {
+  const confident = (field: ClassifiedField) => !input.setByPerson[field] && (input.predictions[field]?.confidence ?? -1) >= input.threshold;
+  const kind = confident('kind') ? (input.predictions.kind!.label as CaseKind) : input.kind;
+  const irrelevant: ClassifiedField[] = kind === 'complaint' || kind === 'unknown' ? [] : ['jrCause'];
   const apply: ClassifiedField[] = [];
   const uncertain: ClassifiedField[] = [];
   for (const field of CLASSIFIED_FIELDS) {
-    if (input.setByPerson[field]) continue;
-    const p = input.predictions[field];
-    if (p && p.confidence >= input.threshold) apply.push(field);
+    if (input.setByPerson[field] || irrelevant.includes(field)) continue;
+    (confident(field) ? apply : uncertain).push(field);
   }
-  const predictedKind = apply.includes('kind') ? (input.predictions.kind!.label as CaseKind) : input.kind;
-  for (const field of CLASSIFIED_FIELDS) {
-    if (input.setByPerson[field] || apply.includes(field)) continue;
-    if (field === 'jrCause' && predictedKind !== 'complaint' && predictedKind !== 'unknown') continue;
-    uncertain.push(field);
-  }
-  return { apply, review: uncertain.length > 0, uncertain };
+  return { apply, review: uncertain.length > 0, uncertain, irrelevant };
 }
 
 /** A keyword rule as an institution starts with it. */

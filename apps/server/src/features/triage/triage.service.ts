@@ -481,7 +481,7 @@ function classificationOf(row: CaseRow, predictions: Partial<Record<ClassifiedFi
   const set: Partial<CaseRow> = {};
   for (const field of CLASSIFIED_FIELDS) {
     const p = predictions[field];
-    if (!p || setByPerson[field]) continue;
+    if (!p || setByPerson[field] || plan.irrelevant.includes(field)) continue;
     const applied = plan.apply.includes(field);
     classification[field] = { ...p, applied };
     if (!applied) continue;

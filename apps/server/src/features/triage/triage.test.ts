@@ -67,6 +67,9 @@ describeEngines('triage job after intake', (engine) => {
     expect(second.categoryId).not.toBeNull();
     expect(second.classification.category).toMatchObject({ label: 'drawdown_process', applied: true });
     expect(second.triageReview).toBe(false);
+    // 流程 and 材料 are words of a complaint's cause (管理制度、业务规则与流程), but an inquiry has no cause to suggest.
+    expect(second.jrCause).toBeNull();
+    expect(second.classification.jrCause).toBeUndefined();
     expect((await handler.get('/api/cases?queue=triage')).body.items.map((c: { id: string }) => c.id)).not.toContain(again.body.caseId);
     await admin.patch('/api/triage/settings', { version: settings.version + 1, reviewThreshold: 60 });
   });
