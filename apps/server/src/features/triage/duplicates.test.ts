@@ -16,12 +16,13 @@ it.each([
 describeEngines('duplicates and hot topics from the shared index', (engine) => {
   let t: TestApp;
   let handler: Client;
+  let handlerId: string;
   let lead: Client;
   let bj: string;
   beforeAll(async () => {
     t = await startTestApp(engine, { worker: true });
     const admin = await t.admin();
-    handler = (await createStaff(t, admin, { username: 'dup.handler', roles: ['handler'], orgCode: 'BJ' })).client;
+    ({ client: handler, id: handlerId } = await createStaff(t, admin, { username: 'dup.handler', roles: ['handler'], orgCode: 'BJ' }));
     lead = (await createStaff(t, admin, { username: 'dup.lead', roles: ['team_lead'], orgCode: 'BJ' })).client;
     bj = await orgUnitId(admin, 'BJ');
   });
@@ -80,6 +81,26 @@ describeEngines('duplicates and hot topics from the shared index', (engine) => {
     const topic = r.body.items.find((x: { caseIds: string[] }) => ids.every((id) => x.caseIds.includes(id)));
     expect(topic).toMatchObject({ count: 4, customers: 4, last7Days: 4, before: 0, trend: 'new' });
     expect(ids).toContain(topic.representative.caseId);
+
+    // An inquiry about the same trouble joins the topic while it waits; once answered it leaves it
+    // (answering ends an inquiry; a complaint stays until it is resolved).
+    const asked = (await handler.post('/api/cases', { channel: 'hotline', kind: 'inquiry', text: `请问${text(9)}什么时候能修复？`, customerId: await customer('吴九') })).body.caseId as string;
+    await triaged(handler, asked);
+    const topicOf = async () => (await handler.get('/api/triage/hot-topics')).body.items.find((x: { caseIds: string[] }) => ids.every((id) => x.caseIds.includes(id)));
+    expect((await topicOf()).caseIds).toContain(asked);
+    let v = (await handler.get(`/api/cases/${asked}`)).body.version;
+    const step = async (c: Client, body: Record<string, unknown>) => {
+      const r = await c.post(`/api/cases/${asked}/transitions`, { version: v, ...body });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      v = r.body.version;
+    };
+    await step(handler, { action: 'accept' });
+    await step(lead, { action: 'assign', assigneeId: handlerId });
+    await step(handler, { action: 'start' });
+    await step(handler, { action: 'answer', decision: { letter: '您好，手机银行的登录问题已于今日修复，请更新到最新版本后再试。' } });
+    const after = await topicOf();
+    expect(after.caseIds).not.toContain(asked);
+    expect(after.count).toBe(4);
   });
 });
 

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, ne, notInArray, sql } from 'drizzle-orm';
-import { FINAL_STATUSES } from '@loopdesk/core';
+import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, ne, notInArray, or, sql } from 'drizzle-orm';
+import { FINAL_STATUSES, REGULATED_KINDS } from '@loopdesk/core';
 import {
   caseBandKeys,
   caseMessages,
@@ -21,6 +21,12 @@ export type TriageSettingsRow = typeof triageSettings.$inferSelect;
 
 /** Statuses whose cases are no longer candidates for a merge or a hot topic. */
 const CLOSED_STATUSES = [...FINAL_STATUSES, 'resolved'];
+
+/**
+ * Cases still open for merges and hot topics: not closed, and not an inquiry, suggestion or
+ * praise already answered (the answer ends one; a complaint stays open until it is resolved).
+ */
+const stillOpen = () => and(notInArray(cases.status, CLOSED_STATUSES), or(ne(cases.status, 'answered'), inArray(cases.kind, REGULATED_KINDS)));
 
 export const triageRepo = {
   async settings(db: Db, institutionId: string): Promise<TriageSettingsRow> {
@@ -215,7 +221,7 @@ export const triageRepo = {
           eq(caseBandKeys.institutionId, institutionId),
           inArray(caseBandKeys.bandKey, keys),
           ne(caseBandKeys.caseId, exceptCaseId),
-          notInArray(cases.status, CLOSED_STATUSES),
+          stillOpen(),
         ),
       );
   },
@@ -227,7 +233,7 @@ export const triageRepo = {
       .select({ otherId: other, score: mergeSuggestions.score, sameCustomer: mergeSuggestions.sameCustomer, number: cases.number, title: cases.titleMasked, status: cases.status, receivedAt: cases.receivedAt, orgPath: cases.orgPath })
       .from(mergeSuggestions)
       .innerJoin(cases, eq(cases.id, other))
-      .where(and(sql`(${mergeSuggestions.caseId} = ${caseId} or ${mergeSuggestions.otherCaseId} = ${caseId})`, notInArray(cases.status, CLOSED_STATUSES)))
+      .where(and(sql`(${mergeSuggestions.caseId} = ${caseId} or ${mergeSuggestions.otherCaseId} = ${caseId})`, stillOpen()))
       .orderBy(desc(mergeSuggestions.sameCustomer), desc(mergeSuggestions.score));
   },
 
@@ -237,7 +243,7 @@ export const triageRepo = {
       .select({ caseId: caseSignatures.caseId, customerId: caseSignatures.customerId, signature: caseSignatures.signature, receivedAt: caseSignatures.receivedAt, number: cases.number, title: cases.titleMasked, orgPath: cases.orgPath })
       .from(caseSignatures)
       .innerJoin(cases, eq(cases.id, caseSignatures.caseId))
-      .where(and(eq(caseSignatures.institutionId, institutionId), sql`${caseSignatures.receivedAt} >= ${since}`, notInArray(cases.status, CLOSED_STATUSES), isNotNull(cases.triagedAt)))
+      .where(and(eq(caseSignatures.institutionId, institutionId), sql`${caseSignatures.receivedAt} >= ${since}`, stillOpen(), isNotNull(cases.triagedAt)))
       .orderBy(desc(caseSignatures.receivedAt))
       .limit(limit);
   },
