@@ -199,6 +199,9 @@ export interface TransitionOptions {
   requestReceivedAt?: Date;
 }
 
+/** Statuses in which a case's answer stands (a reopened case is answered afresh). */
+const ANSWERED_STATUSES: readonly string[] = ['answered', 'resolved'];
+
 export class CasesService {
   private readonly registrationHooks: RegistrationHook[] = [];
   private readonly acceptHooks: AcceptHook[] = [];
@@ -628,6 +631,13 @@ export class CasesService {
     if (row.version !== req.version) throw staleVersion();
     if (FINAL_STATUSES.includes(row.status as never)) throw new AppError('conflict', `the case is ${row.status}`);
     if (req.categoryId && !(await this.categories.isSelectable(actor.institutionId, req.categoryId))) throw fieldError('categoryId', 'no such active category');
+    // An answer is a complaint's (with its verdict and review window) or a reply to another kind:
+    // once given, the case crosses between the two only after reopening for new facts.
+    if (req.kind !== undefined && ANSWERED_STATUSES.includes(row.status) && isRegulatedKind(req.kind) !== isRegulatedKind(row.kind as CaseKind)) {
+      throw new AppError('conflict', `the case was answered as ${row.kind}: reopen it for new facts before making it a ${req.kind}`, [
+        { field: 'kind', message: 'an answered case changes between a complaint and another kind only after reopening for new facts' },
+      ]);
+    }
     const now = this.deps.now();
     const given: Partial<Record<ClassifiedField, string | null>> = {};
     if (req.kind !== undefined) given.kind = req.kind;

@@ -160,7 +160,17 @@ describeEngines('cases: intake and lifecycle', (engine) => {
     expect(answered.body.events.at(-1).data).not.toHaveProperty('outcome');
     const review = await step({ action: 'reopen', reopenKind: 'review_request', reason: '客户不认可' }, 422);
     expect(review.body.errors[0]).toMatchObject({ field: 'reopenKind' });
+    // Answered as an inquiry, it cannot become a complaint with an answer that has no verdict:
+    // reopened for new facts first, it can.
+    const relabel = await handler.client.post(`/api/cases/${caseId}/classification`, { version: v, kind: 'complaint', reason: '客户实为投诉' });
+    expect(relabel.status).toBe(409);
+    expect(relabel.body.errors[0]).toMatchObject({ field: 'kind' });
+    expect((await handler.client.post(`/api/cases/${caseId}/classification`, { version: v, kind: 'suggestion' })).status).toBe(200);
+    v = (await handler.client.get(`/api/cases/${caseId}`)).body.version;
     expect((await step({ action: 'reopen', reopenKind: 'new_facts', reason: '客户补充了合同条款' })).body.status).toBe('reopened');
+    const relabelled = await handler.client.post(`/api/cases/${caseId}/classification`, { version: v, kind: 'complaint', reason: '客户实为投诉' });
+    expect(relabelled.status, JSON.stringify(relabelled.body)).toBe(200);
+    expect(relabelled.body.regulatoryDueAt).not.toBeNull();
     // A complaint still needs its verdict.
     const complaint = (await intake(handler.client, {})).body.caseId;
     let cv = (await handler.client.get(`/api/cases/${complaint}`)).body.version;
