@@ -20,3 +20,9 @@ export const ZNotificationList = z.object({ items: z.array(ZNotification), unrea
 export type TNotificationList = z.infer<typeof ZNotificationList>;
 
 export const ZNotificationListQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+
+/** Marking all my notices read: those created up to `until` (the newest I saw), or every one. */
+export const ZMarkAllNotificationsReadRequest = z.object({
+  until: z.iso.datetime().optional().describe('the creation time of the newest notice I saw: one that arrived after it stays unread'),
+});
+export type TMarkAllNotificationsReadRequest = z.infer<typeof ZMarkAllNotificationsReadRequest>;

@@ -57,6 +57,24 @@ export const notificationsRepo = {
       .then((r) => r[0]);
   },
 
+  /** Marks every unread notice of a staff member read, those created after `until` excepted; how many it marked. */
+  markAllRead(db: Db, institutionId: string, userId: string, at: Date, until: Date | null) {
+    return db
+      .update(notificationOutbox)
+      .set({ readAt: at })
+      .where(
+        and(
+          eq(notificationOutbox.institutionId, institutionId),
+          eq(notificationOutbox.recipientType, 'staff'),
+          eq(notificationOutbox.recipientId, userId),
+          isNull(notificationOutbox.readAt),
+          until ? lte(notificationOutbox.createdAt, until) : undefined,
+        ),
+      )
+      .returning({ id: notificationOutbox.id })
+      .then((r) => r.length);
+  },
+
   staffEmail(db: Db, userId: string) {
     return db.select({ id: users.id, emailSealed: users.emailSealed, status: users.status }).from(users).where(eq(users.id, userId)).then((r) => r[0]);
   },

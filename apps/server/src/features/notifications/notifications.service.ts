@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { renderNotice, type TNotificationList } from '@loopdesk/core';
+import { renderNotice, type TMarkAllNotificationsReadRequest, type TNotificationList } from '@loopdesk/core';
 import type { Db, notificationOutbox } from '@loopdesk/db';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors';
@@ -190,6 +190,16 @@ export class NotificationsService {
     const actor = requireActor(ctx);
     const done = await notificationsRepo.markRead(this.deps.db, actor.institutionId, actor.userId, id, this.deps.now());
     if (!done) throw new AppError('not_found', 'no such notification');
+    return this.mine(ctx, 20);
+  }
+
+  /**
+   * Marks all my notices read (全部标为已读), up to the newest I saw when `until` is given; again:
+   * no change. Not audited: reading one's own notices is not (they hold no personal data).
+   */
+  async markAllRead(ctx: RequestContext, input: TMarkAllNotificationsReadRequest): Promise<TNotificationList> {
+    const actor = requireActor(ctx);
+    await notificationsRepo.markAllRead(this.deps.db, actor.institutionId, actor.userId, this.deps.now(), input.until ? new Date(input.until) : null);
     return this.mine(ctx, 20);
   }
 

@@ -4,7 +4,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaff, describeEngines, startTestApp, TestClock, type Client, type TestApp } from '../../../test/harness';
+import { Client, createStaff, describeEngines, startTestApp, TestClock, type TestApp } from '../../../test/harness';
 import { MAX_ATTEMPTS, retryDelayMs } from './notifications.service';
 
 const SMTP_USER = 'loopdesk-mailer';
@@ -164,6 +164,38 @@ describeEngines('notifications: outbox delivery by email and the in-app inbox', 
       expect(read.status).toBe(200);
       expect(read.body.unread).toBe(0);
       expect(read.body.items[0].readAt).not.toBeNull();
+    });
+
+    it('marks all my notices read at once (全部标为已读), only mine, none newer than the newest I saw, and again changes nothing', async () => {
+      const notify = (recipientId: string, number: string) =>
+        t.database.db.transaction((tx) =>
+          t.app.services.notifications.enqueue(tx, { institutionId: t.setup.institutionId, recipientType: 'staff', recipientId, templateKey: 'review.warning', locale: 'en', payload: { number, level: 'warning_90', dueAt: '2026-12-07T16:00:00.000Z' }, caseId: null }),
+        );
+      for (const n of ['FB-2', 'FB-3', 'FB-4']) await notify(handler.id, n);
+      const othersNotice = await notify(other.id, 'FB-5');
+      const seen = await handler.client.get('/api/notifications/mine');
+      expect(seen.body.unread).toBe(3);
+      const newest = seen.body.items[0].createdAt as string;
+      t.clock.advance(60_000);
+      const arrivedLater = await notify(handler.id, 'FB-6');
+
+      const all = await handler.client.post('/api/notifications/read-all', { until: newest });
+      expect(all.status, JSON.stringify(all.body)).toBe(200);
+      // The one that arrived after the list was read stays unread.
+      expect(all.body.unread).toBe(1);
+      const items = all.body.items as { id: string; readAt: string | null }[];
+      expect(items.filter((i) => i.readAt === null).map((i) => i.id)).toEqual([arrivedLater.id]);
+      // Someone else's notices are untouched.
+      expect((await other.client.get('/api/notifications/mine')).body).toMatchObject({ unread: 1, items: [{ id: othersNotice.id, readAt: null }] });
+
+      // Without a bound: every one of mine; a second time: the same answer, the read times kept.
+      const everything = await handler.client.post('/api/notifications/read-all');
+      expect(everything.status).toBe(200);
+      expect(everything.body.unread).toBe(0);
+      const again = await handler.client.post('/api/notifications/read-all');
+      expect(again.body).toEqual(everything.body);
+      expect((await other.client.get('/api/notifications/mine')).body.unread).toBe(1);
+      expect((await new Client(t.url).post('/api/notifications/read-all')).status).toBe(401);
     });
   });
 });
