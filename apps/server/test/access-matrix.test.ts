@@ -142,6 +142,7 @@ const MATRIX: Row[] = [
   { route: 'GET /api/cases',                      who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: '/api/cases', status: 200 }) },
   // The customer's words come masked unless the role may see personal data (checked in export.test.ts).
   { route: 'GET /api/cases/export',               who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: '/api/cases/export?queue=all', status: 200 }) },
+  { route: 'GET /api/cases/counts',               who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: '/api/cases/counts', status: 200 }) },
   { route: 'GET /api/cases/:id',                  who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: `/api/cases/${nobody()}`, status: 404 }) },
   { route: 'POST /api/cases/:id/transitions',     who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: () => ({ path: `/api/cases/${nobody()}/transitions`, body: { action: 'accept', version: 1 }, status: 404 }) },
   { route: 'POST /api/cases/:id/decision-receipt', who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection'], call: () => ({ path: `/api/cases/${nobody()}/decision-receipt`, body: { version: 1, receivedAt: '2026-11-20T10:00:00+08:00' }, status: 404 }) },
@@ -160,6 +161,7 @@ const MATRIX: Row[] = [
   // my in-app notices
   { route: 'GET /api/notifications/mine',         who: 'any signed-in', call: () => ({ path: '/api/notifications/mine', status: 200 }) },
   { route: 'POST /api/notifications/:id/read',    who: 'any signed-in', call: () => ({ path: `/api/notifications/${nobody()}/read`, status: 404 }) },
+  { route: 'POST /api/notifications/read-all',    who: 'any signed-in', call: () => ({ path: '/api/notifications/read-all', status: 200 }) },
   { route: 'GET /api/cases/:id/merge-suggestions', who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: `/api/cases/${nobody()}/merge-suggestions`, status: 404 }) },
   // the regulatory clock: read with the case; extensions decided by supervisors (their level is checked per case)
   { route: 'GET /api/cases/:id/regulatory-clock',  who: ['agent', 'handler', 'team_lead', 'branch_manager', 'consumer_protection', 'risk_officer', 'legal_officer', 'expert', 'auditor'], call: () => ({ path: `/api/cases/${nobody()}/regulatory-clock`, status: 404 }) },

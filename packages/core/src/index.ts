@@ -32,3 +32,4 @@ export * from './contracts/panel';
 export * from './contracts/views';
 export * from './contracts/regulatory';
 export * from './contracts/rule-sets';
+export * from './contracts/workbench';

@@ -2,6 +2,7 @@ import { AccessService } from '../features/access/access.service';
 import { AuditService } from '../features/audit/audit.service';
 import { AuthService } from '../features/auth/auth.service';
 import { CasesService } from '../features/cases/cases.service';
+import { CaseCountsService } from '../features/cases/case-counts.service';
 import { AssignmentService } from '../features/assignment/assignment.service';
 import { TeamsService } from '../features/assignment/teams.service';
 import { AttachmentsService } from '../features/attachments/attachments.service';
@@ -99,7 +100,8 @@ export function createServices(deps: Deps, { handlesJobs = true, triagePriority 
   cases.onChanged((tx, ctx, row) => majorRules.evaluate(tx, ctx, row, 'changed'));
   cases.addFacts((row) => panel.facts(row));
   const savedViews = new SavedViewsService(deps, audit, org);
-  return { audit, access, sessions, org, users, auth, setup, clocks, calendar, ruleSets, sla, clockWorker, notifications, reviews, reviewWorker, categories, customers, cases, regulatory, attachments, intake, templates, triage, imports, teams, assignment, majorRules, panel, savedViews };
+  const caseCounts = new CaseCountsService(cases);
+  return { audit, access, sessions, org, users, auth, setup, clocks, calendar, ruleSets, sla, clockWorker, notifications, reviews, reviewWorker, categories, customers, cases, caseCounts, regulatory, attachments, intake, templates, triage, imports, teams, assignment, majorRules, panel, savedViews };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -11,6 +11,7 @@ import {
   ZIntakeAck,
   ZStaffIntakeRequest,
   ZTransitionRequest,
+  ZWorkbenchCounts,
 } from '@loopdesk/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -31,6 +32,16 @@ export function casesRoutes(app: FastifyInstance, s: Services): void {
     config: { access: 'cases.read' },
     schema: { tags, summary: 'Queues: mine, unassigned, new, due soon, overdue, awaiting customer, open, all', querystring: ZCaseListQuery, response: { 200: ZCasePage } },
     handler: async (req) => s.cases.list(req.ctx, req.query),
+  });
+
+  r.get('/api/cases/counts', {
+    config: { access: 'cases.read' },
+    schema: {
+      tags,
+      summary: "The workbench's counts: for each queue that matters to my roles, how many cases its list holds (my part of the organisation, as the list)",
+      response: { 200: ZWorkbenchCounts },
+    },
+    handler: async (req) => s.caseCounts.counts(req.ctx),
   });
 
   r.get('/api/cases/export', {
