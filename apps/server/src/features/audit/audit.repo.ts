@@ -1,8 +1,24 @@
 import { and, asc, desc, eq, gt, gte, like, lt, lte, sql, type SQL } from 'drizzle-orm';
-import { auditEntries, auditHeads, type Db, escapeLike, insertRowsSql, runStatement, Statement } from '@loopdesk/db';
+import { auditEntries, auditHeads, cases, categories, institutions, integrations, orgUnits, replyTemplates, savedViews, teams, users, type Db, escapeLike, insertRowsSql, runStatement, Statement } from '@loopdesk/db';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { TAuditQuery } from '@loopdesk/core';
 
 export type AuditRow = typeof auditEntries.$inferSelect;
+
+/** The object types an entry's object can be named by, and the column that names it. */
+const LABELS: Record<string, { table: PgTable; id: PgColumn; institutionId: PgColumn; label: PgColumn }> = {
+  case: { table: cases, id: cases.id, institutionId: cases.institutionId, label: cases.number },
+  user: { table: users, id: users.id, institutionId: users.institutionId, label: users.displayName },
+  org_unit: { table: orgUnits, id: orgUnits.id, institutionId: orgUnits.institutionId, label: orgUnits.name },
+  team: { table: teams, id: teams.id, institutionId: teams.institutionId, label: teams.name },
+  saved_view: { table: savedViews, id: savedViews.id, institutionId: savedViews.institutionId, label: savedViews.name },
+  category: { table: categories, id: categories.id, institutionId: categories.institutionId, label: categories.nameZh },
+  template: { table: replyTemplates, id: replyTemplates.id, institutionId: replyTemplates.institutionId, label: replyTemplates.title },
+  integration: { table: integrations, id: integrations.id, institutionId: integrations.institutionId, label: integrations.name },
+  institution: { table: institutions, id: institutions.id, institutionId: institutions.id, label: institutions.name },
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 
 export const auditRepo = {
@@ -68,5 +84,26 @@ export const auditRepo = {
       .where(and(...where))
       .orderBy(desc(auditEntries.seq))
       .limit(q.limit);
+  },
+
+  /**
+   * What a person recognises objects by (`type:id` → a case's number, a user's or unit's name …),
+   * for the types that have one, all in one statement through their primary keys.
+   */
+  async labels(db: Db, institutionId: string, objects: readonly { type: string; id: string }[]): Promise<Map<string, string>> {
+    const byType = new Map<string, Set<string>>();
+    for (const o of objects) {
+      if (!LABELS[o.type] || !UUID.test(o.id)) continue;
+      const ids = byType.get(o.type) ?? new Set<string>();
+      byType.set(o.type, ids.add(o.id.toLowerCase()));
+    }
+    if (byType.size === 0) return new Map();
+    const parts = [...byType].map(([type, ids]) => {
+      const l = LABELS[type]!;
+      const list = sql.join([...ids].map((id) => sql`${id}::uuid`), sql`, `);
+      return sql`select ${type}::text as type, ${l.id}::text as id, ${l.label}::text as label from ${l.table} where ${l.institutionId} = ${institutionId} and ${l.id} in (${list})`;
+    });
+    const result = (await db.execute(sql.join(parts, sql` union all `))) as unknown as { rows: { type: string; id: string; label: string }[] };
+    return new Map(result.rows.map((r) => [`${r.type}:${r.id}`, r.label]));
   },
 };

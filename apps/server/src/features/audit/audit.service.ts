@@ -121,9 +121,15 @@ export class AuditService {
   async search(actor: Actor, q: TAuditQuery): Promise<{ items: TAuditEntry[]; nextBeforeSeq: number | null }> {
     const wholeInstitution = pathIds(actor.orgPath).length === 1;
     const rows = await auditRepo.search(this.deps.db, actor.institutionId, wholeInstitution ? null : actor.orgPath, q);
+    // Names for the page's actors and objects, in one look-up: the entries keep the raw ids.
+    const labels = await auditRepo.labels(this.deps.db, actor.institutionId, [
+      ...rows.flatMap((r) => (r.actorId ? [{ type: 'user', id: r.actorId }] : [])),
+      ...rows.flatMap((r) => (r.objectId ? [{ type: r.objectType, id: r.objectId }] : [])),
+    ]);
+    const label = (type: string, id: string | null) => (id ? (labels.get(`${type}:${id.toLowerCase()}`) ?? null) : null);
     const last = rows.at(-1);
     return {
-      items: rows.map(toEntry),
+      items: rows.map((r) => ({ ...toEntry(r), actorDisplayName: label('user', r.actorId), objectLabel: label(r.objectType, r.objectId) })),
       nextBeforeSeq: rows.length === q.limit && last ? last.seq : null,
     };
   }
@@ -202,7 +208,7 @@ function asJson(value: unknown): unknown {
   return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
 }
 
-function toEntry(r: AuditRow): TAuditEntry {
+function toEntry(r: AuditRow): Omit<TAuditEntry, 'actorDisplayName' | 'objectLabel'> {
   return {
     seq: r.seq,
     at: r.at.toISOString(),
