@@ -84,4 +84,32 @@ describe.skipIf(!HAS_CHROMIUM)('the human triage queue in the staff console, in 
     await page.locator('#case-triage').getByText('人工').first().waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'triage-case-page.png'), fullPage: true });
   });
+
+  it('says under the kind why an answered inquiry cannot be made a complaint', async () => {
+    const lead = await createStaff(t, await t.admin(), { username: 'triage.lead', roles: ['team_lead'], orgCode: 'BJ' });
+    const { caseId } = (await api.post('/api/cases', { channel: 'hotline', kind: 'inquiry', text: '请问项目贷款提前还款需要提前多少天申请？' })).body;
+    await triaged(api, caseId);
+    let version = (await api.get(`/api/cases/${caseId}`)).body.version;
+    const steps = [
+      [api, { action: 'accept' }],
+      [lead.client, { action: 'assign', assigneeId: api.me!.id }],
+      [api, { action: 'start' }],
+      [api, { action: 'answer', decision: { letter: '您好，项目贷款提前还款需提前30个工作日书面申请。' } }],
+    ] as const;
+    for (const [client, body] of steps) {
+      const r = await client.post(`/api/cases/${caseId}/transitions`, { version, ...body });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      version = r.body.version;
+    }
+
+    await page.goto(`${t.url}/cases/${caseId}`);
+    await page.locator('#case-classify').click();
+    await page.locator('#classify-kind').waitFor();
+    await page.locator('#classify-kind').click();
+    await pickOption(page, '投诉');
+    await page.locator('#classify-submit').click();
+    await page.locator('.ant-form-item-explain-error').getByText('请先以“出现新的事实”重新打开').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'triage-kind-after-answer.png'), fullPage: true });
+    expect((await api.get(`/api/cases/${caseId}`)).body).toMatchObject({ kind: 'inquiry', status: 'answered' });
+  });
 });

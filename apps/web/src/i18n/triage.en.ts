@@ -27,6 +27,7 @@ export const triageEn: TriageMessages = {
     accepted: 'Classification confirmed',
     corrected: 'Classification corrected',
     classifyTitle: 'Confirm or correct the classification',
+    kindAfterAnswer: 'An answered case cannot change between a complaint and another kind: reopen it for new facts first, then change its kind.',
     reason: 'Note',
     mergeSuggestions: 'Similar cases',
     noSuggestions: 'No similar open case found',

@@ -25,6 +25,7 @@ export const triageZhCN = {
     accepted: '已确认分类',
     corrected: '已更正分类',
     classifyTitle: '确认或更正分类',
+    kindAfterAnswer: '已答复的工单不能在投诉与咨询、建议、表扬之间改类：请先以“出现新的事实”重新打开，再更改类型。',
     reason: '说明',
     mergeSuggestions: '相似工单',
     noSuggestions: '未发现相似的未结工单',

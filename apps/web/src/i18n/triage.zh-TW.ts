@@ -27,6 +27,7 @@ export const triageZhTW: TriageMessages = {
     accepted: '已確認分類',
     corrected: '已更正分類',
     classifyTitle: '確認或更正分類',
+    kindAfterAnswer: '已答覆的工單不能在投訴與諮詢、建議、表揚之間改類：請先以「出現新的事實」重新打開，再更改類型。',
     reason: '說明',
     mergeSuggestions: '相似工單',
     noSuggestions: '未發現相似的未結工單',

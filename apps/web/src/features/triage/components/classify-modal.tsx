@@ -1,9 +1,9 @@
 import { Form, Input, Modal, Select } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BUSINESS_LINES, JR_CAUSES, type TCaseSummary, type TCategory } from '@loopdesk/core';
 import { currentLanguage } from '@/i18n';
-import { errorMessage } from '@/lib/errors';
+import { errorMessage, placeFieldErrors } from '@/lib/errors';
 import { useClassify, type ClassifyBody } from '../api';
 
 /** What the case would be classified as if the predictions were accepted as they are. */
@@ -31,6 +31,7 @@ export function ClassifyModal({ target, categories, onClose, onDone }: Props) {
   const { t } = useTranslation();
   const [form] = Form.useForm<ClassifyBody>();
   const classify = useClassify();
+  const [placed, setPlaced] = useState(false);
   useEffect(() => {
     if (!target) return;
     const body = acceptedBody(target, categories);
@@ -46,8 +47,12 @@ export function ClassifyModal({ target, categories, onClose, onDone }: Props) {
   const submit = async () => {
     if (!target) return;
     const values = await form.validateFields();
-    // A refusal (a stale version, a retired category) shows in the dialog.
-    await classify.mutateAsync({ id: target.id, version: target.version, body: values }).then(onDone, () => undefined);
+    setPlaced(false);
+    // A refusal shows in the dialog: under its field (a kind an answered case cannot take), or above the form (a stale version).
+    await classify.mutateAsync({ id: target.id, version: target.version, body: values }).then(onDone, (err: unknown) => {
+      const kindAfterAnswer = (p: { field: string }, code: string) => (p.field === 'kind' && code === 'conflict' ? t('triage.kindAfterAnswer') : undefined);
+      setPlaced(placeFieldErrors(form, err, { message: kindAfterAnswer }).placed > 0);
+    });
   };
   return (
     <Modal
@@ -59,7 +64,7 @@ export function ClassifyModal({ target, categories, onClose, onDone }: Props) {
       okButtonProps={{ id: 'classify-submit' }}
       destroyOnHidden
     >
-      {classify.error && <div style={{ color: 'var(--ant-color-error)', marginBottom: 8 }}>{errorMessage(classify.error)}</div>}
+      {classify.error && !placed && <div style={{ color: 'var(--ant-color-error)', marginBottom: 8 }}>{errorMessage(classify.error)}</div>}
       <Form form={form} layout="vertical">
         <Form.Item name="kind" label={t('triage.field.kind')}>
           <Select id="classify-kind" options={(['complaint', 'suggestion', 'inquiry', 'praise'] as const).map((k) => ({ value: k, label: t(`caseKind.${k}`) }))} />
