@@ -8,9 +8,11 @@ import { panelEn } from './panel.en';
 import { regulatoryEn } from './regulatory.en';
 import { reviewsEn } from './reviews.en';
 import { templateAdminEn } from './templateAdmin.en';
+import { workbenchEn } from './workbench.en';
 
 /** English. */
 export const en: Messages = {
+  ...workbenchEn,
   ...vocabularyEn,
   ...casesEn,
   ...calendarEn,

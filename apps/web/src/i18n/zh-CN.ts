@@ -7,9 +7,11 @@ import { panelZhCN } from './panel.zh-CN';
 import { regulatoryZhCN } from './regulatory.zh-CN';
 import { reviewsZhCN } from './reviews.zh-CN';
 import { templateAdminZhCN } from './templateAdmin.zh-CN';
+import { workbenchZhCN } from './workbench.zh-CN';
 
 /** Simplified Chinese: the default language and the shape the other languages must match. */
 export const zhCN = {
+  ...workbenchZhCN,
   ...vocabularyZhCN,
   ...casesZhCN,
   ...calendarZhCN,

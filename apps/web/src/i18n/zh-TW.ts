@@ -8,9 +8,11 @@ import { panelZhTW } from './panel.zh-TW';
 import { regulatoryZhTW } from './regulatory.zh-TW';
 import { reviewsZhTW } from './reviews.zh-TW';
 import { templateAdminZhTW } from './templateAdmin.zh-TW';
+import { workbenchZhTW } from './workbench.zh-TW';
 
 /** Traditional Chinese. */
 export const zhTW: Messages = {
+  ...workbenchZhTW,
   ...vocabularyZhTW,
   ...casesZhTW,
   ...calendarZhTW,

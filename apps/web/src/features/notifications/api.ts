@@ -16,3 +16,12 @@ export function useMarkRead() {
     onSuccess: (list) => queryClient.setQueryData(KEY, list),
   });
 }
+
+/** Marks all my notices read up to the newest the list showed (one that arrives meanwhile stays unread). */
+export function useMarkAllRead() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (until: string | undefined) => api.post('/api/notifications/read-all', ZNotificationList, until ? { until } : {}),
+    onSuccess: (list) => queryClient.setQueryData(KEY, list),
+  });
+}

@@ -1,10 +1,10 @@
-import { Badge, Button, Empty, List, Popover, Typography } from 'antd';
-import { BellOutlined } from '@ant-design/icons';
+import { Badge, Button, Empty, Flex, List, Popover, Typography } from 'antd';
+import { BellOutlined, CheckOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { TNotification } from '@loopdesk/core';
 import { formatShortDateTime } from '@/lib/format';
-import { useMarkRead, useMyNotifications } from '../api';
+import { useMarkAllRead, useMarkRead, useMyNotifications } from '../api';
 
 /** The header's bell: my in-app notices (deadline warnings, escalations), unread ones counted. */
 export function NotificationBell() {
@@ -12,6 +12,8 @@ export function NotificationBell() {
   const navigate = useNavigate();
   const { data } = useMyNotifications();
   const markRead = useMarkRead();
+  const markAllRead = useMarkAllRead();
+  const unread = data?.unread ?? 0;
   const open = (n: TNotification) => {
     if (!n.readAt) markRead.mutate(n.id);
     if (n.caseId) void navigate(`/cases/${n.caseId}`);
@@ -49,9 +51,25 @@ export function NotificationBell() {
       )}
     </div>
   );
+  const title = (
+    <Flex justify="space-between" align="center">
+      <span>{t('notifications.title')}</span>
+      <Button
+        id="notifications-mark-all-read"
+        type="link"
+        size="small"
+        icon={<CheckOutlined />}
+        disabled={unread === 0}
+        loading={markAllRead.isPending}
+        onClick={() => markAllRead.mutate(data?.items[0]?.createdAt)}
+      >
+        {t('inbox.markAllRead')}
+      </Button>
+    </Flex>
+  );
   return (
-    <Popover trigger="click" placement="bottomRight" title={t('notifications.title')} content={content}>
-      <Badge count={data?.unread ?? 0} size="small">
+    <Popover trigger="click" placement="bottomRight" title={title} content={content}>
+      <Badge count={unread} size="small">
         <Button id="notification-bell" type="text" shape="circle" icon={<BellOutlined />} aria-label={t('notifications.title')} />
       </Badge>
     </Popover>

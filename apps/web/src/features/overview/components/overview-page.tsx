@@ -6,8 +6,9 @@ import { allowedNav, navLabelKey } from '@/config/navigation';
 import { NavIcon } from '@/components/nav-icon';
 import { useCurrentUser } from '@/lib/auth';
 import { CalendarWarning } from '@/features/calendar/components/calendar-warning';
+import { WorkbenchCounts } from './workbench-counts';
 
-/** 工作台: who the user is and the pages their permissions open. */
+/** 工作台: who the user is, the counts of the queues that matter to their roles, and the pages their permissions open. */
 export function OverviewPage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
@@ -34,6 +35,7 @@ export function OverviewPage() {
         </Descriptions>
       </Card>
       <CalendarWarning />
+      <WorkbenchCounts />
       <Typography.Title level={5} style={{ margin: 0 }}>
         {t('overview.quickLinks')}
       </Typography.Title>

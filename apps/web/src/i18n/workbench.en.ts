@@ -1,0 +1,40 @@
+/** English: the workbench's counts and the notices' bulk action. */
+export const workbenchEn = {
+  workbench: {
+    title: 'My work at a glance',
+    scope: 'Counted in {{unit}} and the units below it, with cases shared with me',
+    failed: 'The counts could not be loaded; refresh in a moment',
+    more: '{{n}}+',
+    counts: {
+      mine: 'My open cases',
+      team: 'My team’s cases',
+      unassigned: 'Unassigned',
+      new: 'To accept',
+      triage: 'To triage by hand',
+      due_soon: 'Due soon',
+      overdue: 'Overdue',
+      awaiting_customer: 'Awaiting customer',
+      regulator_referrals: 'Open regulator referrals',
+      under_review: 'Under review',
+      review_due_soon: 'Review due soon',
+      open: 'Open cases I can see',
+    },
+    hints: {
+      mine: 'Assigned to me and not yet finished',
+      team: 'Open cases in the queues of my teams',
+      unassigned: 'Registered or accepted, with no handler yet',
+      new: 'Registered and waiting to be accepted',
+      triage: 'New cases triage was unsure about: confirm their classification',
+      due_soon: 'Regulatory deadline within 3 days or service target within 4 hours',
+      overdue: 'Past the regulatory deadline or a service target, not yet answered',
+      awaiting_customer: 'Waiting for the customer’s documents or reply; service clocks paused',
+      regulator_referrals: 'Complaints referred by a regulator, not yet finished',
+      under_review: 'The customer asked for a review; no review decision yet',
+      review_due_soon: 'Review decision due within 3 days or overdue',
+      open: 'Open cases of my units and those shared with me',
+    },
+  },
+  inbox: {
+    markAllRead: 'Mark all read',
+  },
+};

@@ -1,0 +1,40 @@
+/** 简体中文：工作台的待办数量，通知的批量操作。 */
+export const workbenchZhCN = {
+  workbench: {
+    title: '待办概览',
+    scope: '统计范围：{{unit}}及下属机构，含授权给我的工单',
+    failed: '待办数量暂时无法加载，请稍后刷新',
+    more: '{{n}}+',
+    counts: {
+      mine: '我的待办',
+      team: '团队工单',
+      unassigned: '未分配',
+      new: '待受理',
+      triage: '待人工分拣',
+      due_soon: '即将到期',
+      overdue: '已超期',
+      awaiting_customer: '等待客户',
+      regulator_referrals: '监管转办未结',
+      under_review: '核查中',
+      review_due_soon: '核查即将到期',
+      open: '可见未结工单',
+    },
+    hints: {
+      mine: '分派给我、尚未办结的工单',
+      team: '我所在团队队列中的未结工单',
+      unassigned: '已登记或已受理、尚无处理人的工单',
+      new: '已登记、等待受理的工单',
+      triage: '智能分拣把握不足、需人工确认分类的新工单',
+      due_soon: '监管时限 3 天内或服务时限 4 小时内到期',
+      overdue: '已超过监管时限或服务时限、尚未答复',
+      awaiting_customer: '等待客户补充材料或答复，服务时限暂停',
+      regulator_referrals: '监管部门转办、尚未办结的投诉',
+      under_review: '客户已申请核查、尚未作出核查决定',
+      review_due_soon: '核查决定 3 天内到期或已超期',
+      open: '本机构范围内及授权协办的未结工单',
+    },
+  },
+  inbox: {
+    markAllRead: '全部标为已读',
+  },
+};

@@ -1,0 +1,40 @@
+/** 繁體中文：工作台的待辦數量，通知的批次操作。 */
+export const workbenchZhTW = {
+  workbench: {
+    title: '待辦概覽',
+    scope: '統計範圍：{{unit}}及下屬機構，含授權給我的工單',
+    failed: '待辦數量暫時無法載入，請稍後重新整理',
+    more: '{{n}}+',
+    counts: {
+      mine: '我的待辦',
+      team: '團隊工單',
+      unassigned: '未分配',
+      new: '待受理',
+      triage: '待人工分揀',
+      due_soon: '即將到期',
+      overdue: '已逾期',
+      awaiting_customer: '等待客戶',
+      regulator_referrals: '監管轉辦未結',
+      under_review: '核查中',
+      review_due_soon: '核查即將到期',
+      open: '可見未結工單',
+    },
+    hints: {
+      mine: '分派給我、尚未辦結的工單',
+      team: '我所在團隊佇列中的未結工單',
+      unassigned: '已登記或已受理、尚無處理人的工單',
+      new: '已登記、等待受理的工單',
+      triage: '智慧分揀把握不足、需人工確認分類的新工單',
+      due_soon: '監管時限 3 天內或服務時限 4 小時內到期',
+      overdue: '已超過監管時限或服務時限、尚未答覆',
+      awaiting_customer: '等待客戶補充資料或答覆，服務時限暫停',
+      regulator_referrals: '監管部門轉辦、尚未辦結的投訴',
+      under_review: '客戶已申請核查、尚未作出核查決定',
+      review_due_soon: '核查決定 3 天內到期或已逾期',
+      open: '本機構範圍內及授權協辦的未結工單',
+    },
+  },
+  inbox: {
+    markAllRead: '全部標為已讀',
+  },
+};
