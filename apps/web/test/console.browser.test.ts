@@ -46,7 +46,8 @@ describe.skipIf(!HAS_CHROMIUM)('the staff console in Chromium', () => {
     await page.goto(`${t.url}/admin/org`);
     await page.locator('#org-tree').getByText('上海分行', { exact: true }).waitFor();
     await page.goto(`${t.url}/audit`);
-    await page.locator('#audit-table').getByText('auth.login', { exact: false }).first().waitFor();
+    // Actions in words, the code kept beside them.
+    await page.locator('#audit-table [data-testid="audit-action"][data-code="auth.login"]', { hasText: '登录' }).first().waitFor();
     await page.locator('#audit-verify').click();
     await page.locator('#audit-verify-result').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'console-audit.png'), fullPage: true });

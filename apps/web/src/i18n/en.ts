@@ -9,9 +9,11 @@ import { regulatoryEn } from './regulatory.en';
 import { reviewsEn } from './reviews.en';
 import { templateAdminEn } from './templateAdmin.en';
 import { workbenchEn } from './workbench.en';
+import { auditLogEn } from './auditLog.en';
 
 /** English. */
 export const en: Messages = {
+  ...auditLogEn,
   ...workbenchEn,
   ...vocabularyEn,
   ...casesEn,

@@ -8,9 +8,11 @@ import { regulatoryZhCN } from './regulatory.zh-CN';
 import { reviewsZhCN } from './reviews.zh-CN';
 import { templateAdminZhCN } from './templateAdmin.zh-CN';
 import { workbenchZhCN } from './workbench.zh-CN';
+import { auditLogZhCN } from './auditLog.zh-CN';
 
 /** Simplified Chinese: the default language and the shape the other languages must match. */
 export const zhCN = {
+  ...auditLogZhCN,
   ...workbenchZhCN,
   ...vocabularyZhCN,
   ...casesZhCN,

@@ -9,9 +9,11 @@ import { regulatoryZhTW } from './regulatory.zh-TW';
 import { reviewsZhTW } from './reviews.zh-TW';
 import { templateAdminZhTW } from './templateAdmin.zh-TW';
 import { workbenchZhTW } from './workbench.zh-TW';
+import { auditLogZhTW } from './auditLog.zh-TW';
 
 /** Traditional Chinese. */
 export const zhTW: Messages = {
+  ...auditLogZhTW,
   ...workbenchZhTW,
   ...vocabularyZhTW,
   ...casesZhTW,

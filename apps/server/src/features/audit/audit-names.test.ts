@@ -49,6 +49,8 @@ describeEngines('audit trail: actors and objects by name', (engine) => {
     expect(user).toMatchObject({ actorName: 'admin', objectLabel: '李明（海淀支行）' });
     expect(user!.actorDisplayName).not.toBeNull();
     expect(page.find((e) => e.action === 'org_unit.create')).toMatchObject({ objectType: 'org_unit', objectLabel: '北京分行审计部' });
+    // A sign-in's session by the person it is for.
+    expect(page.find((e) => e.action === 'auth.login' && e.actorId === handler.id)).toMatchObject({ objectType: 'session', objectLabel: '李明（海淀支行）' });
     // Every case entry of the page carries the number.
     expect(page.filter((e) => e.objectType === 'case' && e.objectId === caseId).every((e) => e.objectLabel === caseNumber)).toBe(true);
   });

@@ -1,12 +1,12 @@
 import { and, asc, desc, eq, gt, gte, like, lt, lte, sql, type SQL } from 'drizzle-orm';
-import { auditEntries, auditHeads, cases, categories, institutions, integrations, orgUnits, replyTemplates, savedViews, teams, users, type Db, escapeLike, insertRowsSql, runStatement, Statement } from '@loopdesk/db';
+import { accessGrants, auditEntries, auditHeads, cases, sessions, categories, institutions, integrations, orgUnits, replyTemplates, savedViews, teams, users, type Db, escapeLike, insertRowsSql, runStatement, Statement } from '@loopdesk/db';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { TAuditQuery } from '@loopdesk/core';
 
 export type AuditRow = typeof auditEntries.$inferSelect;
 
-/** The object types an entry's object can be named by, and the column that names it. */
-const LABELS: Record<string, { table: PgTable; id: PgColumn; institutionId: PgColumn; label: PgColumn }> = {
+/** The object types an entry's object can be named by, and what names it. */
+const LABELS: Record<string, { table: PgTable; id: PgColumn; institutionId: PgColumn; label: PgColumn | SQL }> = {
   case: { table: cases, id: cases.id, institutionId: cases.institutionId, label: cases.number },
   user: { table: users, id: users.id, institutionId: users.institutionId, label: users.displayName },
   org_unit: { table: orgUnits, id: orgUnits.id, institutionId: orgUnits.institutionId, label: orgUnits.name },
@@ -16,6 +16,9 @@ const LABELS: Record<string, { table: PgTable; id: PgColumn; institutionId: PgCo
   template: { table: replyTemplates, id: replyTemplates.id, institutionId: replyTemplates.institutionId, label: replyTemplates.title },
   integration: { table: integrations, id: integrations.id, institutionId: integrations.institutionId, label: integrations.name },
   institution: { table: institutions, id: institutions.id, institutionId: institutions.id, label: institutions.name },
+  // A session or a grant by the person it is for (whose session was ended, who was given access).
+  session: { table: sessions, id: sessions.id, institutionId: sessions.institutionId, label: sql`(select ${users.displayName} from ${users} where ${users.id} = ${sessions.userId})` },
+  grant: { table: accessGrants, id: accessGrants.id, institutionId: accessGrants.institutionId, label: sql`(select ${users.displayName} from ${users} where ${users.id} = ${accessGrants.userId})` },
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -27,6 +27,29 @@ export function AuditEntryDetails({ entry }: { entry: TAuditEntry }) {
       </Col>
       <Col span={24} style={{ marginTop: 8 }}>
         <Descriptions size="small" column={{ xs: 1, md: 2 }}>
+          <Descriptions.Item label={t('audit.action')}>
+            <Typography.Text code copyable>
+              {entry.action}
+            </Typography.Text>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('audit.objectId')}>
+            {entry.objectId ? (
+              <Typography.Text code copyable>
+                {`${entry.objectType} ${entry.objectId}`}
+              </Typography.Text>
+            ) : (
+              t('common.none')
+            )}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('audit.actor')}>
+            {entry.actorId ? (
+              <Typography.Text code copyable>
+                {entry.actorId}
+              </Typography.Text>
+            ) : (
+              (entry.actorName ?? t('audit.system'))
+            )}
+          </Descriptions.Item>
           <Descriptions.Item label={t('audit.requestId')}>{entry.requestId ?? t('common.none')}</Descriptions.Item>
           <Descriptions.Item label={t('audit.hash')}>
             <Typography.Text code copyable>

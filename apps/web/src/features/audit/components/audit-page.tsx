@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { Button, Card, Flex, Table, Typography } from 'antd';
+import { Button, Card, Flex, Table, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { TAuditEntry } from '@loopdesk/core';
 import { useCan } from '@/lib/auth';
 import { formatDateTime } from '@/lib/format';
@@ -29,23 +30,40 @@ export function AuditPage() {
           loading={log.isLoading}
           dataSource={entries}
           pagination={false}
-          scroll={{ x: 900 }}
+          scroll={{ x: 1000 }}
           expandable={{ expandedRowRender: (entry) => <AuditEntryDetails entry={entry} /> }}
           columns={[
             { title: t('audit.seq'), dataIndex: 'seq', width: 90 },
             { title: t('audit.at'), dataIndex: 'at', width: 180, render: (v: string) => formatDateTime(v) },
             {
               title: t('audit.actor'),
-              dataIndex: 'actorName',
-              render: (v: string | null) => v ?? t('audit.system'),
+              dataIndex: 'actorDisplayName',
+              render: (_: unknown, e: TAuditEntry) =>
+                e.actorId ? (
+                  <Tooltip title={t('auditLog.rawActor', { id: e.actorId, name: e.actorName ?? '' })}>
+                    <span data-testid="audit-actor">{e.actorDisplayName ?? e.actorName ?? e.actorId}</span>
+                  </Tooltip>
+                ) : (
+                  <span data-testid="audit-actor">{e.actorName && e.actorName !== 'system' ? e.actorName : t('audit.system')}</span>
+                ),
             },
-            { title: t('audit.action'), dataIndex: 'action', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
-            { title: t('audit.objectType'), dataIndex: 'objectType' },
             {
-              title: t('audit.objectId'),
-              dataIndex: 'objectId',
-              ellipsis: true,
-              render: (v: string | null) => v ?? t('common.none'),
+              title: t('audit.action'),
+              dataIndex: 'action',
+              render: (v: string) => (
+                <Tooltip title={t('auditLog.rawCode', { code: v })}>
+                  <span data-testid="audit-action" data-code={v}>
+                    {t(`auditAction.${v}`, { defaultValue: v })}
+                  </span>
+                </Tooltip>
+              ),
+            },
+            { title: t('audit.objectType'), dataIndex: 'objectType', render: (v: string) => t(`auditObject.${v}`, { defaultValue: v }) },
+            {
+              title: t('auditLog.object'),
+              dataIndex: 'objectLabel',
+              width: 200,
+              render: (_: unknown, e: TAuditEntry) => <AuditObject entry={e} />,
             },
             { title: t('audit.ip'), dataIndex: 'ip', render: (v: string | null) => v ?? t('common.none') },
           ]}
@@ -61,5 +79,28 @@ export function AuditPage() {
         </Flex>
       </Flex>
     </Card>
+  );
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The object as a person recognises it (a case by its number, linking to it); the raw id in a tooltip. */
+function AuditObject({ entry }: { entry: TAuditEntry }) {
+  const { t } = useTranslation();
+  if (!entry.objectId) return <Typography.Text type="secondary">{t('common.none')}</Typography.Text>;
+  // Nothing names it (a customer, a model): the id's start, enough to tell entries apart.
+  const name = entry.objectLabel ?? (UUID.test(entry.objectId) ? `${entry.objectId.slice(0, 8)}…` : entry.objectId);
+  return (
+    <Tooltip title={entry.objectId}>
+      {entry.objectType === 'case' && entry.objectLabel ? (
+        <Link to={`/cases/${encodeURIComponent(entry.objectId)}`} data-testid="audit-object" data-id={entry.objectId}>
+          {name}
+        </Link>
+      ) : (
+        <span data-testid="audit-object" data-id={entry.objectId}>
+          {name}
+        </span>
+      )}
+    </Tooltip>
   );
 }
