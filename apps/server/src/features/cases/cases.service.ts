@@ -199,6 +199,20 @@ export interface TransitionOptions {
   requestReceivedAt?: Date;
 }
 
+/** What triage concluded about a case, to be written by CasesService.applyTriage(Many). */
+export interface TriageWrite {
+  /** The case as triage read it. */
+  row: CaseRow;
+  conclusion: { riskFlags: RiskFlag[]; priority: Priority; sentimentLabel: string; negativeIntensity: number; explanation: unknown };
+  /** The classification to write, worked out from the row as it stands when written. */
+  classify?: (row: CaseRow) => { set: Partial<CaseRow>; classification: Classification; review: boolean };
+  /** More writes in the same transaction (the duplicate index, merge suggestions, the acknowledgement). */
+  extra?: (tx: Db, row: CaseRow) => Promise<void>;
+}
+
+/** A case of a triage batch changed meanwhile: the batch is rolled back and written case by case. */
+class StaleInBatch extends Error {}
+
 /** Statuses in which a case's answer stands (a reopened case is answered afresh). */
 const ANSWERED_STATUSES: readonly string[] = ['answered', 'resolved'];
 
@@ -533,65 +547,85 @@ export class CasesService {
 
   /**
    * Writes what triage concluded: risk flags added, the priority raised (never lowered), the
-   * sentiment, and the classification (fields set only where `classified` says so), with the
+   * sentiment, and the classification (fields set only where `classify` says so), with the
    * explanation on the timeline. Concurrent staff edits win: triage retries on the new version.
    * `extra` runs in the same transaction (the duplicate index and merge suggestions).
    */
-  async applyTriage(
-    read: CaseRow,
-    t: { riskFlags: RiskFlag[]; priority: Priority; sentimentLabel: string; negativeIntensity: number; explanation: unknown },
-    classify?: (row: CaseRow) => { set: Partial<CaseRow>; classification: Classification; review: boolean },
-    extra?: (tx: Db, row: CaseRow) => Promise<void>,
-    batch = new BatchMemo(),
-  ): Promise<void> {
-    const ctx: RequestContext = { ...systemContext('triage'), via: 'system:triage' };
-    const id = read.id;
-    let clocks: ClockContext | undefined;
+  async applyTriage(w: TriageWrite, batch = new BatchMemo()): Promise<void> {
     for (let attempt = 0; attempt < 3; attempt++) {
       // The row as triage read it first; after a concurrent edit, as it stands now.
-      const row = attempt === 0 ? read : await casesRepo.rowById(this.deps.db, id);
+      const row = attempt === 0 ? w.row : await casesRepo.rowById(this.deps.db, w.row.id);
       if (!row || row.triagedAt) return;
-      clocks ??= await batch.get(`clocks:${row.institutionId}`, () => this.sla.context(row.institutionId));
-      const cc = clocks;
-      const priority = moreUrgent(row.priority as Priority, t.priority);
-      const riskFlags = [...new Set([...row.riskFlags, ...t.riskFlags])];
-      const c = classify?.(row);
-      const done = await this.audit.transaction(async (tx) => {
-        const after = await casesRepo.update(
-          tx,
-          id,
-          row.version,
-          {
-            priority,
-            riskFlags,
-            sentimentLabel: t.sentimentLabel,
-            negativeIntensity: t.negativeIntensity,
-            triagedAt: this.deps.now(),
-            triage: t.explanation,
-            ...(c ? { ...c.set, classification: c.classification, triageReview: row.status === 'new' && c.review } : {}),
-          },
-          this.deps.now(),
-        );
-        if (!after) return false;
-        // A raised priority may match a stricter SLA rule.
-        if (after.priority !== row.priority) await this.sla.retarget(tx, cc, after);
-        await this.event(tx, ctx, after, 'triaged', {
-          data: { priority: { from: row.priority, to: priority }, riskFlags: t.riskFlags, sentiment: t.sentimentLabel, explanation: t.explanation, classification: c?.classification ?? null, review: c?.review ?? false },
-        });
-        await this.audit.record(tx, ctx, row.institutionId, {
-          action: 'case.triage',
-          objectType: 'case',
-          objectId: id,
-          scopePath: row.orgPath,
-          before: { priority: row.priority, riskFlags: row.riskFlags, kind: row.kind, categoryId: row.categoryId, businessLine: row.businessLine, jrCause: row.jrCause },
-          after: { priority, riskFlags, kind: after.kind, categoryId: after.categoryId, businessLine: after.businessLine, jrCause: after.jrCause, review: after.triageReview },
-        });
-        await extra?.(tx, after);
-        for (const hook of this.changeHooks) await hook(tx, ctx, after);
-        return true;
-      });
-      if (done) return;
+      const clocks = await this.clocksOf(batch, row.institutionId);
+      if (await this.audit.transaction((tx) => this.writeTriage(tx, { ...w, row }, clocks))) return;
     }
+  }
+
+  /**
+   * Writes the triage of several cases in one transaction (a batch of triage jobs): one commit
+   * and one link of the audit chain for all of them. False, with nothing written, when one of
+   * the cases changed since triage read it: then each is written on its own (applyTriage).
+   */
+  async applyTriageMany(writes: readonly TriageWrite[]): Promise<boolean> {
+    const batch = new BatchMemo();
+    // One order of row locks for every batch, so two batches never wait on each other in a circle.
+    const ordered = [...writes].sort((a, b) => (a.row.id < b.row.id ? -1 : a.row.id > b.row.id ? 1 : 0));
+    const clocks = new Map<string, ClockContext>();
+    for (const w of ordered) clocks.set(w.row.institutionId, await this.clocksOf(batch, w.row.institutionId));
+    return this.audit
+      .transaction(async (tx) => {
+        for (const w of ordered) if (!(await this.writeTriage(tx, w, clocks.get(w.row.institutionId)!))) throw new StaleInBatch();
+        return true;
+      })
+      .catch((err: unknown) => {
+        if (err instanceof StaleInBatch) return false;
+        throw err;
+      });
+  }
+
+  private clocksOf(batch: BatchMemo, institutionId: string): Promise<ClockContext> {
+    return batch.get(`clocks:${institutionId}`, () => this.sla.context(institutionId));
+  }
+
+  /** One case's triage, in the caller's transaction; false when the case changed since `w.row` was read. */
+  private async writeTriage(tx: Db, w: TriageWrite, cc: ClockContext): Promise<boolean> {
+    const ctx: RequestContext = { ...systemContext('triage'), via: 'system:triage' };
+    const { row, conclusion: t } = w;
+    const priority = moreUrgent(row.priority as Priority, t.priority);
+    const riskFlags = [...new Set([...row.riskFlags, ...t.riskFlags])];
+    const c = w.classify?.(row);
+    const after = await casesRepo.update(
+      tx,
+      row.id,
+      row.version,
+      {
+        priority,
+        riskFlags,
+        sentimentLabel: t.sentimentLabel,
+        negativeIntensity: t.negativeIntensity,
+        triagedAt: this.deps.now(),
+        triage: t.explanation,
+        ...(c ? { ...c.set, classification: c.classification, triageReview: row.status === 'new' && c.review } : {}),
+      },
+      this.deps.now(),
+    );
+    if (!after) return false;
+    // A raised priority may match a stricter SLA rule.
+    if (after.priority !== row.priority) await this.sla.retarget(tx, cc, after);
+    await this.event(tx, ctx, after, 'triaged', {
+      data: { priority: { from: row.priority, to: priority }, riskFlags: t.riskFlags, sentiment: t.sentimentLabel, explanation: t.explanation, classification: c?.classification ?? null, review: c?.review ?? false },
+    });
+    await this.audit.record(tx, ctx, row.institutionId, {
+      action: 'case.triage',
+      objectType: 'case',
+      objectId: row.id,
+      scopePath: row.orgPath,
+      before: { priority: row.priority, riskFlags: row.riskFlags, kind: row.kind, categoryId: row.categoryId, businessLine: row.businessLine, jrCause: row.jrCause },
+      after: { priority, riskFlags, kind: after.kind, categoryId: after.categoryId, businessLine: after.businessLine, jrCause: after.jrCause, review: after.triageReview },
+    });
+    await w.extra?.(tx, after);
+    for (const hook of this.changeHooks) await hook(tx, ctx, after);
+    return true;
   }
 
   /**

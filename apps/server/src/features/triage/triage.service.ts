@@ -36,11 +36,13 @@ import { z } from 'zod';
 import { requireActor, systemContext, type RequestContext } from '../../platform/context';
 import type { Deps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
+import { yieldToRequests } from '../../platform/event-loop';
+import { GroupCommit } from '../../platform/group-commit';
 import { BatchMemo, type JobDefinition } from '../../platform/jobs';
 import type { AccessService } from '../access/access.service';
 import type { AuditService } from '../audit/audit.service';
 import type { CaseRow } from '../cases/cases.repo';
-import type { CasesService } from '../cases/cases.service';
+import type { CasesService, TriageWrite } from '../cases/cases.service';
 import type { CategoriesService } from '../categories/categories.service';
 import { triageRepo, type TriageModelRow, type TriageRuleRow } from './triage.repo';
 import { trainModelsInWorker, type LabelledCase } from './training';
@@ -60,6 +62,8 @@ export const RETRAIN_JOB = 'triage-retrain';
 /** A near-duplicate is suggested for merging at or above this share of equal MinHash values. */
 const DUPLICATE_THRESHOLD = 0.5;
 const SUGGESTIONS_KEPT = 5;
+/** The most triaged cases written in one transaction. */
+const TRIAGE_WRITE_BATCH = 20;
 /** Model versions kept (the active one and the ones before it, for rollback). */
 const VERSIONS_KEPT = 5;
 /** Retraining reads at most this many of the newest labelled cases. */
@@ -98,6 +102,11 @@ const ZRetrainPayload = z.object({ institutionId: z.uuid(), reason: z.string(), 
  */
 export class TriageService {
   private readonly loaded = new Map<string, LoadedModels>();
+  /**
+   * Triage conclusions reached while others are being written are written together, in one
+   * transaction (see GroupCommit); a batch in which a case changed meanwhile is written case by case.
+   */
+  private readonly writes: GroupCommit<TriageWrite, void>;
 
   constructor(
     private readonly deps: Deps,
@@ -105,7 +114,18 @@ export class TriageService {
     private readonly categories: CategoriesService,
     private readonly access: AccessService,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    this.writes = new GroupCommit({
+      commitMany: async (writes) => {
+        if (!(await this.cases.applyTriageMany(writes))) throw new Error('a case of the batch changed meanwhile');
+        return writes.map(() => undefined);
+      },
+      commitOne: (write) => this.cases.applyTriage(write),
+      maxBatch: TRIAGE_WRITE_BATCH,
+      concurrency: deps.embedded ? 1 : 2,
+      gather: deps.embedded ? yieldToRequests : undefined,
+    });
+  }
 
   /** The pure analysis of a text (threats, priority, sentiment). */
   analyse(text: string, result: TriageResult = triageText(text)): TriageOutcome {
@@ -150,11 +170,11 @@ export class TriageService {
     // The customer is answered in the language they wrote in; the institution's templates are zh-CN and en.
     const ackLocale = detectLanguage(text) === 'en' ? 'en' : 'zh-CN';
     outcome.explanation.duplicates = suggestions.map((d) => ({ caseId: d.caseId, score: Math.round(d.score * 100) / 100, sameCustomer: d.sameCustomer }));
-    await this.cases.applyTriage(
+    await this.writes.submit({
       row,
-      outcome,
-      (current) => classificationOf(current, predictions, settings.reviewThreshold / 100, categoryIds),
-      async (tx, after) => {
+      conclusion: outcome,
+      classify: (current) => classificationOf(current, predictions, settings.reviewThreshold / 100, categoryIds),
+      extra: async (tx, after) => {
         await triageRepo.indexCase(
           tx,
           { caseId, institutionId, customerId: after.customerId, signature: signatureToBase64(signature), receivedAt: after.receivedAt },
@@ -164,8 +184,7 @@ export class TriageService {
         // The acknowledgement goes after triage: it names the kind and deadline triage settled.
         if (ackContext) await this.cases.queueAcknowledgement(tx, after, ackLocale, ackContext);
       },
-      batch,
-    );
+    });
   }
 
   // ── classification by staff, and learning from it ──

@@ -1,6 +1,6 @@
 import { defaultSegmenter } from '@loopdesk/triage';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { createStaff, describeEngines, orgUnitId, startTestApp, type Client, type TestApp } from '../../../test/harness';
 import { triaged } from './triage.fixtures';
 import { analyseText } from './triage.service';
@@ -145,5 +145,71 @@ describeEngines('triage job after intake', (engine) => {
     expect(detail.kindSource).toBe('person');
     expect(detail.businessLine).toBe('guarantee');
     expect(detail.classification.kind).toBeUndefined();
+  });
+});
+
+/**
+ * Triage conclusions reached together are written in one transaction (one commit, one link of
+ * the audit chain); when a person changed one of the cases meanwhile, the batch is rolled back
+ * and written case by case, the person's change kept.
+ */
+describeEngines('triage written in batches', (engine) => {
+  let t: TestApp;
+  let admin: Client;
+  let handler: Client;
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+    admin = await t.admin();
+    handler = (await createStaff(t, admin, { username: 'batch.handler', roles: ['handler'], orgCode: 'BJ' })).client;
+  });
+  afterAll(() => t?.close());
+
+  const register = async (n: number) =>
+    (await handler.post('/api/cases', { channel: 'hotline', kind: 'complaint', text: `贷款审批一拖再拖，已经等了${n}个月，再不解决我就向12378投诉。` })).body.caseId as string;
+
+  it('writes cases triaged together in one transaction, each with its own event and audit entry', async () => {
+    const ids = await Promise.all([2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map(register));
+    const many = vi.spyOn(t.app.services.cases, 'applyTriageMany');
+    // The first are written alone; the others gather behind them and are written together.
+    await Promise.all(ids.map((id) => t.app.services.triage.triageCase(id)));
+    expect(many).toHaveBeenCalled();
+    expect(Math.max(...many.mock.calls.map(([writes]) => writes.length))).toBeGreaterThan(1);
+    await expect(Promise.all(many.mock.results.map((r) => r.value))).resolves.toEqual(many.mock.calls.map(() => true));
+    many.mockRestore();
+    for (const id of ids) {
+      const d = (await handler.get(`/api/cases/${id}`)).body;
+      expect(d.triagedAt).not.toBeNull();
+      expect(d.riskFlags).toContain('regulator_threat');
+      expect(d.events.filter((e: { type: string }) => e.type === 'triaged')).toHaveLength(1);
+    }
+    expect((await admin.get('/api/audit/verify')).body).toMatchObject({ ok: true, firstBrokenSeq: null });
+  });
+
+  it('writes case by case when a person changed one of a batch meanwhile, and keeps the person’s kind', async () => {
+    const ids = await Promise.all([12, 13, 14, 15, 16, 17, 18, 19, 20, 21].map(register));
+    const cases = t.app.services.cases;
+    const original = cases.applyTriageMany.bind(cases);
+    let edited: string | undefined;
+    const many = vi.spyOn(cases, 'applyTriageMany').mockImplementation(async (writes) => {
+      // A person classifies one of the cases after triage read it, before triage writes.
+      if (!edited && writes.length > 1) {
+        edited = writes[1]!.row.id;
+        const version = (await handler.get(`/api/cases/${edited}`)).body.version;
+        expect((await handler.post(`/api/cases/${edited}/classification`, { version, kind: 'suggestion', reason: '客户是在提建议' })).status).toBe(200);
+      }
+      return original(writes);
+    });
+    await Promise.all(ids.map((id) => t.app.services.triage.triageCase(id)));
+    expect(edited).toBeDefined();
+    expect(many.mock.results.length).toBeGreaterThan(0);
+    await expect(many.mock.results[0]!.value).resolves.toBe(false);
+    many.mockRestore();
+    for (const id of ids) {
+      const d = (await handler.get(`/api/cases/${id}`)).body;
+      expect(d.triagedAt).not.toBeNull();
+      expect(d.events.filter((e: { type: string }) => e.type === 'triaged')).toHaveLength(1);
+      expect(d.kind).toBe(id === edited ? 'suggestion' : 'complaint');
+    }
+    expect((await admin.get('/api/audit/verify')).body).toMatchObject({ ok: true, firstBrokenSeq: null });
   });
 });
