@@ -105,6 +105,13 @@ describe.skipIf(!HAS_CHROMIUM)('the workbench, the notices and the audit trail i
     await row.first().getByTestId('audit-action').hover();
     await page.locator('.ant-tooltip', { hasText: 'case.create' }).waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'audit-in-words.png') });
+    // The action filter is found by its name and filters by its code.
+    await page.locator('#audit-filters_action').fill('登记工单');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '登记工单（case.create）' }).click();
+    expect(await page.locator('#audit-filters_action').inputValue()).toBe('case.create');
+    await page.locator('form[id="audit-filters"] button[type="submit"]').click();
+    await expect.poll(async () => [...new Set(await page.locator('#audit-table [data-testid="audit-action"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-code'))))]).toEqual(['case.create']);
+    expect(await page.locator('#audit-table [data-testid="audit-action"]').count()).toBe(3);
     // The case number opens the case.
     await row.first().getByTestId('audit-object').click();
     await page.waitForURL(new RegExp(`/cases/${cases.bjOverdue.caseId}$`));

@@ -12,13 +12,28 @@ interface Values {
   range?: [Dayjs | null, Dayjs | null] | null;
 }
 
-const OBJECT_TYPES = ['org_unit', 'user', 'grant', 'session', 'institution'];
+/** The object types and action codes the console has names for (every one the server writes: auditLog.test.ts). */
+function namedCodes(tree: unknown, prefix = ''): string[] {
+  if (!tree || typeof tree !== 'object') return [];
+  return Object.entries(tree as Record<string, unknown>).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : namedCodes(v, `${prefix}${k}.`)));
+}
+
+/** Options that show a code's name and fill in the code, found by either. */
+function useCodeOptions(namespace: 'auditObject' | 'auditAction') {
+  const { t, i18n } = useTranslation();
+  const bundle = i18n.getResourceBundle(i18n.resolvedLanguage ?? i18n.language, 'translation') as Record<string, unknown> | undefined;
+  return namedCodes(bundle?.[namespace]).map((code) => ({ value: code, label: `${t(`${namespace}.${code}`)}（${code}）` }));
+}
+
+const matches = (input: string, option?: { value: string; label: string }) => !!option && option.label.toLowerCase().includes(input.trim().toLowerCase());
 
 const trimmed = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
 
 export function AuditFilters({ onChange, canPickUser }: { onChange: (f: Filters) => void; canPickUser: boolean }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
+  const objectTypes = useCodeOptions('auditObject');
+  const actions = useCodeOptions('auditAction');
 
   const apply = (v: Values) =>
     onChange({
@@ -41,7 +56,9 @@ export function AuditFilters({ onChange, canPickUser }: { onChange: (f: Filters)
         <AutoComplete
           allowClear
           placeholder={t('audit.objectType')}
-          options={OBJECT_TYPES.map((o) => ({ value: o }))}
+          options={objectTypes}
+          filterOption={matches}
+          popupMatchSelectWidth={240}
           style={{ width: 150 }}
         />
       </Form.Item>
@@ -49,7 +66,7 @@ export function AuditFilters({ onChange, canPickUser }: { onChange: (f: Filters)
         <Input allowClear placeholder={t('audit.objectId')} style={{ width: 200 }} />
       </Form.Item>
       <Form.Item name="action">
-        <Input allowClear placeholder={t('audit.action')} style={{ width: 160 }} />
+        <AutoComplete allowClear placeholder={t('audit.action')} options={actions} filterOption={matches} popupMatchSelectWidth={280} style={{ width: 180 }} />
       </Form.Item>
       <Form.Item name="range">
         <DatePicker.RangePicker showTime aria-label={t('audit.timeRange')} />
