@@ -66,7 +66,7 @@ export class MajorRulesService {
    * moved it on). A case not yet accepted, finished, or already major is left alone.
    */
   async evaluate(tx: Db, ctx: RequestContext, kase: Pick<CaseRow, 'id' | 'institutionId'>, trigger: 'accepted' | 'changed'): Promise<void> {
-    const rules = await this.rules.active(tx, kase.institutionId);
+    const rules = await this.activeWithin(tx, kase.institutionId);
     if (rules.length === 0) return;
     const row = await casesRepo.lock(tx, kase.id);
     if (!row || row.major || row.status === 'new' || FINAL_STATUSES.includes(row.status as never)) return;
@@ -85,6 +85,21 @@ export class MajorRulesService {
       after: { major: true, ...data },
     });
   }
+
+  /**
+   * The active rules, read once per transaction and institution: a transaction that changes many
+   * cases (a batch of triage, a bulk assignment) evaluates them all against one read.
+   */
+  private activeWithin(tx: Db, institutionId: string): Promise<MajorRuleRow[]> {
+    if (tx === this.deps.db) return this.rules.active(tx, institutionId); // outside a transaction: nothing to share
+    let byInstitution = this.activeByTransaction.get(tx);
+    if (!byInstitution) this.activeByTransaction.set(tx, (byInstitution = new Map()));
+    let rules = byInstitution.get(institutionId);
+    if (!rules) byInstitution.set(institutionId, (rules = this.rules.active(tx, institutionId)));
+    return rules;
+  }
+
+  private readonly activeByTransaction = new WeakMap<Db, Map<string, Promise<MajorRuleRow[]>>>();
 
   private async facts(db: Db, row: CaseRow): Promise<MajorCaseFacts> {
     const lineage: string[] = [];
