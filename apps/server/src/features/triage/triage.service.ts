@@ -122,7 +122,8 @@ export class TriageService {
       },
       commitOne: (write) => this.cases.applyTriage(write),
       maxBatch: TRIAGE_WRITE_BATCH,
-      concurrency: deps.embedded ? 1 : 2,
+      // One at a time: the jobs running meanwhile gather behind it (one commit for many cases).
+      concurrency: 1,
       gather: deps.embedded ? yieldToRequests : undefined,
     });
   }
@@ -406,8 +407,8 @@ export class TriageService {
   // ── jobs ──
 
   job(): JobDefinition<z.ZodObject<{ caseId: z.ZodUUID }>> {
-    // A triage is a chain of short statements: four at once keep up with a burst of intake far better.
-    return { name: TRIAGE_CASE_JOB, payload: z.object({ caseId: z.uuid() }), handle: ({ caseId }, _stopping, batch) => this.triageCase(caseId, batch), concurrency: 4 };
+    // A triage is a few reads and a share of a group commit: eight at once keep up with a burst of intake far better.
+    return { name: TRIAGE_CASE_JOB, payload: z.object({ caseId: z.uuid() }), handle: ({ caseId }, _stopping, batch) => this.triageCase(caseId, batch), concurrency: 8 };
   }
 
   /** Retraining; a 'stately' queue keeps one waiting job per key, so corrections coalesce. */
