@@ -14,7 +14,7 @@ import autocannon from 'autocannon';
 import { OFFLINE_CHANNELS } from '@loopdesk/core';
 import { generateDemoCases, type DemoCase } from '../apps/server/src/features/setup/demo-cases';
 import { sign } from '../apps/server/src/features/intake/intake.signature';
-import { CI_SIZE, cpuMeter, machine, signIn, startLoopDesk, throwawayPostgres, type Started } from './lib';
+import { CI_SIZE, cpuMeter, machine, postmasterOf, signIn, startLoopDesk, throwawayPostgres, type Started } from './lib';
 
 const flag = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -38,7 +38,7 @@ const texts = generateDemoCases({ seed: 3, count: 5000, now: new Date(), lifecyc
  * to drain (PostgreSQL only: the bench reads the database beside the server). The next run starts
  * once they have, so it is not measured beside the last one's backlog.
  */
-async function triageBacklog(url: string): Promise<{ drain(): Promise<string> }> {
+async function triageBacklog(url: string, server: Started, postmaster: number | undefined): Promise<{ drain(): Promise<string> }> {
   const pg = (await import('pg')).default;
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -46,6 +46,7 @@ async function triageBacklog(url: string): Promise<{ drain(): Promise<string> }>
   return {
     async drain() {
       const atEnd = await waiting();
+      const meter = cpuMeter(server, postmaster);
       const t0 = performance.now();
       let left = atEnd;
       while (left > 0 && performance.now() - t0 < 300_000) {
@@ -54,8 +55,13 @@ async function triageBacklog(url: string): Promise<{ drain(): Promise<string> }>
       }
       await client.end();
       const seconds = (performance.now() - t0) / 1000;
+      const cpu = meter.stop();
       if (atEnd === 0) return 'triage kept up (no case waiting at the end)';
-      return `triage: ${atEnd} cases waiting at the end, ${left === 0 ? `drained in ${seconds.toFixed(1)} s (${(atEnd / seconds).toFixed(0)} cases/s)` : `${left} still waiting after ${seconds.toFixed(0)} s`}`;
+      const perCase = (s: number) => ((s * 1000) / (atEnd - left)).toFixed(2);
+      return (
+        `triage: ${atEnd} cases waiting at the end, ${left === 0 ? `drained in ${seconds.toFixed(1)} s (${(atEnd / seconds).toFixed(0)} cases/s)` : `${left} still waiting after ${seconds.toFixed(0)} s`}` +
+        `; CPU per triaged case: server ${perCase(cpu.server)} ms, PostgreSQL ${perCase(cpu.postgres)} ms`
+      );
     },
   };
 }
@@ -99,9 +105,9 @@ function channelBody(c: DemoCase): string {
   return JSON.stringify({ kind: c.kind, text: c.text, priority: c.priority, businessLine: c.businessLine, product: c.product, riskFlags: c.riskFlags, customer });
 }
 
-async function run(server: Started, make: (i: number) => { path: string; headers: Record<string, string>; body: string }): Promise<Figures> {
+async function run(server: Started, postmaster: number | undefined, make: (i: number) => { path: string; headers: Record<string, string>; body: string }): Promise<Figures> {
   let i = 0;
-  const meter = cpuMeter(server);
+  const meter = cpuMeter(server, postmaster);
   const r = await autocannon({
     url: server.url,
     connections,
@@ -175,16 +181,17 @@ async function measure(engine: string, env: Record<string, string>): Promise<voi
     });
     const { integration, secret } = (await created.json()) as { integration: { keyId: string }; secret: string };
     const handler = await signIn(server.url, 'bj.handler', password);
+    const postmaster = env.DATABASE_URL ? await postmasterOf(env.DATABASE_URL) : undefined;
 
     const staffLog = countStatements && env.DATABASE_URL ? await statementLog(env.DATABASE_URL, 'staff') : undefined;
-    const staffTriage = env.DATABASE_URL ? await triageBacklog(env.DATABASE_URL) : undefined;
-    const staff = await run(server, (i) => ({ path: '/api/cases', headers: handler.headers, body: staffBody(texts[i % texts.length]!, i) }));
+    const staffTriage = env.DATABASE_URL ? await triageBacklog(env.DATABASE_URL, server, postmaster) : undefined;
+    const staff = await run(server, postmaster, (i) => ({ path: '/api/cases', headers: handler.headers, body: staffBody(texts[i % texts.length]!, i) }));
     await staffLog?.report();
     const staffTriaged = await staffTriage?.drain();
     const runId = Date.now().toString(36);
     const log = countStatements && env.DATABASE_URL ? await statementLog(env.DATABASE_URL, 'channel') : undefined;
-    const channelTriage = env.DATABASE_URL ? await triageBacklog(env.DATABASE_URL) : undefined;
-    const channel = await run(server, (i) => {
+    const channelTriage = env.DATABASE_URL ? await triageBacklog(env.DATABASE_URL, server, postmaster) : undefined;
+    const channel = await run(server, postmaster, (i) => {
       const body = channelBody(texts[(i * 7) % texts.length]!);
       const ts = String(Math.floor(Date.now() / 1000));
       return {

@@ -119,39 +119,58 @@ export function percentile(values: number[], p: number): number {
   return values[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? NaN;
 }
 
-/** CPU seconds used so far by a process (user + system, all its threads), from /proc; 0 where /proc is missing. */
-function cpuSeconds(pid: number | string): number {
+/** Fields of /proc/PID/stat after the command name (state is [0], ppid [1], utime [11], stime [12]); undefined where /proc is missing. */
+function procStat(pid: number | string): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
-    return 0;
+    return undefined;
   }
 }
 
-/** The pids of every PostgreSQL process on the machine (postmaster, backends, background workers). */
-function postgresPids(): string[] {
+/** CPU seconds used so far by a process (user + system, all its threads); 0 where /proc is missing. */
+function cpuSeconds(pid: number | string): number {
+  const fields = procStat(pid);
+  return fields ? (Number(fields[11]) + Number(fields[12])) / 100 : 0; // clock ticks (USER_HZ = 100)
+}
+
+/** The processes of one PostgreSQL server: its postmaster and every process it started (backends, background workers). */
+function postgresPids(postmaster: number): string[] {
   try {
-    return readdirSync('/proc').filter((p) => /^\d+$/.test(p) && readFileSync(`/proc/${p}/comm`, 'utf8').trim() === 'postgres');
+    return readdirSync('/proc').filter((p) => /^\d+$/.test(p) && (Number(p) === postmaster || procStat(p)?.[1] === String(postmaster)));
   } catch {
     return [];
   }
 }
 
+/** The postmaster of the PostgreSQL server at `url` (the parent of a backend), when it runs on this machine. */
+export async function postmasterOf(url: string): Promise<number | undefined> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const backend = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
+    const parent = Number(procStat(backend)?.[1]);
+    return Number.isFinite(parent) && parent > 1 ? parent : undefined;
+  } finally {
+    await client.end();
+  }
+}
+
 /**
- * Counts the CPU time the LoopDesk server, PostgreSQL and this process use from now on, so a run
- * reports milliseconds of CPU per case on each side: a figure steadier than throughput on a
- * machine shared with other work. `stop` gives the seconds each used meanwhile.
+ * Counts the CPU time the LoopDesk server, its PostgreSQL server (given its postmaster; other
+ * clusters on the machine are not counted) and this process use from now on, so a run reports
+ * milliseconds of CPU per case on each side: a figure steadier than throughput on a machine
+ * shared with other work. `stop` gives the seconds each used meanwhile.
  */
-export function cpuMeter(server: Started): { stop(): { server: number; postgres: number; bench: number } } {
+export function cpuMeter(server: Started, postmaster?: number): { stop(): { server: number; postgres: number; bench: number } } {
   const serverPid = server.child.pid!;
-  const before = new Map(postgresPids().map((p) => [p, cpuSeconds(p)]));
+  const postgres0 = postmaster ? new Map(postgresPids(postmaster).map((p) => [p, cpuSeconds(p)])) : new Map<string, number>();
   const server0 = cpuSeconds(serverPid);
   const bench0 = process.cpuUsage();
   return {
     stop() {
-      const postgres = postgresPids().reduce((sum, p) => sum + cpuSeconds(p) - (before.get(p) ?? 0), 0);
+      const postgres = postmaster ? postgresPids(postmaster).reduce((sum, p) => sum + cpuSeconds(p) - (postgres0.get(p) ?? 0), 0) : 0;
       const bench = process.cpuUsage(bench0);
       return { server: cpuSeconds(serverPid) - server0, postgres, bench: (bench.user + bench.system) / 1e6 };
     },
