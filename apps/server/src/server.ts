@@ -50,8 +50,9 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   if (setup?.created) setup = { ...setup, ...(await app.services.setup.createDemoStaff(setup.institutionId)) };
   // Cases from before SLA clocks existed get theirs (once per institution: a no-op once checked).
   await app.services.sla.backfillMissing({ ...systemContext('start-up'), via: 'system:clocks' }, 'unchecked');
-  // Decision letters written before letters were sealed are sealed (a no-op once done).
+  // Decision letters and panel drafts written before they were sealed are sealed (a no-op once done).
   await app.services.cases.sealLegacyLetters();
+  await app.services.panel.sealLegacyDrafts();
   // Templates a newer LoopDesk ships reach institutions created before it.
   await app.services.templates.addMissingDefaults({ ...systemContext('start-up'), via: 'system:templates' });
   const address = await app.http.listen({ port: config.PORT, host: config.HOST });

@@ -213,6 +213,20 @@ export interface TriageWrite {
 /** A case of a triage batch changed meanwhile: the batch is rolled back and written case by case. */
 class StaleInBatch extends Error {}
 
+/** A row holding a letter in the clear, with what masking it needs. */
+export type UnsealedLetter = Pick<CaseRow, 'institutionId' | 'customerId' | 'contactId'> & { id: string; decision: unknown };
+
+/** Where letters stored in the clear are found, and how each is stored sealed (see CasesService.sealLegacy). */
+export interface UnsealedLetters<R extends UnsealedLetter> {
+  /** For the log: what was sealed. */
+  what: string;
+  /** A page of rows still in the clear (a row sealed leaves the page). */
+  page(db: Db, limit: number): Promise<R[]>;
+  /** What the sealed text is bound to. */
+  aad(row: R): string;
+  store(tx: Db, row: R, maskedDecision: unknown, sealed: string): Promise<unknown>;
+}
+
 /** Statuses in which a case's answer stands (a reopened case is answered afresh). */
 const ANSWERED_STATUSES: readonly string[] = ['answered', 'resolved'];
 
@@ -1348,23 +1362,35 @@ export class CasesService {
    * Seals the decision letters written before letters were sealed, keeping a masked copy in the
    * row (start-up; pages of `pageSize`, each its own transaction). Returns how many it sealed.
    */
-  async sealLegacyLetters(pageSize = 500): Promise<number> {
+  sealLegacyLetters(pageSize = 500): Promise<number> {
+    return this.sealLegacy(
+      { what: 'decision letters', page: casesRepo.unsealedLetters, aad: (r) => letterAad(r.id), store: (tx, r, decision, sealed) => casesRepo.sealLetter(tx, r.id, decision, sealed) },
+      pageSize,
+    );
+  }
+
+  /**
+   * Seals letters stored in the clear (decisions, the panel's drafts): each is sealed beside its
+   * row, and the row keeps a copy with the personal data and the customer's names masked. Pages
+   * of `pageSize`, each its own transaction; returns how many it sealed.
+   */
+  async sealLegacy<R extends UnsealedLetter>(source: UnsealedLetters<R>, pageSize = 500): Promise<number> {
     let sealed = 0;
     for (;;) {
-      const rows = await casesRepo.unsealedLetters(this.deps.db, pageSize);
+      const rows = await source.page(this.deps.db, pageSize);
       if (rows.length === 0) break;
       const masks = await Promise.all(rows.map((r) => this.maskerFor(r)));
       await this.audit.transaction(async (tx) => {
         for (const [i, r] of rows.entries()) {
           const decision = r.decision as { letter?: unknown };
           const letter = typeof decision.letter === 'string' ? decision.letter : '';
-          await casesRepo.sealLetter(tx, r.id, { ...decision, letter: masks[i]!(letter) }, this.deps.cipher.seal(letter, letterAad(r.id)));
+          await source.store(tx, r, { ...decision, letter: masks[i]!(letter) }, this.deps.cipher.seal(letter, source.aad(r)));
         }
       });
       sealed += rows.length;
       await this.deps.giveWay();
     }
-    if (sealed > 0) this.deps.log.info({ sealed }, 'decision letters sealed');
+    if (sealed > 0) this.deps.log.info({ sealed }, `${source.what} sealed`);
     return sealed;
   }
 

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import { majorCaseRules, panelMembers, panelReviews, users, type Db } from '@loopdesk/db';
+import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { cases, majorCaseRules, panelMembers, panelReviews, users, type Db } from '@loopdesk/db';
 import { orderedRulesRepo } from '../../platform/ordered-rules';
 
 export type MajorRuleRow = typeof majorCaseRules.$inferSelect;
@@ -10,6 +10,21 @@ export type PanelMemberRow = typeof panelMembers.$inferSelect & { displayName: s
 export const majorRulesRepo = orderedRulesRepo(majorCaseRules);
 
 export const panelRepo = {
+  /** Drafts stored before drafts were sealed: their letters are in the clear. */
+  unsealedDrafts(db: Db, limit: number) {
+    return db
+      .select({ id: panelReviews.id, decision: panelReviews.decision, institutionId: cases.institutionId, customerId: cases.customerId, contactId: cases.contactId })
+      .from(panelReviews)
+      .innerJoin(cases, eq(cases.id, panelReviews.caseId))
+      .where(isNull(panelReviews.letterSealed))
+      .limit(limit);
+  },
+
+  /** Stores a draft's sealed letter and the masked copy beside it. */
+  sealDraft(db: Db, id: string, decision: unknown, sealed: string) {
+    return db.update(panelReviews).set({ decision, letterSealed: sealed }).where(and(eq(panelReviews.id, id), isNull(panelReviews.letterSealed)));
+  },
+
   /** A case's reviews, the latest first. */
   reviews(db: Db, caseId: string) {
     return db.select().from(panelReviews).where(eq(panelReviews.caseId, caseId)).orderBy(desc(panelReviews.round));

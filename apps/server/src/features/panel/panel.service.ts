@@ -152,6 +152,14 @@ export class PanelService {
   }
 
   /** A draft with its letter as written, or masked (a draft from before letters were sealed is masked here). */
+  /** Seals the panel's drafts written before drafts were sealed, keeping a masked copy (start-up; a no-op once done). */
+  sealLegacyDrafts(pageSize = 500): Promise<number> {
+    return this.cases.sealLegacy(
+      { what: 'panel drafts', page: panelRepo.unsealedDrafts, aad: (r) => draftAad(r.id), store: (tx, r, decision, sealed) => panelRepo.sealDraft(tx, r.id, decision, sealed) },
+      pageSize,
+    );
+  }
+
   private draftAsRead(r: PanelReviewRow, unmask: boolean): Pick<TPanelReview, 'decision' | 'decisionMasked'> {
     const decision = r.decision as TPanelReview['decision'];
     const { letter, masked } = letterAsRead(this.deps.cipher, decision.letter, r.letterSealed, draftAad(r.id), unmask);

@@ -139,6 +139,16 @@ describeEngines('major cases and the expert panel', (engine) => {
     const stored = ((await t.database.db.execute(sql`select decision->>'letter' as letter, letter_sealed as sealed from panel_reviews where case_id = ${id}`)) as unknown as { rows: { letter: string; sealed: string }[] }).rows[0]!;
     expect(stored.sealed).toMatch(/^v1\.t1\./);
     expect(stored.letter).not.toContain('13912345678');
+    // A draft stored in the clear (before drafts were sealed): masked when read, sealed at start-up.
+    const plain = submitted.body.reviews[0].decision.letter as string;
+    await t.database.db.execute(sql`update panel_reviews set decision = jsonb_set(decision, '{letter}', to_jsonb(${plain}::text)), letter_sealed = null where case_id = ${id}`);
+    expect((await legal.client.get(`/api/cases/${id}/panel`)).body.reviews[0].decision.letter).not.toContain('13912345678');
+    expect(await t.app.services.panel.sealLegacyDrafts()).toBe(1);
+    expect(await t.app.services.panel.sealLegacyDrafts()).toBe(0);
+    const resealed = ((await t.database.db.execute(sql`select decision->>'letter' as letter, letter_sealed as sealed from panel_reviews where case_id = ${id}`)) as unknown as { rows: { letter: string; sealed: string }[] }).rows[0]!;
+    expect(resealed.sealed).toMatch(/^v1\.t1\./);
+    expect(resealed.letter).not.toContain('13912345678');
+    expect((await handler.client.get(`/api/cases/${id}/panel`)).body.reviews[0]).toMatchObject({ decisionMasked: false, decision: { letter: plain } });
     expect((await legal.client.get('/api/cases?queue=all')).body.items.map((c: { id: string }) => c.id)).toEqual([id]);
     const grants = await admin.get(`/api/grants?objectType=case&objectId=${id}`);
     expect(grants.body.items.map((g: { userId: string; purpose: string }) => `${g.purpose}:${g.userId}`).sort()).toEqual([`expert_panel:${expert.id}`, `expert_panel:${legal.id}`, `expert_panel:${risk.id}`].sort());
