@@ -207,6 +207,9 @@ async function serveWebConsole(http: FastifyInstance, webDir: string): Promise<b
     http.log.warn({ webDir }, 'web console not built: run `npm run build` to serve it');
     return false;
   }
-  await http.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
+  // Files are looked up when asked for, not listed at start: a console rebuilt under a running
+  // server (new hashed assets) is served at once, never a page whose scripts answer 404.
+  await http.register(fastifyStatic, { root: webDir, wildcard: true, index: false });
+  http.get('/', { schema: { hide: true } }, (_req, reply) => reply.type('text/html').sendFile('index.html'));
   return true;
 }

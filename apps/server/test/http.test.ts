@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -88,6 +88,13 @@ describeEngines('HTTP conventions', (engine) => {
         expect(String(r.body)).toContain('<div id="root">');
       }
       expect((await c.get('/app.js')).body).toBe('console.log(1)');
+      // Rebuilt under the running server: the new files are served at once, a file that is gone is a 404.
+      mkdirSync(path.join(webDir, 'assets'));
+      writeFileSync(path.join(webDir, 'assets', 'index-b2.js'), 'console.log(2)');
+      writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><div id="root"></div><script src="/assets/index-b2.js"></script>');
+      expect((await c.get('/assets/index-b2.js')).body).toBe('console.log(2)');
+      expect(String((await c.get('/cases/queue/mine')).body)).toContain('index-b2.js');
+      isProblem(await c.get('/assets/index-a1.js'), 404, 'not_found');
       isProblem(await c.get('/api/unknown'), 404, 'not_found'); // API paths never fall back to the page
       const h = await c.get('/api/health');
       expect(h.headers.get('x-content-type-options')).toBe('nosniff');

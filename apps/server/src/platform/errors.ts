@@ -106,7 +106,9 @@ export function registerErrorHandling(app: FastifyInstance, spaIndex = false): v
   });
 
   app.setNotFoundHandler((request, reply) => {
-    if (spaIndex && request.method === 'GET' && !request.url.startsWith('/api/')) {
+    // A missing file (a script of an older build) is a 404, not the page: a script that is HTML breaks the console silently.
+    const isFile = /\.[a-z0-9]+$/i.test(request.url.split('?')[0]!);
+    if (spaIndex && request.method === 'GET' && !request.url.startsWith('/api/') && !isFile) {
       return reply.type('text/html').sendFile('index.html');
     }
     return reply
