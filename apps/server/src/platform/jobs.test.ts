@@ -77,7 +77,7 @@ describeEngines('a backlog of jobs', (engine) => {
     const states = ((await db.database.db.execute(sql`select data->>'n' as n, state from pgboss.job where name = 'test-backlog'`)) as unknown as { rows: { n: string; state: string }[] }).rows;
     expect(states.filter((r) => r.state === 'completed')).toHaveLength(BACKLOG - 1);
     expect(states.find((r) => r.n === String(FAILING))?.state).toBe('retry');
-    expect(logs.lines.some((l) => l.includes('job failed: it will be retried') && l.includes('the seventh job fails'))).toBe(true);
+    expect(logs.lines.some((l) => l.includes('job failed: retried until the queue’s retry limit') && l.includes('the seventh job fails'))).toBe(true);
   }, 60_000);
 });
 

@@ -154,7 +154,7 @@ export class JobQueue {
       await handled;
       return { id, status: 'completed' };
     } catch (err) {
-      this.log.error({ err, job: def.name, id }, 'job failed: it will be retried');
+      this.log.error({ err, job: def.name, id }, 'job failed: retried until the queue’s retry limit');
       return { id, status: 'failed', output: { message: err instanceof Error ? err.message : String(err) } };
     }
   }
