@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, createStaff, startTestApp, type Client, type TestApp } from '../../server/test/harness';
-import { buildWebIfMissing, closeDropdown, HAS_CHROMIUM, openBrowser, pickOption, SHOTS, signIn, type TestBrowser } from './browser';
+import { buildWebIfMissing, closeDropdown, dialogClosed, HAS_CHROMIUM, openBrowser, pickOption, SHOTS, signIn, type TestBrowser } from './browser';
 
 // A place name no demo case uses, so the word search finds this case alone.
 const COMPLAINT = '光华桥项目融资贷款审批拖延三个月，客户经理电话13812345678一直不回复，请尽快处理。';
@@ -393,5 +393,134 @@ describe.skipIf(!HAS_CHROMIUM)('cases in the staff console, in Chromium', () => 
     expect(stored.body).toMatchObject({ title: '示范银行服务时限', warningFractions: [0.5, 0.6, 0.75, 0.9], version: 2 });
     expect(stored.body.escalation.at(-1)).toMatchObject({ level: 'warning_60', notify: ['team_lead'], reassignTo: null });
     await page.screenshot({ path: path.join(SHOTS, 'sla-policy.png'), fullPage: true });
+  });
+});
+
+describe.skipIf(!HAS_CHROMIUM)('case forms that say what is wrong, in Chromium', () => {
+  let t: TestApp;
+  let browser: TestBrowser;
+  let page: Page;
+  let handlerApi: Client;
+  let handlerId: string;
+  let leadApi: Client;
+  const explain = (input: string) => page.locator(`.ant-form-item:has(${input}) .ant-form-item-explain-error`);
+  const posts: string[] = [];
+
+  beforeAll(async () => {
+    buildWebIfMissing();
+    t = await startTestApp('pglite');
+    const admin = await t.admin();
+    const h = await createStaff(t, admin, { username: 'form.handler', displayName: '周明', roles: ['handler'], orgCode: 'BJ-HD' });
+    handlerApi = h.client;
+    handlerId = h.id;
+    leadApi = (await createStaff(t, admin, { username: 'form.lead', displayName: '吴组长', roles: ['team_lead'], orgCode: 'BJ' })).client;
+    browser = await openBrowser();
+    page = await browser.newPage();
+    page.on('request', (r) => {
+      if (r.method() === 'POST') posts.push(new URL(r.url()).pathname);
+    });
+    await enterConsole(page, t.url, 'form.handler', h.password);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  /** A complaint in progress with the handler, through the API. */
+  async function caseInProgress(body: Record<string, unknown> = {}) {
+    const created = (await handlerApi.post('/api/cases', { channel: 'hotline', kind: 'complaint', text: '信用卡年费未经同意被扣收，要求退还并说明原因。', ...body })).body;
+    let version = (await handlerApi.get(`/api/cases/${created.caseId}`)).body.version;
+    for (const [client, step] of [[handlerApi, { action: 'accept' }], [leadApi, { action: 'assign', assigneeId: handlerId }], [handlerApi, { action: 'start' }]] as const) {
+      const r = await client.post(`/api/cases/${created.caseId}/transitions`, { version, ...step });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      version = r.body.version;
+    }
+    return created as { caseId: string; number: string };
+  }
+
+  /** A blank intake form. */
+  async function openIntake() {
+    await page.goto(`${t.url}/cases/new`);
+    await page.locator('#intake-text').waitFor();
+  }
+
+  it('names the field in every required-field message of the intake form, and refuses an amount out of range without changing it', async () => {
+    await openIntake();
+    await page.locator('#intake-submit').click();
+    await expect.poll(() => explain('#intake-text').innerText()).toBe('请填写客户原话');
+
+    for (const typed of ['-5', '10000000000001', '12.5']) {
+      await page.locator('#intake-amount').fill(typed);
+      await page.locator('#intake-amount').blur();
+      await expect.poll(() => explain('#intake-amount').innerText()).toBe('涉及金额须为 0 至 10,000,000,000,000 元之间的整数');
+      // Said, not silently changed: the field still shows what was typed.
+      expect(await page.locator('#intake-amount').inputValue()).toBe(typed);
+    }
+    await page.locator('#intake-amount').fill('50000');
+    await expect.poll(() => explain('#intake-amount').count()).toBe(0);
+    expect(posts.filter((p) => p === '/api/cases')).toEqual([]);
+  });
+
+  it('takes the date on Enter in the receipt-time picker, without submitting the form', async () => {
+    await openIntake();
+    await page.locator('#intake-text').fill('网点柜员办理挂失时态度恶劣，要求道歉。');
+    await page.locator('#intake-received-at').click();
+    await page.locator('#intake-received-at').fill('2026-11-20 09:30');
+    await page.locator('#intake-received-at').press('Enter');
+    // The form was not submitted: no request, no acknowledgement, no field checked …
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(posts.filter((p) => p === '/api/cases')).toEqual([]);
+    expect(await page.locator('#intake-ack-number').count()).toBe(0);
+    expect(await page.locator('.ant-form-item-explain-error').count()).toBe(0);
+    // … and the date was taken: typed text the picker did not take is dropped on leaving the field.
+    await page.locator('.ant-picker-dropdown:visible').waitFor({ state: 'hidden' });
+    await page.locator('#intake-received-at').press('Tab');
+    expect(await page.locator('#intake-received-at').inputValue()).toBe('2026-11-20 09:30');
+  });
+
+  it('refuses a new customer’s phone that is neither a mobile nor a landline with its area code, naming the field', async () => {
+    await openIntake();
+    await page.locator('#customer-create-inline').click();
+    const modal = page.locator('.ant-modal:visible');
+    await modal.getByText('个人客户', { exact: true }).click();
+    await page.locator('#customer-form-submit').click();
+    await expect.poll(() => explain('#customer-form_name').innerText()).toBe('请填写姓名');
+    await modal.locator('#customer-form_name').fill('赵敏');
+    await modal.locator('#customer-form_phone').fill('1234567');
+    await page.locator('#customer-form-submit').click();
+    await expect.poll(() => explain('#customer-form_phone').innerText()).toBe('联系电话须为 11 位手机号，或带区号的固定电话（如 010-12345678）');
+    expect(posts.filter((p) => p === '/api/customers')).toEqual([]);
+    await modal.locator('#customer-form_phone').fill('010-66558888');
+    await page.locator('#customer-form-submit').click();
+    await modal.waitFor({ state: 'detached' });
+    expect(posts.filter((p) => p === '/api/customers')).toEqual(['/api/customers']);
+  });
+
+  it('names a compensation amount out of range in the answer, with the range', async () => {
+    const c = await caseInProgress();
+    await page.goto(`${t.url}/cases/${c.caseId}`);
+    await page.locator('#case-action-answer').click();
+    await page.locator('#case-action-submit').waitFor();
+    await page.getByRole('button', { name: '添加补救措施' }).click();
+    await page.locator('[data-testid="remedy-kind"]').click();
+    await pickOption(page, '经济补偿');
+    await page.locator('#case-action-submit').click();
+    const errors = page.locator('.ant-modal:visible .ant-form-item-explain-error');
+    await errors.getByText('请填写经济补偿金额', { exact: true }).waitFor();
+    const amount = page.locator('[data-testid="remedy-amount"]');
+    await amount.fill('0');
+    await amount.blur();
+    await errors.getByText('经济补偿金额须为 1 至 1,000,000,000,000 元之间的整数', { exact: true }).waitFor();
+    expect(await amount.inputValue()).toBe('0');
+    await amount.fill('2000000000000');
+    await amount.blur();
+    await errors.getByText('经济补偿金额须为 1 至 1,000,000,000,000 元之间的整数', { exact: true }).waitFor();
+    expect(await amount.inputValue()).toBe('2000000000000');
+    // An amount in range is taken (the letter's own checks may still speak).
+    await amount.fill('5000');
+    await amount.blur();
+    await expect.poll(() => errors.filter({ hasText: '金额' }).count()).toBe(0);
+    await page.keyboard.press('Escape');
   });
 });

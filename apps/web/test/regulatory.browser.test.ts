@@ -59,7 +59,8 @@ describe.skipIf(!HAS_CHROMIUM)('the regulatory clock panel, in Chromium', () => 
     await handlerPage.locator('[data-testid="extension-request"]').click();
     await handlerPage.locator('#extension-request-submit').waitFor();
     await handlerPage.locator('#extension-request-submit').click();
-    await handlerPage.locator('#extension-request .ant-form-item-explain-error').waitFor(); // the reason is required
+    // The reason is required, and the message says so by its name.
+    await handlerPage.locator('#extension-request .ant-form-item-explain-error').getByText('请填写延期理由', { exact: true }).waitFor();
     await handlerPage.locator('#extension-reason').fill('需调取三年贷款流水并核对第三方评估报告');
     await handlerPage.locator('#extension-request-submit').click();
     await handlerPage.locator('#regulatory-clock [data-testid="extension"][data-status="requested"]').waitFor();

@@ -80,6 +80,11 @@ describe.skipIf(!HAS_CHROMIUM)('reply templates in the staff console, in Chromiu
 
   it('creates a reply template for one content category, inserting variables at the cursor, with a filled preview', async () => {
     await page.locator('#templates-create').click();
+    // Sent empty, each required field says which it is.
+    await page.locator('#template-submit').click();
+    await expect.poll(() => fieldError(page, '#template-code').innerText()).toBe('请填写代码');
+    await expect.poll(() => fieldError(page, '#template-title').innerText()).toBe('请填写标题');
+    await expect.poll(() => fieldError(page, '#template-body').innerText()).toBe('请填写正文');
     await page.locator('#template-code').fill('collateral_reply');
     await page.locator('#template-category').click();
     await pickOption(page, '押品评估');

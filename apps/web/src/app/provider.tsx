@@ -10,6 +10,7 @@ import { currentLanguage, type Lang } from '@/i18n';
 import { isApiError, isSessionLost, setSessionLostHandler } from '@/lib/api';
 import { ME_QUERY_KEY } from '@/lib/auth';
 import { errorMessage } from '@/lib/errors';
+import { validateMessages } from '@/lib/form-rules';
 
 const ANTD_LOCALES: Record<Lang, Locale> = { 'zh-CN': antdZhCN, 'zh-TW': antdZhTW, en: antdEnUS };
 
@@ -31,6 +32,7 @@ export function AppProvider({ children, onSessionLost }: Props) {
     <ConfigProvider
       locale={ANTD_LOCALES[lang]}
       button={{ autoInsertSpace: false }}
+      form={{ validateMessages: validateMessages(t) }}
       theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4 } }}
     >
       <AntApp>

@@ -13,6 +13,7 @@ import { OrgUnitTreeSelect } from '@/components/org-unit-tree-select';
 import { useCurrentUser } from '@/lib/auth';
 import { useCreateCustomer } from '@/lib/customers';
 import { errorMessage, placeFieldErrors } from '@/lib/errors';
+import { useFormRules } from '@/lib/form-rules';
 
 interface Values {
   type: TCustomer['type'];
@@ -63,7 +64,7 @@ export function CustomerFormModal({ onClose, onCreated }: Props) {
   const type = Form.useWatch('type', form) ?? 'enterprise';
   const create = useCreateCustomer();
   const [problem, setProblem] = useState<string>();
-  const required = { required: true, message: t('common.required') };
+  const rules = useFormRules();
 
   const submit = (values: Values) => {
     setProblem(undefined);
@@ -104,13 +105,13 @@ export function CustomerFormModal({ onClose, onCreated }: Props) {
         </Form.Item>
         <Row gutter={16}>
           <Col span={12}>
-            <Form.Item name="name" label={t(type === 'enterprise' ? 'customers.enterpriseName' : 'customers.personName')} rules={[{ ...required, whitespace: true }]}>
+            <Form.Item name="name" label={t(type === 'enterprise' ? 'customers.enterpriseName' : 'customers.personName')} rules={[rules.fill]}>
               <Input maxLength={type === 'enterprise' ? 100 : 50} />
             </Form.Item>
           </Col>
           <Col span={12}>
             {type === 'enterprise' ? (
-              <Form.Item name="uscc" label={t('customers.uscc')} extra={t('customers.usccHint')} rules={[{ ...required, whitespace: true }]}>
+              <Form.Item name="uscc" label={t('customers.uscc')} extra={t('customers.usccHint')} rules={[rules.fill]}>
                 <Input maxLength={18} style={{ textTransform: 'uppercase' }} />
               </Form.Item>
             ) : (
@@ -151,7 +152,7 @@ export function CustomerFormModal({ onClose, onCreated }: Props) {
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="phone" label={t('customers.phone')}>
+            <Form.Item name="phone" label={t('customers.phone')} rules={[rules.phone]}>
               <Input maxLength={20} />
             </Form.Item>
           </Col>
@@ -164,7 +165,7 @@ export function CustomerFormModal({ onClose, onCreated }: Props) {
         <Form.Item name="address" label={t('customers.address')}>
           <Input maxLength={200} />
         </Form.Item>
-        <Form.Item name="orgUnitId" label={t('customers.orgUnit')} rules={[required]}>
+        <Form.Item name="orgUnitId" label={t('customers.orgUnit')} rules={[rules.choose]}>
           <OrgUnitTreeSelect />
         </Form.Item>
       </Form>

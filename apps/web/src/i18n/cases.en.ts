@@ -205,6 +205,7 @@ export const casesEn: CasesMessages = {
     letterHint: 'State the findings, the basis and reasons, and the routes of review (核查), mediation, arbitration and litigation',
     remedies: 'Remedies',
     amount: 'Amount',
+    amountOf: '{{kind}} amount',
     addRemedy: 'Add remedy',
     receivedAt: 'Received by customer',
     receivedAtHint: 'When the customer received the decision; starts the {{days}}-day review window. May be recorded later.',
@@ -354,5 +355,11 @@ export const casesEn: CasesMessages = {
     splitText: 'Write the matter to split off (at least 2 characters)',
     orgUnitId: 'No such unit, or outside your part of the organisation',
     ownerId: 'No such active staff member',
+  },
+  formRules: {
+    fill: 'Please enter ${label}',
+    choose: 'Please choose ${label}',
+    amountRange: '${label} must be a whole number of yuan from {{min}} to {{max}}',
+    phone: '${label} must be an 11-digit mobile number or a landline with its area code (e.g. 010-12345678)',
   },
 };

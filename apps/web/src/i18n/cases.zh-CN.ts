@@ -203,6 +203,7 @@ export const casesZhCN = {
     letterHint: '须写明核实情况、处理依据和理由，以及申请核查、调解、仲裁、诉讼等救济途径',
     remedies: '补救措施',
     amount: '金额',
+    amountOf: '{{kind}}金额',
     addRemedy: '添加补救措施',
     receivedAt: '客户收到时间',
     receivedAtHint: '客户收到处理决定的时间，自此起算{{days}}日核查申请期；可稍后再记录',
@@ -352,5 +353,11 @@ export const casesZhCN = {
     splitText: '请填写拆分出的事项（至少 2 个字）',
     orgUnitId: '所选机构不存在或不在您的管辖范围内',
     ownerId: '所选负责人不存在或已停用',
+  },
+  formRules: {
+    fill: '请填写${label}',
+    choose: '请选择${label}',
+    amountRange: '${label}须为 {{min}} 至 {{max}} 元之间的整数',
+    phone: '${label}须为 11 位手机号，或带区号的固定电话（如 010-12345678）',
   },
 };

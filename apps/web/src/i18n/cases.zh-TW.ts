@@ -205,6 +205,7 @@ export const casesZhTW: CasesMessages = {
     letterHint: '須寫明核實情況、處理依據和理由，以及申請核查、調解、仲裁、訴訟等救濟途徑',
     remedies: '補救措施',
     amount: '金額',
+    amountOf: '{{kind}}金額',
     addRemedy: '新增補救措施',
     receivedAt: '客戶收到時間',
     receivedAtHint: '客戶收到處理決定的時間，自此起算{{days}}日核查申請期；可稍後再記錄',
@@ -354,5 +355,11 @@ export const casesZhTW: CasesMessages = {
     splitText: '請填寫拆分出的事項（至少 2 個字）',
     orgUnitId: '所選機構不存在或不在您的管轄範圍內',
     ownerId: '所選負責人不存在或已停用',
+  },
+  formRules: {
+    fill: '請填寫${label}',
+    choose: '請選擇${label}',
+    amountRange: '${label}須為 {{min}} 至 {{max}} 元之間的整數',
+    phone: '${label}須為 11 位手機號碼，或含區號的市話（如 010-12345678）',
   },
 };

@@ -20,6 +20,11 @@ import { ZCaseClock, ZClockStatus } from './sla';
 import { ZChannelCustomer } from './customers';
 import { ZClassification } from './triage';
 
+/** The amount a case involves, in whole yuan: what intake accepts, and what the console's form says. */
+export const AMOUNT_INVOLVED = { min: 0, max: 1e13 } as const;
+/** A remedy's amount (compensation, fee refund) in whole yuan; a remedy with an amount needs one above 0 (lifecycle). */
+export const REMEDY_AMOUNT = { min: 1, max: 1e12 } as const;
+
 export const ZCaseStatus = z.enum(CASE_STATUSES);
 export const ZCaseKind = z.enum(CASE_KINDS);
 export const ZChannel = z.enum(CHANNELS);
@@ -40,7 +45,7 @@ const ZCaseFields = z.object({
   jrCause: z.enum(JR_CAUSES).nullable().optional(),
   customerRequest: z.string().trim().max(2000).nullable().optional().describe('what the customer asks for (诉求)'),
   priority: ZPriority.default('P3'),
-  amountInvolved: z.number().int().min(0).max(1e13).nullable().optional().describe('yuan'),
+  amountInvolved: z.number().int().min(AMOUNT_INVOLVED.min).max(AMOUNT_INVOLVED.max).nullable().optional().describe('yuan'),
   riskFlags: z.array(z.enum(RISK_FLAGS)).max(10).default([]),
   title: z.string().trim().min(2).max(200).nullable().optional().describe('defaults to the start of the text'),
   text: ZText,
@@ -119,7 +124,7 @@ export type TCaseSummary = z.infer<typeof ZCaseSummary>;
 export const ZDecision = z.object({
   outcome: z.enum(DECISION_OUTCOMES).nullable().default(null).describe('a complaint’s verdict (required for one); an inquiry, suggestion or praise is answered without one'),
   letter: z.string().trim().min(10).max(20_000),
-  remedies: z.array(z.object({ kind: z.enum(REMEDY_KINDS), amount: z.number().int().min(0).max(1e12).nullable().optional() })).max(10).default([]),
+  remedies: z.array(z.object({ kind: z.enum(REMEDY_KINDS), amount: z.number().int().min(0).max(REMEDY_AMOUNT.max).nullable().optional() })).max(10).default([]),
 });
 
 /** A decision as it is sent: no blank a template left (【…】) may remain in its letter. */

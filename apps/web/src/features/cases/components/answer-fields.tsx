@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ANSWER_REPLY_TEMPLATE_CODE, DECISION_OUTCOMES, isRegulatedKind, restateVerdict, verdictsStated, type DecisionOutcome, type TCaseDetail, type TTemplate } from '@loopdesk/core';
 import { RemediesField } from '@/components/remedies-field';
 import { useCurrentUser } from '@/lib/auth';
+import { useFormRules } from '@/lib/form-rules';
 import { useRenderedTemplate, useTemplates } from '../api';
 import { fittingTemplates, MissingVariables, noBlanksRule, TemplatePicker } from './template-picker';
 
@@ -44,7 +45,7 @@ export function AnswerFields({ detail }: { detail: TCaseDetail }) {
     if (outcome && current && verdictsStated(current).some((v) => v !== outcome)) form.setFieldValue('letter', restateVerdict(current, outcome));
   }, [outcome, form]);
 
-  const required = { required: true, message: t('common.required') };
+  const rules = useFormRules();
   const sameVerdict = {
     validator: async (_rule: unknown, text: string | undefined) => {
       if (outcome && text && verdictsStated(text).some((v) => v !== outcome)) throw new Error(t('fieldErrors.decision_letter_unprocessable'));
@@ -53,7 +54,7 @@ export function AnswerFields({ detail }: { detail: TCaseDetail }) {
   return (
     <>
       {complaint && (
-        <Form.Item name="outcome" label={t('decision.outcome')} rules={[required]}>
+        <Form.Item name="outcome" label={t('decision.outcome')} rules={[rules.choose]}>
           <Radio.Group id="action-outcome" options={DECISION_OUTCOMES.map((o) => ({ value: o, label: t(`decisionOutcome.${o}`) }))} />
         </Form.Item>
       )}
@@ -75,7 +76,7 @@ export function AnswerFields({ detail }: { detail: TCaseDetail }) {
         name="letter"
         label={complaint ? t('decision.letter') : t('decision.reply')}
         extra={complaint ? t('decision.letterHint') : t('decision.replyHint')}
-        rules={[{ ...required, whitespace: true }, { min: 10, message: t(complaint ? 'fieldErrors.decision_letter' : 'fieldErrors.decision_reply') }, noBlanksRule(t), sameVerdict]}
+        rules={[rules.fill, { min: 10, message: t(complaint ? 'fieldErrors.decision_letter' : 'fieldErrors.decision_reply') }, noBlanksRule(t), sameVerdict]}
       >
         <Input.TextArea id="action-letter" rows={12} maxLength={20_000} />
       </Form.Item>

@@ -7,6 +7,7 @@ import { useCan } from '@/lib/auth';
 import { applyFieldErrors } from '@/lib/errors';
 import { useTeams } from '@/lib/teams';
 import { i18n } from '@/i18n';
+import { useFormRules } from '@/lib/form-rules';
 import { useBulkAssign } from '../api';
 
 interface Props {
@@ -34,6 +35,7 @@ function refusalText(r: TBulkAssignResult['results'][number], c: TCaseSummary | 
 /** Assigns the selected cases to one person; each is assigned or refused on its own. */
 export function BulkAssignModal({ cases, onClose, onDone }: Props) {
   const { t } = useTranslation();
+  const rules = useFormRules();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const bulk = useBulkAssign();
@@ -93,11 +95,11 @@ export function BulkAssignModal({ cases, onClose, onDone }: Props) {
           </Form.Item>
         )}
         {to === 'team' ? (
-          <Form.Item label={t('assignment.bulk.team')} name="teamId" extra={t('assignment.bulk.teamHint')} rules={[{ required: true, message: t('common.required') }]}>
+          <Form.Item label={t('assignment.bulk.team')} name="teamId" extra={t('assignment.bulk.teamHint')} rules={[rules.choose]}>
             <Select id="bulk-assign-team" options={teams.filter((x) => x.active).map((x) => ({ value: x.id, label: `${x.name} · ${t(`assignment.strategy.${x.strategy}`)}` }))} />
           </Form.Item>
         ) : (
-          <Form.Item label={t('assignment.bulk.assignee')} name="assigneeId" rules={[{ required: true, message: t('common.required') }]}>
+          <Form.Item label={t('assignment.bulk.assignee')} name="assigneeId" rules={[rules.choose]}>
             <UserSelect id="bulk-assign-assignee" />
           </Form.Item>
         )}

@@ -3,12 +3,14 @@ import { DatePicker, Form, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isRegulatedKind, type TCaseDetail } from '@loopdesk/core';
 import { useCurrentUser } from '@/lib/auth';
+import { useFormRules } from '@/lib/form-rules';
 import { useRecordDecisionReceipt } from '../api';
 import { useDialogOutcome } from '../dialog-outcome';
 
 /** Records when the customer received the decision or reply, where the answer did not (a complaint's review window starts then). */
 export function DecisionReceiptModal({ detail, onClose }: { detail: TCaseDetail; onClose: () => void }) {
   const { t } = useTranslation();
+  const rules = useFormRules();
   const { reviewWindowDays } = useCurrentUser();
   const [form] = Form.useForm<{ receivedAt: Dayjs }>();
   const record = useRecordDecisionReceipt(detail.id);
@@ -30,7 +32,7 @@ export function DecisionReceiptModal({ detail, onClose }: { detail: TCaseDetail;
       destroyOnHidden
     >
       <Form form={form} layout="vertical" name="decision-receipt" onFinish={submit}>
-        <Form.Item name="receivedAt" label={t('decision.receivedAt')} extra={hint} rules={[{ required: true, message: t('common.required') }]}>
+        <Form.Item name="receivedAt" label={t('decision.receivedAt')} extra={hint} rules={[rules.value]}>
           {/* A typed time is kept when the field is left (no OK button to press). */}
           <DatePicker id="decision-receipt-at" showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" needConfirm={false} style={{ width: 240 }} />
         </Form.Item>

@@ -1,15 +1,16 @@
 import { Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { CASE_KINDS, TIMINGS } from '@loopdesk/core';
+import { AMOUNT_INVOLVED, CASE_KINDS, TIMINGS } from '@loopdesk/core';
 import { CustomerSelect } from '@/components/customer-select';
 import { UsersSelect } from '@/components/user-select';
 import { useCan } from '@/lib/auth';
+import { useFormRules } from '@/lib/form-rules';
 
 /** Who raised it, what they said, and what they ask for. */
 export function IntakeContentFields() {
   const { t } = useTranslation();
   const canFindCustomers = useCan('customers.read');
-  const required = { required: true, message: t('common.required') };
+  const rules = useFormRules();
   return (
     <>
       <Row gutter={16}>
@@ -26,7 +27,7 @@ export function IntakeContentFields() {
       </Row>
       <Row gutter={16}>
         <Col xs={24} md={8}>
-          <Form.Item name="kind" label={t('cases.kind')} rules={[required]}>
+          <Form.Item name="kind" label={t('cases.kind')} rules={[rules.choose]}>
             <Select id="intake-kind" options={CASE_KINDS.map((k) => ({ value: k, label: t(`caseKind.${k}`) }))} />
           </Form.Item>
         </Col>
@@ -36,12 +37,12 @@ export function IntakeContentFields() {
           </Form.Item>
         </Col>
         <Col xs={24} md={8}>
-          <Form.Item name="amountInvolved" label={t('cases.amountInvolved')}>
-            <InputNumber<number> id="intake-amount" min={0} max={1e13} precision={0} suffix={t('format.yuanUnit')} style={{ width: '100%' }} />
+          <Form.Item name="amountInvolved" label={t('cases.amountInvolved')} rules={[rules.amount(AMOUNT_INVOLVED.min, AMOUNT_INVOLVED.max)]}>
+            <InputNumber<number> id="intake-amount" suffix={t('format.yuanUnit')} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
       </Row>
-      <Form.Item name="text" label={t('cases.text')} extra={t('intake.textHint')} rules={[{ ...required, whitespace: true }, { min: 2, message: t('fieldErrors.text') }]}>
+      <Form.Item name="text" label={t('cases.text')} extra={t('intake.textHint')} rules={[rules.fill, { min: 2, message: t('fieldErrors.text') }]}>
         <Input.TextArea id="intake-text" rows={5} maxLength={20_000} showCount />
       </Form.Item>
       <Row gutter={16}>

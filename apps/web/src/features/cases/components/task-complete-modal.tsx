@@ -1,6 +1,7 @@
 import { Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TCaseTask } from '@loopdesk/core';
+import { useFormRules } from '@/lib/form-rules';
 import { useCompleteTask } from '../api';
 import { useDialogOutcome } from '../dialog-outcome';
 
@@ -14,6 +15,7 @@ interface Props {
 /** Finishes or cancels a sub-task, with its result (or why it is no longer needed). */
 export function TaskCompleteModal({ caseId, task, status, onClose }: Props) {
   const { t } = useTranslation();
+  const rules = useFormRules();
   const [form] = Form.useForm<{ result: string }>();
   const complete = useCompleteTask(caseId);
 
@@ -34,7 +36,7 @@ export function TaskCompleteModal({ caseId, task, status, onClose }: Props) {
       destroyOnHidden
     >
       <Form form={form} layout="vertical" name="task-complete" onFinish={submit}>
-        <Form.Item name="result" label={t(status === 'done' ? 'tasks.result' : 'tasks.cancelReason')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+        <Form.Item name="result" label={t(status === 'done' ? 'tasks.result' : 'tasks.cancelReason')} rules={[rules.fill]}>
           <Input.TextArea id="task-result" rows={4} maxLength={5000} />
         </Form.Item>
       </Form>

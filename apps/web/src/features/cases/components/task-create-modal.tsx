@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { DepartmentSelect } from '@/components/department-select';
 import { UserSelect } from '@/components/user-select';
 import { errorMessage, placeFieldErrors } from '@/lib/errors';
+import { useFormRules } from '@/lib/form-rules';
 import { useCreateTask } from '../api';
 
 interface Values {
@@ -20,7 +21,7 @@ export function TaskCreateModal({ caseId, onClose }: { caseId: string; onClose: 
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const create = useCreateTask(caseId);
-  const required = { required: true, message: t('common.required') };
+  const rules = useFormRules();
 
   const submit = (v: Values) =>
     create.mutate(
@@ -48,10 +49,10 @@ export function TaskCreateModal({ caseId, onClose }: { caseId: string; onClose: 
       destroyOnHidden
     >
       <Form form={form} layout="vertical" name="task-create" initialValues={{ blocking: true }} onFinish={submit}>
-        <Form.Item name="title" label={t('tasks.taskTitle')} rules={[{ ...required, whitespace: true }, { min: 2, message: t('fieldErrors.title') }]}>
+        <Form.Item name="title" label={t('tasks.taskTitle')} rules={[rules.fill, { min: 2, message: t('fieldErrors.title') }]}>
           <Input id="task-title" maxLength={200} />
         </Form.Item>
-        <Form.Item name="orgUnitId" label={t('tasks.department')} rules={[required]} extra={t('tasks.departmentHint')}>
+        <Form.Item name="orgUnitId" label={t('tasks.department')} rules={[rules.choose]} extra={t('tasks.departmentHint')}>
           <DepartmentSelect id="task-department" />
         </Form.Item>
         <Form.Item name="ownerId" label={t('tasks.owner')}>

@@ -2,6 +2,7 @@ import { useRef, useState, type ComponentRef } from 'react';
 import { Col, Form, Input, Row } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TemplateLocale, TemplateVariable } from '@loopdesk/core';
+import { useFormRules } from '@/lib/form-rules';
 import { insertAtSelection, variableToken, type Selection } from '../insert-variable';
 import { TemplatePreview } from './template-preview';
 import { VariableList } from './variable-list';
@@ -14,6 +15,7 @@ const BODY_MAX = 20_000;
 export function TemplateBodyFields({ locale }: { locale: TemplateLocale }) {
   const { t } = useTranslation();
   const form = Form.useFormInstance<{ body?: string }>();
+  const rules = useFormRules();
   const body = Form.useWatch('body', form) ?? '';
   const bodyRef = useRef<ComponentRef<typeof Input.TextArea>>(null);
   // Until the writer has been in the text there is no cursor to insert at: a variable is appended.
@@ -39,7 +41,7 @@ export function TemplateBodyFields({ locale }: { locale: TemplateLocale }) {
           name="body"
           label={t('templateAdmin.field.body')}
           rules={[
-            { required: true, whitespace: true, message: t('common.required') },
+            rules.fill,
             { min: BODY_MIN, message: t('templateAdmin.field.bodyRule') },
           ]}
         >

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { TemplateKind, TemplateLocale, TTemplate } from '@loopdesk/core';
 import { isApiError, type FieldProblem } from '@/lib/api';
 import { errorMessage, placeFieldErrors } from '@/lib/errors';
+import { useFormRules } from '@/lib/form-rules';
 import { useSaveTemplate } from '../api';
 import { bodyProblemText } from '../body-problem';
 import { TemplateBodyFields } from './template-body-fields';
@@ -71,7 +72,7 @@ export function TemplateFormDrawer({ template, onClose }: { template?: TTemplate
     });
   };
 
-  const required = { required: true, message: t('common.required') };
+  const rules = useFormRules();
   return (
     <Drawer
       open
@@ -100,24 +101,24 @@ export function TemplateFormDrawer({ template, onClose }: { template?: TTemplate
       >
         <Row gutter={16}>
           <Col span={8}>
-            <Form.Item name="code" label={t('templateAdmin.field.code')} extra={template ? undefined : t('templateAdmin.field.codeHint')} rules={template ? [] : [required, { pattern: CODE, message: t('templateAdmin.field.codeRule') }]}>
+            <Form.Item name="code" label={t('templateAdmin.field.code')} extra={template ? undefined : t('templateAdmin.field.codeHint')} rules={template ? [] : [rules.fill, { pattern: CODE, message: t('templateAdmin.field.codeRule') }]}>
               <Input id="template-code" disabled={!!template} maxLength={48} />
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="kind" label={t('templateAdmin.field.kind')} extra={template ? t('templateAdmin.field.fixedAfterCreate') : undefined} rules={[required]}>
+            <Form.Item name="kind" label={t('templateAdmin.field.kind')} extra={template ? t('templateAdmin.field.fixedAfterCreate') : undefined} rules={[rules.choose]}>
               <Select<TemplateKind> id="template-kind" disabled={!!template} options={kindOptions} />
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="locale" label={t('templateAdmin.field.locale')} rules={[required]}>
+            <Form.Item name="locale" label={t('templateAdmin.field.locale')} rules={[rules.choose]}>
               <Select<TemplateLocale> id="template-locale" disabled={!!template} options={localeOptions} />
             </Form.Item>
           </Col>
         </Row>
         <Row gutter={16}>
           <Col span={12}>
-            <Form.Item name="title" label={t('templateAdmin.field.title')} rules={[{ ...required, whitespace: true }]}>
+            <Form.Item name="title" label={t('templateAdmin.field.title')} rules={[rules.fill]}>
               <Input id="template-title" maxLength={100} />
             </Form.Item>
           </Col>
