@@ -497,6 +497,21 @@ describe.skipIf(!HAS_CHROMIUM)('case forms that say what is wrong, in Chromium',
     expect(posts.filter((p) => p === '/api/customers')).toEqual(['/api/customers']);
   });
 
+  it('shows the case’s content category in the reader’s language', async () => {
+    const categories = (await handlerApi.get('/api/categories')).body.items as { id: string; code: string }[];
+    const collateral = categories.find((c) => c.code === 'collateral_valuation')!;
+    const c = await caseInProgress({ categoryId: collateral.id });
+    await page.goto(`${t.url}/cases/${c.caseId}`);
+    const category = page.locator('.ant-descriptions-item').filter({ hasText: '内容分类' });
+    await expect.poll(() => category.locator('#case-category').innerText()).toBe('产品功能 / 押品评估');
+    await page.evaluate(() => localStorage.setItem('loopdesk.lang', 'en'));
+    await page.reload();
+    await expect.poll(() => page.locator('.ant-descriptions-item').filter({ hasText: 'Content category' }).locator('#case-category').innerText()).toBe('Product function / Collateral valuation');
+    await page.evaluate(() => localStorage.setItem('loopdesk.lang', 'zh-CN'));
+    await page.reload();
+    await page.locator('#case-category').getByText('产品功能 / 押品评估').waitFor();
+  });
+
   it('names a compensation amount out of range in the answer, with the range', async () => {
     const c = await caseInProgress();
     await page.goto(`${t.url}/cases/${c.caseId}`);

@@ -147,6 +147,7 @@ export const casesEn: CasesMessages = {
     businessLine: 'Business line',
     jrBusinessCategory: 'Business category (JR/T 0169)',
     jrCause: 'Cause (JR/T 0169)',
+    category: 'Content category',
     timing: 'Raised',
     amountInvolved: 'Amount involved',
     customerRequest: 'Customer’s request',

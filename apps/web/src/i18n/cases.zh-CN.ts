@@ -145,6 +145,7 @@ export const casesZhCN = {
     businessLine: '业务条线',
     jrBusinessCategory: '业务类别（JR/T 0169）',
     jrCause: '投诉原因（JR/T 0169）',
+    category: '内容分类',
     timing: '提出时点',
     amountInvolved: '涉及金额',
     customerRequest: '客户诉求',

@@ -147,6 +147,7 @@ export const casesZhTW: CasesMessages = {
     businessLine: '業務條線',
     jrBusinessCategory: '業務類別（JR/T 0169）',
     jrCause: '投訴原因（JR/T 0169）',
+    category: '內容分類',
     timing: '提出時點',
     amountInvolved: '涉及金額',
     customerRequest: '客戶訴求',

@@ -2,6 +2,9 @@ import { useState } from 'react';
 import { Button, Card, Descriptions, Flex, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TCaseDetail } from '@loopdesk/core';
+import { currentLanguage } from '@/i18n';
+import { useCategories } from '@/lib/categories';
+import { categoryPath } from '@/lib/category-tree';
 import { formatDateTime, formatDeadline, formatYuan } from '@/lib/format';
 import { useCan } from '@/lib/auth';
 import { useOrgUnits } from '@/lib/org-units';
@@ -17,6 +20,7 @@ export function CaseHeader({ detail }: { detail: TCaseDetail }) {
   const { t } = useTranslation();
   const nameOf = useUserNames();
   const { data: units = [] } = useOrgUnits();
+  const { data: categories = [] } = useCategories();
   const none = t('common.none');
   const label = (prefix: string, v: string | null) => (v ? t(`${prefix}.${v}`, { defaultValue: v }) : none);
   const person = (id: string | null) => (id ? (nameOf(id) ?? t('cases.someone')) : none);
@@ -70,6 +74,9 @@ export function CaseHeader({ detail }: { detail: TCaseDetail }) {
         <Descriptions.Item label={t('cases.assignee')}>{detail.assigneeId ? person(detail.assigneeId) : t('cases.unassigned')}</Descriptions.Item>
         <Descriptions.Item label={t('cases.owner')}>{person(detail.ownerId)}</Descriptions.Item>
         <Descriptions.Item label={t('cases.orgUnit')}>{orgName(detail.orgUnitId)}</Descriptions.Item>
+        <Descriptions.Item label={t('cases.category')}>
+          <span id="case-category">{detail.categoryId ? (categoryPath(categories, detail.categoryId, currentLanguage() === 'en') ?? none) : none}</span>
+        </Descriptions.Item>
         <Descriptions.Item label={t('cases.businessLine')}>{label('businessLine', detail.businessLine)}</Descriptions.Item>
         <Descriptions.Item label={t('cases.jrBusinessCategory')}>{label('jrBusinessCategory', detail.jrBusinessCategory)}</Descriptions.Item>
         <Descriptions.Item label={t('cases.jrCause')}>{label('jrCause', detail.jrCause)}</Descriptions.Item>

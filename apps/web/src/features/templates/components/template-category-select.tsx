@@ -3,7 +3,7 @@ import { TreeSelect } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '@/i18n';
 import { useCategories } from '@/lib/categories';
-import { categoryTree } from '../category-tree';
+import { categoryTree } from '@/lib/category-tree';
 
 interface Props {
   id: string;

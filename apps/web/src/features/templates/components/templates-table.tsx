@@ -4,7 +4,7 @@ import type { TTemplate } from '@loopdesk/core';
 import { currentLanguage } from '@/i18n';
 import { useCategories } from '@/lib/categories';
 import { formatShortDateTime } from '@/lib/format';
-import { categoryPath } from '../category-tree';
+import { categoryPath } from '@/lib/category-tree';
 import { TemplateActiveButton } from './template-active-button';
 import { useTemplateLabels } from './template-labels';
 
