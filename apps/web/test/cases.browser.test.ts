@@ -414,6 +414,8 @@ describe.skipIf(!HAS_CHROMIUM)('case forms that say what is wrong, in Chromium',
     handlerApi = h.client;
     handlerId = h.id;
     leadApi = (await createStaff(t, admin, { username: 'form.lead', displayName: '吴组长', roles: ['team_lead'], orgCode: 'BJ' })).client;
+    await createStaff(t, admin, { username: 'risk.one', displayName: '风控甲', roles: ['risk_officer'], orgCode: 'HO-RISK' });
+    await createStaff(t, admin, { username: 'legal.one', displayName: '法务乙', roles: ['legal_officer'], orgCode: 'HO-LEGAL' });
     browser = await openBrowser();
     page = await browser.newPage();
     page.on('request', (r) => {
@@ -510,6 +512,39 @@ describe.skipIf(!HAS_CHROMIUM)('case forms that say what is wrong, in Chromium',
     await page.evaluate(() => localStorage.setItem('loopdesk.lang', 'zh-CN'));
     await page.reload();
     await page.locator('#case-category').getByText('产品功能 / 押品评估').waitFor();
+  });
+
+  it('lists only the chosen department’s staff as a sub-task’s owner, and forgets the owner when the department changes', async () => {
+    const c = await caseInProgress();
+    await page.goto(`${t.url}/cases/${c.caseId}`);
+    await page.locator('#task-create').click();
+    await page.locator('#task-title').waitFor();
+    await page.locator('#task-create-submit').click();
+    await explain('#task-title').getByText('请填写任务内容', { exact: true }).waitFor();
+    await explain('#task-department').getByText('请选择协办部门', { exact: true }).waitFor();
+    expect(await page.locator('#task-owner').isDisabled()).toBe(true);
+
+    const owners = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await page.locator('#task-department').click();
+    await page.locator('#task-department').fill('风险管理');
+    await pickOption(page, '风险管理部');
+    await page.locator('#task-owner').click();
+    await expect.poll(() => owners.allInnerTexts(), { timeout: 10_000 }).toEqual(['风控甲 (risk.one)']);
+    await pickOption(page, '风控甲');
+
+    await page.locator('#task-department').click();
+    await page.locator('#task-department').fill('法律合规');
+    await pickOption(page, '法律合规部');
+    await expect.poll(() => page.locator('.ant-form-item:has(#task-owner)').innerText(), { timeout: 10_000 }).not.toContain('风控甲');
+    await page.locator('#task-owner').click();
+    await expect.poll(() => owners.allInnerTexts(), { timeout: 10_000 }).toEqual(['法务乙 (legal.one)']);
+    await pickOption(page, '法务乙');
+    await page.locator('#task-title').fill('审查年费条款的提示说明');
+    await page.locator('#task-create-submit').click();
+    await dialogClosed(page, '#task-create-submit');
+    await page.locator('[data-testid="case-task"][data-status="open"]').waitFor();
+    const task = (await handlerApi.get(`/api/cases/${c.caseId}`)).body.tasks[0];
+    expect(task.ownerId).toBe((await handlerApi.get('/api/staff?q=legal.one')).body.items[0].id);
   });
 
   it('names a compensation amount out of range in the answer, with the range', async () => {

@@ -14,6 +14,9 @@ interface BaseProps {
 interface SingleProps extends BaseProps {
   value?: string | null;
   onChange?: (value: string | undefined) => void;
+  /** Only staff of this unit and the units below it (a sub-task's department). */
+  orgUnitId?: string;
+  disabled?: boolean;
 }
 
 interface MultipleProps extends BaseProps {
@@ -21,18 +24,24 @@ interface MultipleProps extends BaseProps {
   onChange?: (value: string[]) => void;
 }
 
-/** Staff matching what is typed; empty and disabled for users who may not look colleagues up. */
-function useUserOptions() {
+/**
+ * Staff matching what is typed (of one unit, when given), and those selected; empty and disabled
+ * for users who may not look colleagues up.
+ */
+function useUserOptions(selected: readonly string[], orgUnitId?: string) {
   const { t } = useTranslation();
   const canList = useCanLookUpStaff();
   const [search, setSearch] = useState('');
   const q = useDeferredValue(search.trim());
-  const { data: users = [], isFetching } = useUserLookup(q, canList);
+  const { data: users = [], isFetching } = useUserLookup(q, canList, orgUnitId);
   // Labels of people picked earlier, so a selection keeps its name after the search changes.
   const [picked, setPicked] = useState<ReadonlyMap<string, string>>(new Map());
   const options = users.map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` }));
   const shown = new Set(options.map((o) => o.value));
-  for (const [value, label] of picked) if (!shown.has(value)) options.push({ value, label });
+  for (const value of selected) {
+    const label = picked.get(value);
+    if (label && !shown.has(value)) options.push({ value, label });
+  }
   const remember = (ids: readonly string[]) =>
     setPicked((prev) => {
       const next = new Map(prev);
@@ -50,8 +59,8 @@ function useUserOptions() {
 }
 
 /** Picks one staff member, searching the server by username or name as the user types. */
-export function UserSelect({ id, value, onChange, placeholder, allowClear, style }: SingleProps) {
-  const o = useUserOptions();
+export function UserSelect({ id, value, onChange, placeholder, allowClear, style, orgUnitId, disabled }: SingleProps) {
+  const o = useUserOptions(value ? [value] : [], orgUnitId);
   return (
     <Select
       id={id}
@@ -62,7 +71,7 @@ export function UserSelect({ id, value, onChange, placeholder, allowClear, style
       }}
       showSearch={{ filterOption: false, onSearch: o.onSearch }}
       loading={o.loading}
-      disabled={!o.canList}
+      disabled={!o.canList || disabled}
       placeholder={o.canList ? placeholder : o.noLookup}
       allowClear={allowClear}
       style={style ?? { width: '100%' }}
@@ -73,7 +82,7 @@ export function UserSelect({ id, value, onChange, placeholder, allowClear, style
 
 /** Picks several staff members (e.g. the staff a complaint is about). */
 export function UsersSelect({ id, value, onChange, placeholder, style }: MultipleProps) {
-  const o = useUserOptions();
+  const o = useUserOptions(value ?? []);
   return (
     <Select
       id={id}

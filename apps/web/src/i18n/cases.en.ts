@@ -266,6 +266,8 @@ export const casesEn: CasesMessages = {
     department: 'Department',
     departmentHint: 'Any department of the institution, e.g. head-office risk or legal',
     owner: 'Owner',
+    ownerHint: 'Only staff of the department chosen (and the units below it) are listed',
+    ownerPickDepartment: 'Choose the department first',
     dueAt: 'Due',
     blocking: 'Blocks the answer',
     blockingHint: 'When on, the case cannot be answered until this sub-task is finished',

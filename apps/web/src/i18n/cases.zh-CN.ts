@@ -264,6 +264,8 @@ export const casesZhCN = {
     department: '协办部门',
     departmentHint: '全行各部门均可选，如总行风险管理部、法律合规部',
     owner: '负责人',
+    ownerHint: '只列出所选协办部门（含下级机构）的人员',
+    ownerPickDepartment: '请先选择协办部门',
     dueAt: '完成期限',
     blocking: '阻断答复',
     blockingHint: '开启后，该子任务完成前不能答复客户',

@@ -266,6 +266,8 @@ export const casesZhTW: CasesMessages = {
     department: '協辦部門',
     departmentHint: '全行各部門均可選，如總行風險管理部、法律合規部',
     owner: '負責人',
+    ownerHint: '只列出所選協辦部門（含下級機構）的人員',
+    ownerPickDepartment: '請先選擇協辦部門',
     dueAt: '完成期限',
     blocking: '阻斷答覆',
     blockingHint: '開啟後，該子任務完成前不能答覆客戶',

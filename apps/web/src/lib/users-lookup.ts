@@ -15,13 +15,19 @@ export function useCanLookUpStaff(): boolean {
   return admin || caseWorker;
 }
 
-/** Up to 200 colleagues matching `q`, for pickers and for naming ids in tables. */
-export function useUserLookup(q: string, enabled = true) {
-  const admin = useCan('users.read');
+/**
+ * Up to 200 colleagues matching `q`, for pickers and for naming ids in tables; with `orgUnitId`,
+ * only the staff of that unit and the units below it. Those come from the staff directory, which
+ * reaches every department: an administrator's user list stops at their own subtree.
+ */
+export function useUserLookup(q: string, enabled = true, orgUnitId?: string) {
+  const admin = useCan('users.read') && orgUnitId === undefined;
   return useQuery({
-    queryKey: ['users', 'lookup', admin, q],
+    queryKey: ['users', 'lookup', admin, q, orgUnitId ?? null],
     queryFn: async () =>
-      admin ? (await api.get('/api/users', ZUserPage, { q, limit: 200 })).items : (await api.get('/api/staff', ZStaffList, { q, limit: 200 })).items,
+      admin
+        ? (await api.get('/api/users', ZUserPage, { q, limit: 200 })).items
+        : (await api.get('/api/staff', ZStaffList, { q, limit: 200, ...(orgUnitId ? { orgUnitId } : {}) })).items,
     staleTime: 30_000,
     enabled,
   });

@@ -22,6 +22,7 @@ export function TaskCreateModal({ caseId, onClose }: { caseId: string; onClose: 
   const [form] = Form.useForm<Values>();
   const create = useCreateTask(caseId);
   const rules = useFormRules();
+  const department = Form.useWatch('orgUnitId', form);
 
   const submit = (v: Values) =>
     create.mutate(
@@ -53,10 +54,11 @@ export function TaskCreateModal({ caseId, onClose }: { caseId: string; onClose: 
           <Input id="task-title" maxLength={200} />
         </Form.Item>
         <Form.Item name="orgUnitId" label={t('tasks.department')} rules={[rules.choose]} extra={t('tasks.departmentHint')}>
-          <DepartmentSelect id="task-department" />
+          {/* The owner is one of the department's staff: another department's choice goes. */}
+          <DepartmentSelect id="task-department" onChange={() => form.setFieldValue('ownerId', undefined)} />
         </Form.Item>
-        <Form.Item name="ownerId" label={t('tasks.owner')}>
-          <UserSelect id="task-owner" allowClear />
+        <Form.Item name="ownerId" label={t('tasks.owner')} extra={department ? t('tasks.ownerHint') : undefined}>
+          <UserSelect id="task-owner" allowClear orgUnitId={department} disabled={!department} placeholder={department ? undefined : t('tasks.ownerPickDepartment')} />
         </Form.Item>
         <Form.Item name="dueAt" label={t('tasks.dueAt')}>
           <DatePicker id="task-due" showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
