@@ -11,6 +11,7 @@ import {
   escapeLike,
   insertRowsSql,
   notificationOutbox,
+  preparedOn,
   runReturning,
   Statement,
   teamMembers,
@@ -70,6 +71,17 @@ const summarySelection = {
   customerName: customers.displayName,
 };
 
+const rowWithFirstWordsStatement = preparedOn((db) =>
+  db
+    .select({
+      row: cases,
+      firstWords: sql<string | null>`(select ${caseMessages.bodyMasked} from ${caseMessages} where ${caseMessages.caseId} = ${cases.id} order by ${caseMessages.createdAt} limit 1)`,
+    })
+    .from(cases)
+    .where(eq(cases.id, sql.placeholder('id')))
+    .prepare('loopdesk_case_with_first_words'),
+);
+
 export const casesRepo = {
   /**
    * Reserves `count` numbers of the day for an institution and returns the last of them.
@@ -113,13 +125,10 @@ export const casesRepo = {
     return db.select().from(cases).where(eq(cases.id, id)).then((r) => r[0]);
   },
 
-  /** A case with the masked words of its first message (what triage reads), in one statement. */
+  /** A case with the masked words of its first message (what triage reads), in one statement prepared once per connection. */
   rowWithFirstWords(db: Db, id: string) {
-    const firstWords = sql<string | null>`(select ${caseMessages.bodyMasked} from ${caseMessages} where ${caseMessages.caseId} = ${cases.id} order by ${caseMessages.createdAt} limit 1)`;
-    return db
-      .select({ row: cases, firstWords })
-      .from(cases)
-      .where(eq(cases.id, id))
+    return rowWithFirstWordsStatement(db)
+      .execute({ id })
       .then((r) => r[0]);
   },
 
