@@ -1132,6 +1132,8 @@ export class CasesService {
     if (!unit) throw fieldError('orgUnitId', 'no such department');
     const [owner] = input.ownerId ? await this.users.activeWithPaths(actor.institutionId, [input.ownerId]) : [];
     if (input.ownerId && !owner) throw fieldError('ownerId', 'no such active staff member');
+    // The owner works in the department the sub-task goes to (or a unit below it).
+    if (owner && !owner.path.startsWith(unit.path)) throw fieldError('ownerId', 'the owner is not in the department of the sub-task');
     await this.audit.transaction(async (tx) => {
       const task = await casesRepo.insertTask(tx, {
         id: randomUUID(),

@@ -89,6 +89,10 @@ describeEngines('cases: intake and lifecycle', (engine) => {
     await step(lead.client, { action: 'assign', assigneeId: handler.id });
     await step(handler.client, { action: 'start' });
 
+    // The owner works in the sub-task's department: the handler (a branch's) cannot own the risk department's task.
+    const misplaced = await handler.client.post(`/api/cases/${caseId}/tasks`, { orgUnitId: hoRisk, ownerId: handler.id, title: '核查授信审批流程', blocking: true });
+    expect(misplaced.status).toBe(422);
+    expect(misplaced.body.errors[0]).toMatchObject({ field: 'ownerId' });
     const withTask = await handler.client.post(`/api/cases/${caseId}/tasks`, { orgUnitId: hoRisk, ownerId: riskOfficer.id, title: '核查授信审批流程', blocking: true });
     expect(withTask.status).toBe(200);
     const task = withTask.body.tasks[0];
