@@ -1,9 +1,12 @@
+import { vocabularyEn } from './vocabulary.en';
 /** English: the audit log's actions and object types. */
 export const auditLogEn = {
   auditAction: {
     auth: { login: 'Signed in' },
     calendar: { day: 'Changed a calendar day', import: 'Imported a holiday schedule' },
     case: {
+      // The lifecycle actions as the console names them; the log words some of them more fully.
+      ...vocabularyEn.caseAction,
       create: 'Registered a case',
       import: 'Imported cases',
       export: 'Exported a case list',
@@ -54,7 +57,6 @@ export const auditLogEn = {
       reopen: 'Reopened',
       withdraw: 'Withdrawn by the customer',
       merge: 'Merged',
-      split: 'Split',
     },
     category: { create: 'Added a category', update: 'Changed a category' },
     contact: { create: 'Added a contact' },

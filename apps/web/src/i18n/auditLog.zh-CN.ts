@@ -1,9 +1,12 @@
+import { vocabularyZhCN } from './vocabulary.zh-CN';
 /** 简体中文：审计日志中的操作与对象类型。每个服务端写入的操作代码都须在此有名称（auditLog.test.ts 检查）。 */
 export const auditLogZhCN = {
   auditAction: {
     auth: { login: '登录' },
     calendar: { day: '调整日历日', import: '导入节假日安排' },
     case: {
+      // The lifecycle actions as the console names them; the log words some of them more fully.
+      ...vocabularyZhCN.caseAction,
       create: '登记工单',
       import: '批量导入工单',
       export: '导出工单列表',
@@ -41,17 +44,8 @@ export const auditLogZhCN = {
       panel_submit: '提交专家会审',
       panel_agreed: '专家会审通过',
       panel_returned: '专家会审退回',
-      accept: '受理',
-      reject: '不予受理',
-      assign: '分派',
-      start: '开始处理',
-      wait_customer: '等待客户',
-      wait_third_party: '等待第三方',
-      resume: '恢复处理',
       answer: '答复并作出处理决定',
-      resolve: '确认解决',
       close: '结案',
-      reopen: '重新打开',
       withdraw: '客户撤回',
       merge: '合并工单',
       split: '拆分工单',

@@ -1,9 +1,12 @@
+import { vocabularyZhTW } from './vocabulary.zh-TW';
 /** 繁體中文：稽核日誌中的操作與物件類型。 */
 export const auditLogZhTW = {
   auditAction: {
     auth: { login: '登入' },
     calendar: { day: '調整日曆日', import: '匯入節假日安排' },
     case: {
+      // The lifecycle actions as the console names them; the log words some of them more fully.
+      ...vocabularyZhTW.caseAction,
       create: '登記工單',
       import: '批次匯入工單',
       export: '匯出工單清單',
@@ -41,17 +44,8 @@ export const auditLogZhTW = {
       panel_submit: '提交專家會審',
       panel_agreed: '專家會審通過',
       panel_returned: '專家會審退回',
-      accept: '受理',
-      reject: '不予受理',
-      assign: '分派',
-      start: '開始處理',
-      wait_customer: '等待客戶',
-      wait_third_party: '等待第三方',
-      resume: '恢復處理',
       answer: '答覆並作出處理決定',
-      resolve: '確認解決',
       close: '結案',
-      reopen: '重新開啟',
       withdraw: '客戶撤回',
       merge: '合併工單',
       split: '拆分工單',
