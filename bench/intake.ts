@@ -209,7 +209,7 @@ async function measure(engine: string, env: Record<string, string>): Promise<voi
     const channelTriaged = await channelTriage?.drain();
     const line = (name: string, f: Figures) =>
       `  ${name.padEnd(40)} ${f.casesPerSecond.toFixed(0).padStart(6)} cases/s   p99 ${String(f.p99).padStart(5)} ms` +
-      `   CPU per case: server ${f.cpuPerCase.server.toFixed(2)} ms, PostgreSQL ${f.cpuPerCase.postgres.toFixed(2)} ms, load ${f.cpuPerCase.bench.toFixed(2)} ms` +
+      `   CPU per case: server ${f.cpuPerCase.server.toFixed(2)} ms${postmaster ? `, PostgreSQL ${f.cpuPerCase.postgres.toFixed(2)} ms` : ''}, load ${f.cpuPerCase.bench.toFixed(2)} ms` +
       (f.errors ? `   ERRORS ${f.errors}` : '');
     console.log(`intake on ${engine}, ${connections} connections, ${duration} s each`);
     console.log(line('staff entry POST /api/cases', staff));
