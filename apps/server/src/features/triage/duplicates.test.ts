@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Client, createStaff, describeEngines, orgUnitId, startTestApp, type TestApp } from '../../../test/harness';
+import { sql } from 'drizzle-orm';
 import { triaged } from './triage.fixtures';
+import { triageRepo } from './triage.repo';
 import { topicTrend } from './triage.service';
 
 it.each([
@@ -69,6 +71,25 @@ describeEngines('duplicates and hot topics from the shared index', (engine) => {
     const detail = (await lead.get(`/api/cases/${repeat}`)).body;
     expect((await lead.post(`/api/cases/${repeat}/transitions`, { action: 'merge', version: detail.version, targetCaseId: first, reason: '重复投诉' })).status).toBe(200);
     expect((await handler.get(`/api/cases/${first}/merge-suggestions`)).body.items.map((s: { caseId: string }) => s.caseId)).not.toContain(repeat);
+  });
+
+  it('scores a bounded number of candidates, the customer’s own cases first, then those sharing the most bands', async () => {
+    const letter = '联名信：贵行对我们小区开发商的项目贷款放款后，开发商挪用资金导致楼盘停工，要求银行监管资金用途并尽快复工。';
+    const others = [await customer('郑一'), await customer('王二')];
+    const mine = await customer('冯三');
+    const ids: string[] = [];
+    for (const c of [...others, mine, mine]) {
+      ids.push(await register(letter, c));
+      await triaged(handler, ids.at(-1)!);
+    }
+    const last = ids.at(-1)!;
+    const rows = async (query: ReturnType<typeof sql>) => ((await t.database.db.execute(query)) as unknown as { rows: Record<string, string>[] }).rows;
+    const keys = (await rows(sql`select band_key from case_band_keys where case_id = ${last}`)).map((r) => r.band_key!);
+    const institutionId = (await rows(sql`select institution_id from cases where id = ${last}`))[0]!.institution_id!;
+    const found = await triageRepo.candidates(t.database.db, institutionId, keys, last, mine, 2);
+    expect(found).toHaveLength(2);
+    expect(found[0]!).toMatchObject({ caseId: ids[2], customerId: mine });
+    expect((await triageRepo.candidates(t.database.db, institutionId, keys, last, mine)).map((c) => c.caseId)).toEqual(expect.arrayContaining(ids.slice(0, 3)));
   });
 
   it('groups similar cases from several customers as a hot topic with its count and trend', async () => {

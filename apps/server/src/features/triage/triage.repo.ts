@@ -28,6 +28,9 @@ const CLOSED_STATUSES = [...FINAL_STATUSES, 'resolved'];
  */
 const stillOpen = () => and(notInArray(cases.status, CLOSED_STATUSES), or(ne(cases.status, 'answered'), inArray(cases.kind, REGULATED_KINDS)));
 
+/** The most duplicate candidates a triage scores. */
+export const CANDIDATES_KEPT = 200;
+
 export const triageRepo = {
   async settings(db: Db, institutionId: string): Promise<TriageSettingsRow> {
     const [row] = await db.select().from(triageSettings).where(eq(triageSettings.institutionId, institutionId));
@@ -209,10 +212,15 @@ export const triageRepo = {
       ${suggested}`);
   },
 
-  /** Open cases sharing a band key with the given keys, with their signatures. */
-  candidates(db: Db, institutionId: string, keys: string[], exceptCaseId: string) {
+  /**
+   * Open cases sharing a band key with the given keys, with their signatures: at most `limit`,
+   * the customer's own cases first, then those sharing the most bands. A mass complaint (hundreds
+   * of copies of one letter) costs each new copy a bounded look-up, not one that grows with them.
+   */
+  candidates(db: Db, institutionId: string, keys: string[], exceptCaseId: string, customerId: string | null, limit = CANDIDATES_KEPT) {
+    const mostShared = [desc(sql`count(*)`), desc(caseSignatures.caseId)];
     return db
-      .selectDistinct({ caseId: caseSignatures.caseId, customerId: caseSignatures.customerId, signature: caseSignatures.signature })
+      .select({ caseId: caseSignatures.caseId, customerId: caseSignatures.customerId, signature: caseSignatures.signature })
       .from(caseBandKeys)
       .innerJoin(caseSignatures, eq(caseSignatures.caseId, caseBandKeys.caseId))
       .innerJoin(cases, eq(cases.id, caseBandKeys.caseId))
@@ -223,7 +231,10 @@ export const triageRepo = {
           ne(caseBandKeys.caseId, exceptCaseId),
           stillOpen(),
         ),
-      );
+      )
+      .groupBy(caseSignatures.caseId) // its primary key: the signature and customer go with it
+      .orderBy(...(customerId ? [desc(sql`${caseSignatures.customerId} = ${customerId}::uuid`)] : []), ...mostShared)
+      .limit(limit);
   },
 
   /** Suggestions for a case (found when it was triaged, or when a later case found it), still open. */

@@ -159,7 +159,7 @@ export class TriageService {
       predictions[field] = toFieldPrediction(p, models.version, at);
     }
     const signature = result.signature;
-    const candidates = await triageRepo.candidates(this.deps.db, institutionId, result.bandKeys, caseId);
+    const candidates = await triageRepo.candidates(this.deps.db, institutionId, result.bandKeys, caseId, row.customerId);
     const suggestions = candidates
       .map((c) => ({ caseId: c.caseId, score: similarity(signature, signatureFromBase64(c.signature)), sameCustomer: !!row.customerId && c.customerId === row.customerId }))
       .filter((c) => c.score >= DUPLICATE_THRESHOLD)
