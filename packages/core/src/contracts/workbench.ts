@@ -2,25 +2,11 @@ import { z } from 'zod';
 import type { Role } from '../roles';
 import { ZSavedViewFilters, type TSavedViewFilters } from './views';
 
-/** The counts the workbench (工作台) can show, in its order: one's own work first. */
-export const WORKBENCH_COUNTS = [
-  'mine',
-  'team',
-  'unassigned',
-  'new',
-  'triage',
-  'due_soon',
-  'overdue',
-  'awaiting_customer',
-  'regulator_referrals',
-  'under_review',
-  'review_due_soon',
-  'open',
-] as const;
-export type WorkbenchCount = (typeof WORKBENCH_COUNTS)[number];
-
-/** The case-list query each count is the size of; its tile opens that list. */
-export const WORKBENCH_COUNT_QUERIES: Record<WorkbenchCount, TSavedViewFilters> = {
+/**
+ * The counts the workbench (工作台) can show, in its order (one's own work first), each with the
+ * case-list query it is the size of; its tile opens that list.
+ */
+export const WORKBENCH_COUNT_QUERIES = {
   mine: { queue: 'mine' },
   team: { queue: 'team' },
   unassigned: { queue: 'unassigned' },
@@ -34,7 +20,9 @@ export const WORKBENCH_COUNT_QUERIES: Record<WorkbenchCount, TSavedViewFilters> 
   under_review: { queue: 'under_review' },
   review_due_soon: { queue: 'review_due_soon' },
   open: { queue: 'open' },
-};
+} as const satisfies Record<string, TSavedViewFilters>;
+export type WorkbenchCount = keyof typeof WORKBENCH_COUNT_QUERIES;
+export const WORKBENCH_COUNTS = Object.keys(WORKBENCH_COUNT_QUERIES) as [WorkbenchCount, ...WorkbenchCount[]];
 
 /**
  * The counts that matter to each role. Every count is of the user's own part of the organisation
